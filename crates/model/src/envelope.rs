@@ -1,0 +1,116 @@
+//! Messages between the services. Each carries `schema_version` so a
+//! consumer can refuse (dead-letter) a shape it does not understand instead
+//! of misreading it, and a reference to the raw message it came from.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::Article;
+
+/// Bumped on any incompatible change to the messages below.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where a story sighting came from: the raw message's coordinates (its
+/// idempotency key downstream) and what the scraper said about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawRef {
+    pub topic: String,
+    pub partition: i32,
+    pub offset: i64,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Unknown fields the scraper sent, passed through.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+impl RawRef {
+    /// A key unique to one raw message: replays of the same message share it,
+    /// a re-publication of the same page does not.
+    pub fn sighting_key(&self) -> String {
+        format!("{}/{}/{}", self.topic, self.partition, self.offset)
+    }
+}
+
+/// normalizer → deduplicator
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NormalizedMessage {
+    pub schema_version: u32,
+    pub raw: RawRef,
+    pub article: Article,
+}
+
+/// deduplicator → persister
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupedMessage {
+    pub schema_version: u32,
+    pub raw: RawRef,
+    pub article: Article,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    New,
+    Rescrape,
+    Update,
+    Kill,
+    ExactDuplicate,
+    NearDuplicate,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 6] = [
+        Verdict::New,
+        Verdict::Rescrape,
+        Verdict::Update,
+        Verdict::Kill,
+        Verdict::ExactDuplicate,
+        Verdict::NearDuplicate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::New => "new",
+            Verdict::Rescrape => "rescrape",
+            Verdict::Update => "update",
+            Verdict::Kill => "kill",
+            Verdict::ExactDuplicate => "exact_duplicate",
+            Verdict::NearDuplicate => "near_duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether this sighting brings a version of the story's own text that
+    /// the story row and its history must hold.
+    pub fn carries_version(self) -> bool {
+        matches!(self, Verdict::New | Verdict::Update)
+    }
+}
+
+/// What the deduplicator decided about one raw message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub verdict: Verdict,
+    /// The story this sighting belongs to.
+    pub story_id: Uuid,
+    /// Every copy of a story shares this id.
+    pub cluster_id: Uuid,
+    /// The story's version number after this message (1 for a new story).
+    pub version: i32,
+    /// For duplicates: the estimated similarity to the matched story's body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f32>,
+    pub decided_at: DateTime<Utc>,
+}

@@ -1,0 +1,74 @@
+//! The shape every service shares: build (bind the operations endpoint,
+//! create the Kafka clients), then run until a shutdown signal.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rdkafka::consumer::Consumer;
+
+use crate::http::{OpsServer, Readiness};
+use crate::settings::{LogSettings, Settings};
+use crate::stage::{Handler, StageRunner};
+use crate::{Metrics, Shutdown};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("cannot bind the operations endpoint: {0}")]
+    Bind(#[from] std::io::Error),
+    #[error("cannot create Kafka clients: {0}")]
+    Kafka(#[from] rdkafka::error::KafkaError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub struct StageApp<H> {
+    ops: OpsServer,
+    runner: StageRunner<H>,
+}
+
+impl<H: Handler> StageApp<H> {
+    pub async fn build(settings: &Settings, input_topic: &str, handler: H, metrics: Metrics) -> Result<Self, AppError> {
+        let readiness = Readiness::default();
+        let ops = OpsServer::bind(&settings.http.listen, metrics.clone(), readiness.clone()).await?;
+        let runner = StageRunner::new(settings, input_topic, handler, metrics, readiness.clone())?;
+        // Ready once the broker answers; the run loop keeps it current.
+        let reachable = runner.consumer().fetch_metadata(Some(input_topic), Duration::from_secs(5)).is_ok();
+        readiness.set(reachable);
+        Ok(StageApp { ops, runner })
+    }
+
+    /// Address of `/metrics` and the health endpoints (tests bind port 0).
+    pub fn ops_addr(&self) -> SocketAddr {
+        self.ops.local_addr().expect("a bound listener has an address")
+    }
+
+    pub async fn run_until_stopped(self, shutdown: Shutdown) -> Result<(), AppError> {
+        let ops = tokio::spawn(self.ops.serve(shutdown.clone()));
+        self.runner.run(shutdown).await;
+        ops.await.map_err(|e| std::io::Error::other(e.to_string()))??;
+        Ok(())
+    }
+}
+
+/// The configuration file named by `--config PATH` or `WIREFEED_CONFIG`.
+pub fn config_path() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--config" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--config=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    std::env::var_os("WIREFEED_CONFIG").map(PathBuf::from)
+}
+
+/// Logs to stderr as text or JSON lines, filtered by `log.level` (or `RUST_LOG`).
+pub fn init_logging(log: &LogSettings) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&log.level));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if log.format == "json" { builder.json().try_init() } else { builder.try_init() };
+}

@@ -1,0 +1,142 @@
+//! Kafka clients configured the one way wirefeed uses them: offsets stored
+//! by hand only after an effect is durable, committed on revoke and on exit.
+
+use std::time::Duration;
+
+use rdkafka::client::ClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::OwnedHeaders;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::statistics::Statistics;
+
+use crate::settings::{KafkaSettings, Settings};
+use crate::{Metrics, StageError};
+
+/// Base librdkafka configuration: brokers plus every pass-through property.
+pub fn client_config(kafka: &KafkaSettings) -> ClientConfig {
+    let mut config = ClientConfig::new();
+    config.set("bootstrap.servers", &kafka.brokers);
+    for (key, value) in &kafka.properties {
+        config.set(key, value);
+    }
+    config
+}
+
+/// Reports consumer lag from librdkafka statistics and commits stored
+/// offsets before partitions are revoked, so the next owner starts exactly
+/// after the last durable message.
+pub struct StageContext {
+    metrics: Metrics,
+}
+
+impl ClientContext for StageContext {
+    fn stats(&self, statistics: Statistics) {
+        for (topic, t) in &statistics.topics {
+            for (partition, p) in &t.partitions {
+                // -1 is librdkafka's "internal UA partition" and unknown lag.
+                if *partition >= 0 && p.consumer_lag >= 0 {
+                    self.metrics
+                        .consumer_lag
+                        .with_label_values(&[topic, &partition.to_string()])
+                        .set(p.consumer_lag);
+                }
+            }
+        }
+    }
+}
+
+impl ConsumerContext for StageContext {
+    fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if let Rebalance::Revoke(partitions) = rebalance {
+            // Messages are processed on the thread that polls, so nothing is
+            // in flight here: every stored offset is a durable one.
+            match consumer.commit_consumer_state(CommitMode::Sync) {
+                Ok(()) | Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
+                Err(e) => tracing::warn!(error = %e, "commit before revoke failed"),
+            }
+            tracing::info!(partitions = partitions.count(), "partitions revoked");
+        }
+    }
+
+    fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if let Rebalance::Assign(partitions) = rebalance {
+            tracing::info!(partitions = partitions.count(), "partitions assigned");
+        }
+    }
+}
+
+pub type StageConsumer = StreamConsumer<StageContext>;
+
+/// A consumer in the service's group, subscribed to `topics`.
+pub fn consumer(settings: &Settings, topics: &[&str], metrics: Metrics) -> Result<StageConsumer, KafkaError> {
+    let mut config = client_config(&settings.kafka);
+    config
+        .set("group.id", &settings.kafka.group_id)
+        // Offsets are stored only after an effect is durable (see stage.rs);
+        // the automatic commit then sends just those.
+        .set("enable.auto.offset.store", "false")
+        .set("enable.auto.commit", "true")
+        .set("auto.commit.interval.ms", "1000")
+        .set("auto.offset.reset", "earliest")
+        .set("statistics.interval.ms", settings.kafka.statistics_interval_ms.to_string());
+    // Pass-through properties win over the defaults above, except the two
+    // that at-least-once delivery depends on.
+    for (key, value) in &settings.kafka.properties {
+        if key != "enable.auto.offset.store" && key != "group.id" {
+            config.set(key, value);
+        }
+    }
+    let consumer: StageConsumer = config.create_with_context(StageContext { metrics })?;
+    consumer.subscribe(topics)?;
+    Ok(consumer)
+}
+
+/// A producer that waits for every in-sync replica.
+pub fn producer(settings: &Settings) -> Result<FutureProducer, KafkaError> {
+    let mut config = client_config(&settings.kafka);
+    config
+        .set("acks", "all")
+        .set("message.timeout.ms", settings.kafka.delivery_timeout_ms.to_string())
+        .set("linger.ms", "5")
+        .set("compression.type", "lz4");
+    for (key, value) in &settings.kafka.properties {
+        config.set(key, value);
+    }
+    config.create()
+}
+
+/// Sends one record and waits for the broker's acknowledgement.
+pub async fn send(
+    producer: &FutureProducer,
+    topic: &str,
+    key: Option<&[u8]>,
+    payload: &[u8],
+    headers: Option<OwnedHeaders>,
+    timeout: Duration,
+) -> Result<(), StageError> {
+    let mut record: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).payload(payload);
+    if let Some(key) = key {
+        record = record.key(key);
+    }
+    if let Some(headers) = headers {
+        record = record.headers(headers);
+    }
+    match producer.send(record, timeout).await {
+        Ok(_) => Ok(()),
+        Err((e, _)) => Err(classify_kafka(&e)),
+    }
+}
+
+/// Classifies a produce error: a record the broker will never accept is
+/// permanent; anything about reaching the broker is transient.
+pub fn classify_kafka(err: &KafkaError) -> StageError {
+    match err.rdkafka_error_code() {
+        Some(RDKafkaErrorCode::MessageSizeTooLarge)
+        | Some(RDKafkaErrorCode::InvalidMessageSize)
+        | Some(RDKafkaErrorCode::InvalidMessage)
+        | Some(RDKafkaErrorCode::InvalidRecord) => StageError::permanent("output_rejected", err.to_string()),
+        _ => StageError::transient("broker_unavailable", err.to_string()),
+    }
+}

@@ -1,0 +1,298 @@
+//! Configuration, layered in this order (later layers win):
+//!   1. built-in defaults (`Settings::defaults_for`),
+//!   2. an optional TOML file (`--config PATH` or `WIREFEED_CONFIG`),
+//!   3. environment variables `WIREFEED__SECTION__KEY`, e.g.
+//!      `WIREFEED__KAFKA__BROKERS=kafka:9092`,
+//!      `WIREFEED__DATABASE__URL=postgres://…`,
+//!      `WIREFEED__KAFKA__PROPERTIES__SASL_PASSWORD=…` (librdkafka property
+//!      names take `_` for `.` in variables, since shells reject dots).
+//!
+//! Unknown keys are rejected, so a typo fails at start-up instead of being
+//! ignored. `config/wirefeed.example.toml` lists every setting.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub kafka: KafkaSettings,
+    pub topics: TopicSettings,
+    pub database: DatabaseSettings,
+    pub http: HttpSettings,
+    pub limits: LimitSettings,
+    pub retry: RetrySettings,
+    pub log: LogSettings,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaSettings {
+    /// Bootstrap servers, comma-separated.
+    pub brokers: String,
+    /// Consumer group of this service; replicas share it.
+    pub group_id: String,
+    /// How often librdkafka reports statistics (consumer lag), in ms.
+    pub statistics_interval_ms: u64,
+    /// How long a produce may wait for the broker's acknowledgement, in ms.
+    pub delivery_timeout_ms: u64,
+    /// librdkafka properties passed through as they are (SASL, TLS, tuning).
+    #[serde(default)]
+    pub properties: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSettings {
+    pub raw: String,
+    pub normalized: String,
+    pub deduped: String,
+    pub dlq: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// PostgreSQL URL; may hold a password, so it is never logged.
+    pub url: String,
+    pub max_connections: u32,
+    /// How long to wait for a connection from the pool, in ms.
+    pub acquire_timeout_ms: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Address of `/metrics`, `/health/live` and `/health/ready`.
+    pub listen: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Raw messages larger than this are dead-lettered as `too_large`.
+    pub max_message_bytes: usize,
+    /// Pages with more paragraphs than this are cut, and the cut is logged.
+    pub max_paragraphs: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetrySettings {
+    /// First pause after a transient failure, in ms; doubles up to `max_backoff_ms`.
+    pub initial_backoff_ms: u64,
+    pub max_backoff_ms: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// `text` or `json`.
+    pub format: String,
+    /// A `tracing` filter, e.g. `info` or `wirefeed=debug,info`.
+    pub level: String,
+}
+
+/// Errors loading configuration: always fatal at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("configuration: {0}")]
+    Invalid(#[from] config::ConfigError),
+}
+
+impl Settings {
+    /// Built-in defaults for one service: its consumer group and metrics port.
+    pub fn defaults_for(service: &str) -> Settings {
+        let port = match service {
+            "normalizer" => 9101,
+            "deduplicator" => 9102,
+            "persister" => 9103,
+            _ => 9100,
+        };
+        Settings {
+            kafka: KafkaSettings {
+                brokers: "127.0.0.1:9092".into(),
+                group_id: format!("wirefeed-{service}"),
+                statistics_interval_ms: 5000,
+                delivery_timeout_ms: 30_000,
+                properties: BTreeMap::new(),
+            },
+            topics: TopicSettings {
+                raw: wirefeed_model::topics::RAW.into(),
+                normalized: wirefeed_model::topics::NORMALIZED.into(),
+                deduped: wirefeed_model::topics::DEDUPED.into(),
+                dlq: wirefeed_model::topics::DLQ.into(),
+            },
+            database: DatabaseSettings {
+                url: "postgres://postgres@127.0.0.1:5432/wirefeed".into(),
+                max_connections: 8,
+                acquire_timeout_ms: 10_000,
+            },
+            http: HttpSettings { listen: format!("0.0.0.0:{port}") },
+            limits: LimitSettings {
+                max_message_bytes: wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES,
+                max_paragraphs: 2000,
+            },
+            retry: RetrySettings { initial_backoff_ms: 200, max_backoff_ms: 30_000 },
+            log: LogSettings { format: "text".into(), level: "info".into() },
+        }
+    }
+
+    /// Loads the layers described at the top of this file.
+    pub fn load(service: &str, file: Option<&Path>) -> Result<Settings, SettingsError> {
+        Self::load_from(service, file, std::env::vars())
+    }
+
+    /// As `load`, with the environment given explicitly (for tests).
+    pub fn load_from(
+        service: &str,
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, SettingsError> {
+        let defaults = config::Config::try_from(&Settings::defaults_for(service))?;
+        let mut builder = config::Config::builder().add_source(defaults);
+        if let Some(path) = file {
+            builder = builder.add_source(config::File::from(path).required(true));
+        }
+        let env: config::Map<String, String> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("WIREFEED__"))
+            .collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix("WIREFEED")
+                .prefix_separator("__")
+                .separator("__")
+                .source(Some(env)),
+        );
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        // Variables cannot carry dots; librdkafka names never hold underscores.
+        settings.kafka.properties = std::mem::take(&mut settings.kafka.properties)
+            .into_iter()
+            .map(|(k, v)| (k.replace('_', "."), v))
+            .collect();
+        Ok(settings)
+    }
+}
+
+/// True for a property name whose value must never be printed.
+pub fn is_secret(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["password", "secret", "key", "token", "credential"].iter().any(|s| key.contains(s))
+}
+
+impl fmt::Debug for KafkaSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let props: BTreeMap<&str, &str> = self
+            .properties
+            .iter()
+            .map(|(k, v)| (k.as_str(), if is_secret(k) { "<redacted>" } else { v.as_str() }))
+            .collect();
+        f.debug_struct("KafkaSettings")
+            .field("brokers", &self.brokers)
+            .field("group_id", &self.group_id)
+            .field("statistics_interval_ms", &self.statistics_interval_ms)
+            .field("delivery_timeout_ms", &self.delivery_timeout_ms)
+            .field("properties", &props)
+            .finish()
+    }
+}
+
+impl fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("acquire_timeout_ms", &self.acquire_timeout_ms)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("kafka", &self.kafka)
+            .field("topics", &self.topics)
+            .field("database", &self.database)
+            .field("http", &self.http)
+            .field("limits", &self.limits)
+            .field("retry", &self.retry)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// The URL with any password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:<redacted>{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let s = Settings::load_from(
+            "persister",
+            None,
+            env(&[
+                ("WIREFEED__KAFKA__BROKERS", "kafka:9092"),
+                ("WIREFEED__DATABASE__MAX_CONNECTIONS", "3"),
+                ("WIREFEED__KAFKA__PROPERTIES__SECURITY_PROTOCOL", "SASL_SSL"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.kafka.brokers, "kafka:9092");
+        assert_eq!(s.database.max_connections, 3);
+        assert_eq!(s.kafka.group_id, "wirefeed-persister");
+        assert_eq!(s.http.listen, "0.0.0.0:9103");
+        assert_eq!(s.kafka.properties.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let err = Settings::load_from("normalizer", None, env(&[("WIREFEED__KAFKA__BROKRES", "x")]));
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn file_layer_sits_between_defaults_and_environment() {
+        let dir = std::env::temp_dir().join(format!("wirefeed-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("c.toml");
+        std::fs::write(&path, "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"g\"\n").unwrap();
+        let from_file = Settings::load_from("normalizer", Some(&path), env(&[])).unwrap();
+        assert_eq!(from_file.kafka.brokers, "file:9092");
+        let from_env =
+            Settings::load_from("normalizer", Some(&path), env(&[("WIREFEED__KAFKA__BROKERS", "env:9092")]))
+                .unwrap();
+        assert_eq!(from_env.kafka.brokers, "env:9092");
+    }
+
+    #[test]
+    fn secrets_never_reach_debug_output() {
+        let mut s = Settings::defaults_for("persister");
+        s.database.url = "postgres://app:hunter2@db/wirefeed".into();
+        s.kafka.properties.insert("sasl.password".into(), "hunter3".into());
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains("hunter3"), "{printed}");
+        assert!(printed.contains("<redacted>"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Bylines: "BY ESTHER CHUNG [chung.juhee@joongang.co.kr]",
+//! "By Jane Doe and John Roe, Reuters", "Jane Doe | Staff Writer".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wirefeed_model::Author;
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex"));
+static BY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i)(?:written\s+)?by[:\s]\s*").expect("valid regex"));
+static SEPARATORS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex"));
+
+/// Words that are roles, desks or agencies, never part of a person's name.
+const NOT_NAMES: &[&str] = &[
+    "staff", "writer", "reporter", "correspondent", "editor", "senior", "chief", "contributor",
+    "contributing", "columnist", "associate", "deputy", "producer", "journalist", "bureau",
+    "news", "desk", "team", "wire", "staff writer", "the associated press", "associated press",
+    "ap", "reuters", "afp", "yonhap", "bloomberg", "upi", "dpa", "efe", "xinhua", "ians", "pti",
+    "cnn", "bbc", "updated", "published", "posted", "photos", "photo", "video",
+];
+
+/// Whether a line looks like a byline: "By …" followed by a few name-like
+/// words, optionally e-mail addresses.
+pub fn looks_like_byline(line: &str) -> bool {
+    let line = line.trim();
+    let Some(m) = BY_PREFIX.find(line) else { return false };
+    let rest = EMAIL.replace_all(&line[m.end()..], "");
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || "[]()<>,;".contains(c));
+    let words = rest.split_whitespace().count();
+    (1..=16).contains(&words)
+        && !rest.ends_with('.')
+        && rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Parses a byline into people, in order, each with the e-mail printed
+/// next to them (paired by position when several names share a bracket).
+pub fn parse_byline(line: &str) -> Vec<Author> {
+    let line = line.trim();
+    let without_by = match BY_PREFIX.find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    };
+    let emails: Vec<String> = EMAIL.find_iter(without_by).map(|m| m.as_str().to_lowercase()).collect();
+    let names_part = EMAIL.replace_all(without_by, " ");
+    // Brackets that held e-mails are now empty: drop them and anything after a
+    // dash or bar that names a role ("Jane Doe — Staff Writer").
+    let names_part = names_part.replace(['[', ']', '(', ')', '<', '>'], " ");
+    let mut authors: Vec<Author> = SEPARATORS
+        .split(&names_part)
+        .filter_map(clean_name)
+        .map(|name| Author { name, email: None })
+        .collect();
+    authors.dedup_by(|a, b| a.name == b.name);
+    if authors.len() == emails.len() {
+        for (a, e) in authors.iter_mut().zip(emails) {
+            a.email = Some(e);
+        }
+    } else if let (1, Some(first)) = (authors.len(), emails.first()) {
+        authors[0].email = Some(first.clone());
+    }
+    authors
+}
+
+/// A person's name from a fragment, or `None` for roles, agencies, noise.
+pub fn clean_name(fragment: &str) -> Option<String> {
+    let fragment = fragment.split([':', '—', '–', '/']).next().unwrap_or("").trim();
+    let fragment = fragment.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+    if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = fragment.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str()) {
+        return None;
+    }
+    let words: Vec<&str> = fragment.split_whitespace().collect();
+    // Drop trailing role words: "Jane Doe Staff Writer" → "Jane Doe".
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .take_while(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if kept.is_empty() || kept.len() > 5 {
+        return None;
+    }
+    let name = kept.join(" ");
+    Some(if is_all_caps(&name) { title_case(&name) } else { name })
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|word| {
+            // "O'NEIL" → "O'Neil"; hyphenated given names follow the
+            // Korean romanization house style: "SUNG-EUN" → "Sung-eun".
+            let mut out = String::with_capacity(word.len());
+            let mut start = true;
+            for c in word.chars() {
+                if start {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                start = c == '\'' || c == '’';
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(line: &str) -> Vec<(String, Option<String>)> {
+        parse_byline(line).into_iter().map(|a| (a.name, a.email)).collect()
+    }
+
+    #[test]
+    fn joongang_byline_with_email() {
+        assert!(looks_like_byline("BY ESTHER CHUNG [chung.juhee@joongang.co.kr]"));
+        assert_eq!(
+            names("BY ESTHER CHUNG [chung.juhee@joongang.co.kr]"),
+            vec![("Esther Chung".to_string(), Some("chung.juhee@joongang.co.kr".to_string()))]
+        );
+    }
+
+    #[test]
+    fn keeps_every_co_author_and_drops_agencies_and_roles() {
+        assert_eq!(
+            names("By Jane Doe, John Roe and Mary-Ann O'Neil, Reuters"),
+            vec![
+                ("Jane Doe".to_string(), None),
+                ("John Roe".to_string(), None),
+                ("Mary-Ann O'Neil".to_string(), None)
+            ]
+        );
+        assert_eq!(names("By Kim Min-ji Staff Writer"), vec![("Kim Min-ji".to_string(), None)]);
+    }
+
+    #[test]
+    fn pairs_emails_by_position() {
+        assert_eq!(
+            names("BY LEE SUNG-EUN, PARK HAN-SOL [lee.sungeun@joongang.co.kr, park.hansol@joongang.co.kr]"),
+            vec![
+                ("Lee Sung-eun".to_string(), Some("lee.sungeun@joongang.co.kr".to_string())),
+                ("Park Han-sol".to_string(), Some("park.hansol@joongang.co.kr".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_byline() {
+        assert!(!looks_like_byline("By the end of the year, prices had doubled across the region."));
+        assert!(!looks_like_byline("The minister said so."));
+    }
+}

@@ -1,0 +1,67 @@
+//! Photo captions and their credits: "… meeting. [MINISTRY OF FOREIGN AFFAIRS]",
+//! "… on Tuesday. (Photo: AP)", "… in Seoul. Photo: Reuters", "… / Yonhap".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wirefeed_model::Caption;
+
+static BRACKET_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?s)(.*?)\s*\[([^\[\]]{2,80})\]\s*$").expect("valid regex"));
+static LABELLED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?s)(.*?)\s*[(\[]?\s*(?i:photo(?:graph)?|image|picture|credit|foto|source)s?\s*(?:by|:|/|©)\s*([^()\[\]]{2,80}?)\s*[)\]]?\s*$")
+        .expect("valid regex")
+});
+
+/// Splits a caption from its credit. The credit of a bracketed form must be
+/// mostly upper-case (an agency or ministry), so "[sic]" stays in the text.
+pub fn split_credit(text: &str) -> Caption {
+    let text = text.trim();
+    if let Some(c) = BRACKET_CREDIT.captures(text) {
+        let credit = c[2].trim();
+        if is_mostly_upper(credit) && !c[1].trim().is_empty() {
+            return Caption { text: c[1].trim().to_string(), credit: Some(credit.to_string()) };
+        }
+    }
+    if let Some(c) = LABELLED_CREDIT.captures(text) {
+        if !c[1].trim().is_empty() {
+            return Caption { text: c[1].trim().to_string(), credit: Some(c[2].trim().to_string()) };
+        }
+    }
+    Caption { text: text.to_string(), credit: None }
+}
+
+/// Whether a block ends with a credit in a form captions use.
+pub fn has_credit(text: &str) -> bool {
+    split_credit(text).credit.is_some()
+}
+
+fn is_mostly_upper(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    !letters.is_empty() && upper * 10 >= letters.len() * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracketed_agency_credit() {
+        let c = split_credit("From left, Park Jin and Antony Blinken meet in San Francisco. [MINISTRY OF FOREIGN AFFAIRS]");
+        assert_eq!(c.text, "From left, Park Jin and Antony Blinken meet in San Francisco.");
+        assert_eq!(c.credit.as_deref(), Some("MINISTRY OF FOREIGN AFFAIRS"));
+    }
+
+    #[test]
+    fn labelled_credit() {
+        let c = split_credit("Protesters gather outside parliament. (Photo: AP)");
+        assert_eq!(c.text, "Protesters gather outside parliament.");
+        assert_eq!(c.credit.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn lowercase_brackets_stay_in_text() {
+        assert_eq!(split_credit("He said it [sic] twice.").credit, None);
+    }
+}

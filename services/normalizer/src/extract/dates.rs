@@ -1,0 +1,154 @@
+//! Dates printed in pages and URLs, with time zones when given.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use regex::Regex;
+
+/// Parses the machine-readable forms found in markup and feeds: RFC 3339,
+/// ISO 8601 without zone (taken as UTC), RFC 2822, date only.
+pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y%m%dT%H%M%S%z"] {
+        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
+            return Some(t.with_timezone(&Utc));
+        }
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(Utc.from_utc_datetime(&t));
+        }
+    }
+    let date_part = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok().map(midnight)
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)").expect("valid regex")
+});
+
+/// The date in an article URL such as `/2023/11/15/…` or `/20231115/…`.
+pub fn from_url(url: &str) -> Option<DateTime<Utc>> {
+    let c = URL_DATE.captures(url)?;
+    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    NaiveDate::from_ymd_opt(y, m, d).map(midnight)
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:",
+        // 2023-11-15 09:30, 2023.11.15 18:30, 2023/11/15
+        r"(?P<y1>(?:19|20)\d{2})[-./](?P<m1>\d{1,2})[-./](?P<d1>\d{1,2})",
+        r"|",
+        // Nov. 15, 2023 / November 15 2023
+        r"(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})",
+        r"|",
+        // 15 November 2023
+        r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d{2})",
+        r")",
+        r"(?:[,\s]+(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?",
+        r"(?:\s*(?P<tz>UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|[+-]\d{2}:?\d{2}))?"
+    ))
+    .expect("valid regex")
+});
+
+/// A date as printed in running text, with its time and zone when given.
+pub fn parse_text(s: &str) -> Option<DateTime<Utc>> {
+    TEXT_DATE.captures_iter(s).find_map(|c| {
+        let (y, m, d) = if let Some(y) = c.name("y1") {
+            (y.as_str().parse().ok()?, c["m1"].parse().ok()?, c["d1"].parse().ok()?)
+        } else if let Some(y) = c.name("y2") {
+            (y.as_str().parse().ok()?, month(&c["mon2"])?, c["d2"].parse().ok()?)
+        } else {
+            (c["y3"].parse().ok()?, month(&c["mon3"])?, c["d3"].parse().ok()?)
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        let mut hour: u32 = c.name("h").and_then(|h| h.as_str().parse().ok()).unwrap_or(0);
+        let minute: u32 = c.name("mi").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+        let second: u32 = c.name("s").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+        if let Some(ampm) = c.name("ampm") {
+            let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+            hour = match (hour, pm) {
+                (12, false) => 0,
+                (h, true) if h < 12 => h + 12,
+                (h, _) => h,
+            };
+        }
+        let naive = date.and_hms_opt(hour, minute, second)?;
+        let offset = c.name("tz").map(|z| zone_offset(z.as_str())).unwrap_or(Some(0))?;
+        let zone = FixedOffset::east_opt(offset)?;
+        zone.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+    })
+}
+
+fn month(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    MONTHS.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
+}
+
+fn zone_offset(zone: &str) -> Option<i32> {
+    let hours = match zone.to_ascii_uppercase().as_str() {
+        "UTC" | "GMT" => 0,
+        "KST" | "JST" => 9,
+        "EST" => -5,
+        "EDT" => -4,
+        "CST" => -6,
+        "CDT" => -5,
+        "PST" => -8,
+        "PDT" => -7,
+        "CET" | "BST" => 1,
+        "CEST" => 2,
+        other => {
+            let sign = if other.starts_with('-') { -1 } else { 1 };
+            let digits: String = other.chars().filter(char::is_ascii_digit).collect();
+            let h: i32 = digits.get(..2)?.parse().ok()?;
+            let m: i32 = digits.get(2..4)?.parse().ok()?;
+            return Some(sign * (h * 3600 + m * 60));
+        }
+    };
+    Some(hours * 3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn machine_forms() {
+        assert_eq!(parse_machine("2023-11-15T18:30:00+09:00"), Some(utc("2023-11-15T09:30:00Z")));
+        assert_eq!(parse_machine("2023-11-15"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(parse_machine("Wed, 15 Nov 2023 09:30:00 GMT"), Some(utc("2023-11-15T09:30:00Z")));
+        assert_eq!(parse_machine("yesterday"), None);
+    }
+
+    #[test]
+    fn text_forms_with_zones() {
+        assert_eq!(parse_text("Published: 2023.11.15 18:30 KST"), Some(utc("2023-11-15T09:30:00Z")));
+        assert_eq!(parse_text("Updated Nov. 15, 2023 at 9:05 p.m. EST"), Some(utc("2023-11-16T02:05:00Z")));
+        assert_eq!(parse_text("15 November 2023"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(parse_text("no date here"), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(from_url("https://x.example/2023/11/15/story"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(from_url("https://x.example/news/20231115/story"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(from_url("https://x.example/news/story"), None);
+    }
+}

@@ -1,0 +1,323 @@
+//! Raw page → normalized article. Pure: no I/O, so the service, the
+//! `wirefeed normalize` command, tests, fuzzers and benchmarks all run
+//! exactly this code.
+
+pub mod byline;
+pub mod caption;
+pub mod dates;
+pub mod html;
+pub mod ninjs;
+pub mod text;
+pub mod text_dump;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use wirefeed_model::{canonical_url, Article, Paragraph, RawMessage, WireInfo};
+
+use text::clean;
+
+/// Limits applied to one page.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_paragraphs: usize,
+    /// Pages whose body has fewer words are not articles.
+    pub min_body_words: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_paragraphs: 2000, min_body_words: 30 }
+    }
+}
+
+/// Why a page did not become an article. All permanent: the page is what it is.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum NormalizeError {
+    #[error("not an article: {0}")]
+    NotAnArticle(String),
+    #[error("no article text found in the page")]
+    EmptyExtraction,
+    #[error("unsupported format: {0}")]
+    UnsupportedFormat(String),
+    #[error("invalid wire item: {0}")]
+    InvalidWire(String),
+}
+
+impl NormalizeError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NormalizeError::NotAnArticle(_) => "not_an_article",
+            NormalizeError::EmptyExtraction => "empty_extraction",
+            NormalizeError::UnsupportedFormat(_) => "unsupported_format",
+            NormalizeError::InvalidWire(_) => "invalid_wire",
+        }
+    }
+}
+
+/// The input kinds the normalizer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Text,
+    Ninjs,
+    NewsMlG2,
+}
+
+/// Decides the input kind from the declared content type and the bytes
+/// themselves; the bytes win when the two disagree (scrapers mislabel).
+pub fn sniff(content_type: Option<&str>, body: &str) -> Format {
+    let head: String = body.trim_start_matches('\u{FEFF}').trim_start().chars().take(4096).collect::<String>().to_lowercase();
+    if head.starts_with('{') && head.contains("\"uri\"") {
+        return Format::Ninjs;
+    }
+    if head.starts_with("<?xml") || head.starts_with("<newsitem") {
+        if head.contains("<newsitem") || head.contains("newsml") {
+            return Format::NewsMlG2;
+        }
+    }
+    let declared = content_type.unwrap_or("").to_lowercase();
+    let looks_html = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || ["<body", "<head", "<div", "<p>", "<p ", "<article", "<meta "].iter().any(|t| head.contains(t));
+    if looks_html {
+        Format::Html
+    } else if declared.contains("json") && head.starts_with('{') {
+        Format::Ninjs
+    } else {
+        Format::Text
+    }
+}
+
+/// Normalizes one raw page.
+pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, NormalizeError> {
+    let format = sniff(raw.content_type.as_deref(), &raw.body);
+    let mut article = match format {
+        Format::Html => from_html(raw),
+        Format::Text => from_text(raw),
+        Format::Ninjs => from_ninjs(raw)?,
+        Format::NewsMlG2 => {
+            return Err(NormalizeError::UnsupportedFormat("NewsML-G2 XML is not read yet".into()))
+        }
+    };
+    finish(&mut article, raw, limits)?;
+    Ok(article)
+}
+
+fn from_text(raw: &RawMessage) -> Article {
+    let x = text_dump::extract(&raw.body, raw.title.as_deref());
+    let has_byline = !x.authors.is_empty();
+    Article {
+        title: x.title.unwrap_or_default(),
+        section: x.section,
+        authors: x.authors,
+        paragraphs: x.paragraphs,
+        captions: x.captions,
+        published_at: x.published_at,
+        updated_at: x.updated_at,
+        // Dumps carry no markup: confidence rests on how much of the page
+        // became body and whether the usual article parts were found.
+        confidence: (0.4 + x.body_share.min(0.8) * 0.5 + if has_byline { 0.1 } else { 0.0 }).min(1.0),
+        format: "text".into(),
+        ..Default::default()
+    }
+}
+
+fn from_html(raw: &RawMessage) -> Article {
+    let x = html::extract(&raw.body, &raw.url);
+    Article {
+        canonical_url: x.canonical_url.unwrap_or_default(),
+        title: x.title.unwrap_or_default(),
+        standfirst: x.standfirst,
+        section: x.section,
+        authors: x.authors,
+        published_at: x.published_at,
+        updated_at: x.updated_at,
+        paragraphs: x.paragraphs,
+        captions: x.captions,
+        images: x.images,
+        language: x.language,
+        site_name: x.site_name,
+        keywords: x.keywords,
+        confidence: x.quality.clamp(0.0, 1.0),
+        format: "html".into(),
+        ..Default::default()
+    }
+}
+
+fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
+    let value: Value = serde_json::from_str(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
+    if !ninjs::looks_like_ninjs(&value) {
+        return Err(NormalizeError::UnsupportedFormat("JSON body that is not a ninjs item".into()));
+    }
+    let x = ninjs::extract(&value).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
+    let killed = matches!(x.wire.pub_status.as_deref(), Some("canceled" | "withheld"));
+    Ok(Article {
+        identity: x.wire.uri.clone(),
+        title: x.title.unwrap_or_default(),
+        standfirst: x.standfirst,
+        section: x.section,
+        authors: x.authors,
+        published_at: x.published_at,
+        updated_at: x.updated_at,
+        paragraphs: x.paragraphs,
+        captions: x.captions,
+        images: x.images,
+        language: x.language,
+        keywords: x.keywords,
+        confidence: if killed { 1.0 } else { 0.95 },
+        format: "ninjs".into(),
+        wire: Some(WireInfo { ..x.wire }),
+        ..Default::default()
+    })
+}
+
+/// Fields every format completes the same way, and the article checks.
+fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<(), NormalizeError> {
+    let fetched = canonical_url(&raw.url).unwrap_or_else(|| raw.url.clone());
+    article.canonical_url = canonical_url(&article.canonical_url).unwrap_or(fetched);
+    if article.identity.is_empty() {
+        article.identity = article.canonical_url.clone();
+    }
+    if article.title.is_empty() {
+        article.title = raw.title.as_deref().map(clean).unwrap_or_default();
+    }
+    if article.published_at.is_none() {
+        article.published_at = raw.published_at.or_else(|| dates::from_url(&raw.url));
+    }
+    if article.section.is_empty() {
+        article.section = section_from_url(&article.canonical_url);
+    }
+    let mut seen = std::collections::HashSet::new();
+    article.paragraphs.retain(|p| seen.insert(p.text.clone()));
+    article.paragraphs.truncate(limits.max_paragraphs);
+    article.body = article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    article.word_count = text::word_count(&article.body) as u32;
+
+    let kill_notice = article.wire.as_ref().is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
+    if !kill_notice {
+        if article.word_count == 0 {
+            return Err(NormalizeError::EmptyExtraction);
+        }
+        if (article.word_count as usize) < limits.min_body_words {
+            return Err(NormalizeError::NotAnArticle(format!(
+                "body has {} words, fewer than {}",
+                article.word_count, limits.min_body_words
+            )));
+        }
+    }
+    if article.title.is_empty() {
+        article.title = title_from_body(&article.paragraphs);
+    }
+
+    // Language from the text itself; markup and hints only break ties.
+    let sample: String = article.body.chars().take(2000).collect();
+    article.language = whatlang::detect(&sample)
+        .filter(|info| info.is_reliable() || article.language.is_none())
+        .map(|info| info.lang().code().to_string())
+        .and_then(iso639_1)
+        .or_else(|| article.language.take().or_else(|| raw.language.clone()));
+    article.body_hash = body_hash(&article.body);
+    if article.site_name.is_none() {
+        article.site_name = raw.source.clone();
+    }
+    Ok(())
+}
+
+/// SHA-256 (hex) of the body with case and white space folded, so copies
+/// that differ only in those hash the same.
+pub fn body_hash(body: &str) -> String {
+    let folded = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    Sha256::digest(folded.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn title_from_body(paragraphs: &[Paragraph]) -> String {
+    let first = paragraphs.first().map(|p| p.text.as_str()).unwrap_or("");
+    let sentence = first.split(". ").next().unwrap_or(first);
+    sentence.split_whitespace().take(16).collect::<Vec<_>>().join(" ")
+}
+
+/// Section path from URL folders: `/news/national/diplomacy/slug` →
+/// ["National", "Diplomacy"] (the generic first folder and the slug dropped).
+fn section_from_url(url: &str) -> Vec<String> {
+    let Ok(u) = url::Url::parse(url) else { return Vec::new() };
+    let segments: Vec<&str> = u.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    if segments.len() < 2 {
+        return Vec::new();
+    }
+    segments[..segments.len() - 1]
+        .iter()
+        .filter(|s| s.chars().all(|c| c.is_ascii_alphabetic() || c == '-') && s.len() <= 24)
+        .filter(|s| !["news", "article", "articles", "story", "stories", "amp", "en", "www"].contains(s))
+        .take(3)
+        .map(|s| {
+            let mut c = s.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>().replace('-', " ")).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// whatlang speaks ISO 639-3; the article field is ISO 639-1.
+fn iso639_1(code3: String) -> Option<String> {
+    let code = match code3.as_str() {
+        "eng" => "en", "kor" => "ko", "jpn" => "ja", "cmn" => "zh", "spa" => "es", "fra" => "fr",
+        "deu" => "de", "ita" => "it", "por" => "pt", "rus" => "ru", "ara" => "ar", "hin" => "hi",
+        "nld" => "nl", "swe" => "sv", "dan" => "da", "nob" => "nb", "fin" => "fi", "pol" => "pl",
+        "ces" => "cs", "slk" => "sk", "hun" => "hu", "ron" => "ro", "bul" => "bg", "ukr" => "uk",
+        "ell" => "el", "tur" => "tr", "heb" => "he", "pes" => "fa", "urd" => "ur", "ben" => "bn",
+        "tha" => "th", "vie" => "vi", "ind" => "id", "tgl" => "tl", "hrv" => "hr", "srp" => "sr",
+        "slv" => "sl", "lit" => "lt", "lav" => "lv", "est" => "et", "cat" => "ca", "afr" => "af",
+        "tam" => "ta", "tel" => "te", "mar" => "mr", "guj" => "gu", "kan" => "kn", "mal" => "ml",
+        "pan" => "pa", "nep" => "ne", "epo" => "eo", "lat" => "la", "bel" => "be", "aze" => "az",
+        "kat" => "ka", "hye" => "hy", "mkd" => "mk", "uzb" => "uz", "amh" => "am", "jav" => "jv",
+        "khm" => "km", "mya" => "my", "sin" => "si", "zul" => "zu", "sna" => "sn", "aka" => "ak",
+        "yid" => "yi", "tuk" => "tk", "ori" => "or",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &str, content_type: Option<&str>) -> RawMessage {
+        let mut json = serde_json::json!({"url": "https://www.example.com/news/world/story-1?utm_source=x", "body": body});
+        if let Some(ct) = content_type {
+            json["content_type"] = ct.into();
+        }
+        RawMessage::parse(json.to_string().as_bytes(), 1 << 20).unwrap()
+    }
+
+    #[test]
+    fn sniffs_the_bytes_over_the_label() {
+        assert_eq!(sniff(Some("text/plain"), "<!DOCTYPE html><html><body>x</body></html>"), Format::Html);
+        assert_eq!(sniff(None, "Just some text\n\nMore text"), Format::Text);
+        assert_eq!(sniff(None, r#"{"uri":"urn:x","headline":"h"}"#), Format::Ninjs);
+        assert_eq!(sniff(None, "<?xml version=\"1.0\"?><newsItem guid=\"x\"/>"), Format::NewsMlG2);
+    }
+
+    #[test]
+    fn short_pages_are_not_articles() {
+        let err = normalize(&raw("Login required\n\nPlease sign in to continue.", None), &Limits::default()).unwrap_err();
+        assert_eq!(err.kind(), "not_an_article");
+    }
+
+    #[test]
+    fn text_article_gets_identity_hash_language_and_section() {
+        let body = "A headline about the budget vote\n\n".to_string()
+            + &"The parliament passed the budget on Friday after a long debate that ran into the night. ".repeat(5);
+        let a = normalize(&raw(&body, Some("text/plain")), &Limits::default()).unwrap();
+        assert_eq!(a.title, "A headline about the budget vote");
+        assert_eq!(a.identity, "https://example.com/news/world/story-1");
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert_eq!(a.section, vec!["World"]);
+        assert_eq!(a.body_hash.len(), 64);
+        assert!(a.word_count > 30);
+    }
+
+    #[test]
+    fn body_hash_ignores_case_and_spacing() {
+        assert_eq!(body_hash("Hello  World\n\nAgain"), body_hash("hello world again"));
+        assert_ne!(body_hash("hello world"), body_hash("hello there"));
+    }
+}

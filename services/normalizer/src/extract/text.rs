@@ -1,0 +1,157 @@
+//! Text clean-up shared by every extractor.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalizes, folds non-breaking and other odd spaces to plain spaces,
+/// drops control and zero-width characters, collapses runs of white space.
+/// Curly quotes and dashes are kept as they are.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfc() {
+        let c = match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => ' ',
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if c.is_control() && !c.is_whitespace() => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Whether a block of text ends like prose: a sentence end, possibly inside
+/// closing quotes or brackets.
+pub fn ends_like_sentence(s: &str) -> bool {
+    let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
+    trimmed.ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
+}
+
+/// Phrases of page chrome (tools, share and comment widgets, related-links
+/// headers, banners) that are never article text. Matched against a whole
+/// short block or its start, lower-cased.
+const CHROME_PHRASES: &[&str] = &[
+    "print",
+    "dictionary",
+    "print dictionary print",
+    "related article",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related:",
+    "read more",
+    "read also",
+    "see also",
+    "more from",
+    "more stories",
+    "most read",
+    "most popular",
+    "most viewed",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "trending",
+    "share",
+    "share this",
+    "share on",
+    "tweet",
+    "email",
+    "e-mail",
+    "comments",
+    "comment",
+    "view comments",
+    "show comments",
+    "leave a comment",
+    "log in to",
+    "login to",
+    "sign in to",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "to write comments",
+    "please log in",
+    "help-image",
+    "lock icon",
+    "social comment",
+    "standards board policy",
+    "advertisement",
+    "sponsored",
+    "cookie",
+    "we use cookies",
+    "accept all",
+    "follow us",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "back to top",
+    "skip to",
+    "click here",
+    "loading",
+    "font size",
+    "text size",
+    "listen to this article",
+    "next article",
+    "previous article",
+    "top stories",
+    "latest news",
+    "photo gallery",
+];
+
+/// Whether a block is page chrome by its wording alone.
+pub fn is_chrome_phrase(block: &str) -> bool {
+    let lower = block.trim().to_lowercase();
+    if lower.is_empty() {
+        return true;
+    }
+    // Character counters of comment boxes, e.g. "(0/250자)".
+    if lower.contains("(0/") {
+        return true;
+    }
+    let words = word_count(&lower);
+    CHROME_PHRASES.iter().any(|p| {
+        lower == *p
+            || (words <= 12
+                && lower.starts_with(p)
+                && lower[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_spaces_and_keeps_quotes() {
+        assert_eq!(clean("  “Quoted”\u{00A0}text\n\t here\u{200B} "), "“Quoted” text here");
+        assert_eq!(clean("e\u{0301}"), "é");
+    }
+
+    #[test]
+    fn chrome_phrases_match_widgets_not_prose() {
+        for chrome in ["Related Article", "print dictionary print", "To write comments, please log in to one of the accounts.", "Standards Board Policy (0/250자)", "lock icon"] {
+            assert!(is_chrome_phrase(chrome), "{chrome}");
+        }
+        for prose in ["Printing presses ran all night in Seoul.", "Share prices fell 3 percent on Tuesday after the report was released to investors."] {
+            assert!(!is_chrome_phrase(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_inside_quotes() {
+        assert!(ends_like_sentence("he said.”"));
+        assert!(!ends_like_sentence("Related Article"));
+    }
+}

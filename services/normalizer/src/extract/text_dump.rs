@@ -1,0 +1,316 @@
+//! Plain-text page dumps: a whole rendered page (menus, widgets, repeated
+//! captions, footers) as text. No markup remains, so the article is found
+//! from the structure that does: blocks between blank lines, repetition
+//! across the page, position, sentence shape and byline patterns.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wirefeed_model::{Author, Caption, Paragraph};
+
+use super::byline::{looks_like_byline, parse_byline};
+use super::caption::{has_credit, split_credit};
+use super::dates;
+use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
+
+/// What the text extractor found; the caller completes the article.
+#[derive(Debug, Default)]
+pub struct TextExtraction {
+    pub title: Option<String>,
+    pub section: Vec<String>,
+    pub authors: Vec<Author>,
+    pub paragraphs: Vec<Paragraph>,
+    pub captions: Vec<Caption>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Share of the page's words that ended up in the body.
+    pub body_share: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Unknown,
+    Title,
+    Breadcrumb,
+    Caption,
+    Byline,
+    Chrome,
+    Content,
+}
+
+#[derive(Debug)]
+struct Block {
+    text: String,
+    lines: usize,
+    words: usize,
+    role: Role,
+}
+
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^>›»]{1,40}(?:\s[>›»]\s[^>›»]{1,40}){1,6}$").expect("valid regex")
+});
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?P<upd>updated?|modified|last updated|revised)|(?P<pub>published|posted|created|date|input|first published))?\s*:?\s*")
+        .expect("valid regex")
+});
+
+/// Content blocks separated by more than this many other blocks belong to
+/// different regions of the page.
+const MAX_GAP: usize = 3;
+
+pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
+    let mut blocks = split_blocks(dump);
+    let total_words: usize = blocks.iter().map(|b| b.words).sum();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for b in &blocks {
+        *counts.entry(b.text.to_lowercase()).or_default() += 1;
+    }
+
+    let title = find_title(&mut blocks, &counts, title_hint);
+    let mut out = TextExtraction { title, ..Default::default() };
+
+    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
+        let repeated = counts[&block.text.to_lowercase()] > 1;
+        block.role = classify(block, repeated);
+        match block.role {
+            Role::Breadcrumb if out.section.is_empty() => out.section = breadcrumb_parts(&block.text),
+            Role::Byline if out.authors.is_empty() => out.authors = parse_byline(&block.text),
+            Role::Caption => {
+                let caption = split_credit(&block.text);
+                if !out.captions.iter().any(|c| c.text == caption.text) {
+                    out.captions.push(caption);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let (start, end) = best_region(&blocks);
+    out.paragraphs = blocks[start..end]
+        .iter()
+        .filter(|b| b.role == Role::Content)
+        .map(|b| Paragraph { text: b.text.clone(), subhead: false })
+        .collect();
+    let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
+    out.body_share = if total_words == 0 { 0.0 } else { body_words as f32 / total_words as f32 };
+
+    // Dates are looked for outside the body, where pages print them.
+    for (i, block) in blocks.iter().enumerate() {
+        if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
+            continue;
+        }
+        if let Some(t) = dates::parse_text(&block.text) {
+            let label = DATE_LABEL.captures(&block.text);
+            let is_update = label.as_ref().is_some_and(|c| c.name("upd").is_some());
+            if is_update && out.updated_at.is_none() {
+                out.updated_at = Some(t);
+            } else if !is_update && out.published_at.is_none() {
+                out.published_at = Some(t);
+            }
+        }
+    }
+    out
+}
+
+/// Blocks between blank lines, lines joined (text dumps wrap long
+/// paragraphs). A byline line starts a block of its own, and what follows it
+/// in the same block is a block too: pages often print widgets right after.
+fn split_blocks(dump: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let flush = |current: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+        if current.is_empty() {
+            return;
+        }
+        let text = clean(&current.join(" "));
+        if !text.is_empty() {
+            let words = word_count(&text);
+            blocks.push(Block { text, lines: current.len(), words, role: Role::Unknown });
+        }
+        current.clear();
+    };
+    for line in dump.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush(&mut current, &mut blocks);
+        } else if looks_like_byline(trimmed) {
+            flush(&mut current, &mut blocks);
+            current.push(trimmed);
+            flush(&mut current, &mut blocks);
+        } else {
+            current.push(trimmed);
+        }
+    }
+    flush(&mut current, &mut blocks);
+    blocks
+}
+
+/// The headline: the hint when the scraper sent one, else the first block
+/// the page prints twice (dumps repeat the headline in the window title and
+/// above the story), else the first headline-shaped block.
+fn find_title(blocks: &mut [Block], counts: &HashMap<String, usize>, hint: Option<&str>) -> Option<String> {
+    let headline_shaped = |b: &Block| {
+        (3..=40).contains(&b.words) && b.lines <= 3 && !b.text.ends_with('.') && !has_credit(&b.text) && !is_menu(b)
+    };
+    let chosen = match hint.map(clean).filter(|h| !h.is_empty()) {
+        Some(h) => h,
+        None => {
+            let limit = blocks.len().div_ceil(2).max(1);
+            let first_repeated = blocks[..limit]
+                .iter()
+                .find(|b| headline_shaped(b) && counts[&b.text.to_lowercase()] > 1 && !is_chrome_phrase(&b.text));
+            let first_shaped = blocks[..limit]
+                .iter()
+                .find(|b| headline_shaped(b) && b.words >= 4 && !is_chrome_phrase(&b.text) && !BREADCRUMB.is_match(&b.text));
+            first_repeated.or(first_shaped)?.text.clone()
+        }
+    };
+    let lower = chosen.to_lowercase();
+    for b in blocks.iter_mut().filter(|b| b.text.to_lowercase() == lower) {
+        b.role = Role::Title;
+    }
+    Some(chosen)
+}
+
+/// Menus: several short lines in one block.
+fn is_menu(block: &Block) -> bool {
+    block.lines >= 3 && block.words < block.lines * 4
+}
+
+fn classify(block: &Block, repeated: bool) -> Role {
+    let text = &block.text;
+    if BREADCRUMB.is_match(text) && block.words <= 16 {
+        return Role::Breadcrumb;
+    }
+    if looks_like_byline(text) {
+        return Role::Byline;
+    }
+    if is_chrome_phrase(text) {
+        return Role::Chrome;
+    }
+    if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
+        return Role::Caption;
+    }
+    // A paragraph printed twice on one page is a caption or a teaser.
+    if repeated {
+        return Role::Chrome;
+    }
+    if is_menu(block) {
+        return Role::Chrome;
+    }
+    let prose = block.words >= 8 && (ends_like_sentence(text) || block.words >= 25);
+    // A short quoted or closing paragraph ("“We agree,” he said.").
+    let short_prose = block.words >= 3 && ends_like_sentence(text) && text.contains(' ');
+    if prose || short_prose {
+        Role::Content
+    } else {
+        Role::Chrome
+    }
+}
+
+/// The region of the page holding the article: the run of content blocks,
+/// allowing small gaps, with the most words. Short-prose blocks only extend
+/// a region; they never start one alone.
+fn best_region(blocks: &[Block]) -> (usize, usize) {
+    let mut best = (0, 0, 0usize);
+    let mut start: Option<usize> = None;
+    let mut last_content = 0;
+    let mut words = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if b.role != Role::Content {
+            // A byline closes the story it follows.
+            if b.role == Role::Byline {
+                if let Some(s) = start.take() {
+                    if words > best.2 {
+                        best = (s, last_content + 1, words);
+                    }
+                    words = 0;
+                }
+            }
+            continue;
+        }
+        match start {
+            Some(s) if i - last_content - 1 > MAX_GAP => {
+                if words > best.2 {
+                    best = (s, last_content + 1, words);
+                }
+                start = Some(i);
+                words = b.words;
+            }
+            Some(_) => words += b.words,
+            None => {
+                start = Some(i);
+                words = b.words;
+            }
+        }
+        last_content = i;
+    }
+    if let Some(s) = start {
+        if words > best.2 {
+            best = (s, last_content + 1, words);
+        }
+    }
+    (best.0, best.1)
+}
+
+fn breadcrumb_parts(text: &str) -> Vec<String> {
+    let parts: Vec<String> = text
+        .split(['>', '›', '»'])
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.first().map(|p| p.to_lowercase()) {
+        Some(first) if first == "home" || first == "main" => parts[1..].to_vec(),
+        _ => parts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample page lives in `../shared/samples` beside the checkout (it
+    /// is the publisher's text, so the repository does not copy it).
+    fn sample() -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/joongang-trilateral-diplomats.txt");
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("sample page missing at {path}: {e}"))
+    }
+
+    #[test]
+    fn sample_page_fields() {
+        let x = extract(&sample(), None);
+        assert_eq!(
+            x.title.as_deref(),
+            Some("Top diplomats of South Korea, U.S. and Japan blast North-Russia arms deals, Hamas's attack on Israel")
+        );
+        assert_eq!(x.section, vec!["National", "Diplomacy"]);
+        assert_eq!(
+            x.authors,
+            vec![Author { name: "Esther Chung".into(), email: Some("chung.juhee@joongang.co.kr".into()) }]
+        );
+        assert_eq!(x.captions.len(), 1);
+        assert_eq!(x.captions[0].credit.as_deref(), Some("MINISTRY OF FOREIGN AFFAIRS"));
+        assert!(x.captions[0].text.starts_with("From left, Foreign Minister Park Jin"));
+        let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(body.len(), 15, "{body:#?}");
+        assert!(body[0].starts_with("The top diplomats of South Korea"));
+        assert!(body[14].starts_with("On Wednesday, the regime claimed"));
+        let all = body.join("\n");
+        for chrome in ["Related Article", "print", "MINISTRY OF FOREIGN AFFAIRS", "Log in", "comments", "From left", "BY ESTHER"] {
+            assert!(!all.contains(chrome), "body contains {chrome:?}");
+        }
+    }
+
+    #[test]
+    fn menus_and_repeated_teasers_are_not_body() {
+        let dump = "Site Name\n\nNews\nSports\nBusiness\nOpinion\n\nA headline about the budget vote\n\n\
+            The parliament passed the budget on Friday after a long debate that ran into the night.\n\n\
+            Lawmakers from both parties said the compromise would hold until the next election cycle.\n\n\
+            Read more\n\nAnother story teaser that appears twice on the page here.\n\n\
+            Another story teaser that appears twice on the page here.\n";
+        let x = extract(dump, None);
+        assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
+        assert_eq!(x.paragraphs.len(), 2);
+    }
+}

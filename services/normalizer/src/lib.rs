@@ -1,0 +1,8 @@
+//! The normalizer: raw pages in, normalized articles out.
+//!
+//! `extract` is the pure extraction logic; `service` wires it to Kafka.
+
+pub mod extract;
+pub mod service;
+
+pub use extract::{normalize, Limits, NormalizeError};

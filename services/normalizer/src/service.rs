@@ -1,0 +1,85 @@
+//! The normalizer service: `articles.raw` → `articles.normalized`.
+
+use wirefeed_model::{story_key, NormalizedMessage, RawMessage, RawRef, SCHEMA_VERSION};
+use wirefeed_plumbing::app::{AppError, StageApp};
+use wirefeed_plumbing::events::Origin;
+use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
+use wirefeed_plumbing::{Metrics, Settings, StageError};
+
+use crate::extract::{normalize, Limits};
+
+pub const SERVICE: &str = "normalizer";
+
+/// Raw message bytes → normalized message, or the permanent reason it cannot
+/// be one. The service and `wirefeed normalize` both call this.
+pub fn process_raw(
+    payload: &[u8],
+    origin: &Origin,
+    max_message_bytes: usize,
+    limits: &Limits,
+) -> Result<NormalizedMessage, StageError> {
+    let raw = RawMessage::parse(payload, max_message_bytes).map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
+    // A bug in an extractor must cost one message, not the service.
+    let article = std::panic::catch_unwind(|| normalize(&raw, limits))
+        .map_err(|_| StageError::permanent("extractor_panic", "the extractor panicked on this page"))?
+        .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
+    Ok(NormalizedMessage {
+        schema_version: SCHEMA_VERSION,
+        raw: RawRef {
+            topic: origin.topic.clone(),
+            partition: origin.partition,
+            offset: origin.offset,
+            url: raw.url,
+            id: raw.id,
+            source: raw.source,
+            fetched_at: raw.fetched_at,
+            extra: raw.extra,
+        },
+        article,
+    })
+}
+
+pub struct NormalizerHandler {
+    output_topic: String,
+    max_message_bytes: usize,
+    limits: Limits,
+}
+
+impl NormalizerHandler {
+    pub fn new(settings: &Settings) -> Self {
+        NormalizerHandler {
+            output_topic: settings.topics.normalized.clone(),
+            max_message_bytes: settings.limits.max_message_bytes,
+            limits: Limits { max_paragraphs: settings.limits.max_paragraphs, ..Limits::default() },
+        }
+    }
+}
+
+impl Handler for NormalizerHandler {
+    fn stage(&self) -> &'static str {
+        SERVICE
+    }
+
+    async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
+        let (payload, origin) = (message.payload.clone(), message.origin.clone());
+        let (max, limits) = (self.max_message_bytes, self.limits.clone());
+        // Extraction is CPU work: keep it off the async workers.
+        let normalized = tokio::task::spawn_blocking(move || process_raw(&payload, &origin, max, &limits))
+            .await
+            .map_err(|e| StageError::permanent("extractor_panic", e.to_string()))??;
+        let payload = serde_json::to_vec(&normalized)
+            .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
+        Ok(vec![Outgoing {
+            topic: self.output_topic.clone(),
+            key: Some(story_key(&normalized.article.identity)),
+            payload,
+        }])
+    }
+}
+
+pub type Application = StageApp<NormalizerHandler>;
+
+pub async fn build(settings: &Settings) -> Result<Application, AppError> {
+    let metrics = Metrics::new(SERVICE);
+    StageApp::build(settings, &settings.topics.raw, NormalizerHandler::new(settings), metrics).await
+}
