@@ -257,6 +257,7 @@ CREATE TABLE dedup_decisions (
     story_id     uuid NOT NULL,
     cluster_id   uuid NOT NULL,
     version      integer NOT NULL,
+    current      boolean NOT NULL,
     similarity   real,
     decided_at   timestamptz NOT NULL
 );
@@ -267,5 +268,6 @@ COMMENT ON COLUMN dedup_decisions.verdict IS 'The verdict given.';
 COMMENT ON COLUMN dedup_decisions.story_id IS 'The story it was attached to.';
 COMMENT ON COLUMN dedup_decisions.cluster_id IS 'The cluster it was attached to.';
 COMMENT ON COLUMN dedup_decisions.version IS 'The story''s version number after it.';
+COMMENT ON COLUMN dedup_decisions.current IS 'Whether the message''s text became the story''s current version.';
 COMMENT ON COLUMN dedup_decisions.similarity IS 'Similarity to the matched story, for duplicates.';
 COMMENT ON COLUMN dedup_decisions.decided_at IS 'When it was decided.';

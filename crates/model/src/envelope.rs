@@ -107,10 +107,20 @@ pub struct Decision {
     pub story_id: Uuid,
     /// Every copy of a story shares this id.
     pub cluster_id: Uuid,
-    /// The story's version number after this message (1 for a new story).
+    /// The story's version number after this message (1 for a new story),
+    /// numbered in arrival order.
     pub version: i32,
+    /// Whether this message's text is now the story's current version. An
+    /// older version arriving late is recorded in the history but is not
+    /// current, so it never overwrites a newer one.
+    #[serde(default = "default_true")]
+    pub current: bool,
     /// For duplicates: the estimated similarity to the matched story's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f32>,
     pub decided_at: DateTime<Utc>,
+}
+
+fn default_true() -> bool {
+    true
 }

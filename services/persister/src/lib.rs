@@ -1,1 +1,4 @@
+//! The persister: deduplicated articles in, rows in PostgreSQL.
 
+pub mod service;
+pub mod store;
