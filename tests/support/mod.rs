@@ -1,1 +1,234 @@
+//! Harness for end-to-end tests: per-test topics and database on the real
+//! broker and PostgreSQL, the three services running in-process.
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Headers, Message};
+use rdkafka::producer::FutureProducer;
+use rdkafka::{Offset, TopicPartitionList};
+use sqlx::PgPool;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::task::JoinHandle;
+use wirefeed_plumbing::shutdown::{Shutdown, ShutdownTrigger};
+use wirefeed_plumbing::{kafka, Settings};
+
+pub const PARTITIONS: i32 = 3;
+/// Upper bound for a condition to become true; tests wait on conditions,
+/// never on fixed sleeps, so a slow machine only makes them slower.
+pub const PATIENCE: Duration = Duration::from_secs(180);
+
+pub fn brokers() -> String {
+    std::env::var("WIREFEED_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".into())
+}
+
+pub fn admin_database_url() -> String {
+    std::env::var("WIREFEED_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// `../shared` beside the checkout: samples and evaluation sets.
+pub fn shared_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared"))
+}
+
+pub struct TestEnv {
+    pub id: String,
+    pub settings: Settings,
+    pub pool: PgPool,
+    database: String,
+}
+
+impl TestEnv {
+    /// Fresh topics and a fresh migrated database, named after the test.
+    pub async fn new(name: &str) -> TestEnv {
+        let id = format!("{name}_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+        let mut settings = Settings::defaults_for("test");
+        settings.kafka.brokers = brokers();
+        settings.kafka.statistics_interval_ms = 1000;
+        settings.topics.raw = format!("raw.{id}");
+        settings.topics.normalized = format!("normalized.{id}");
+        settings.topics.deduped = format!("deduped.{id}");
+        settings.topics.dlq = format!("dlq.{id}");
+        settings.http.listen = "127.0.0.1:0".into();
+        settings.retry.initial_backoff_ms = 50;
+        settings.retry.max_backoff_ms = 1000;
+
+        let admin: AdminClient<DefaultClientContext> =
+            kafka::client_config(&settings.kafka).create().expect("admin client");
+        let topics: Vec<String> = vec![
+            settings.topics.raw.clone(),
+            settings.topics.normalized.clone(),
+            settings.topics.deduped.clone(),
+            settings.topics.dlq.clone(),
+        ];
+        let new: Vec<NewTopic> = topics.iter().map(|t| NewTopic::new(t, PARTITIONS, TopicReplication::Fixed(1))).collect();
+        for result in admin.create_topics(&new, &AdminOptions::new()).await.expect("create topics") {
+            result.expect("topic created");
+        }
+
+        let database = format!("wirefeed_test_{id}").to_lowercase();
+        let admin_pool = PgPool::connect(&admin_database_url()).await.expect("PostgreSQL reachable");
+        sqlx::query(&format!("CREATE DATABASE \"{database}\"")).execute(&admin_pool).await.expect("create database");
+        admin_pool.close().await;
+        let base = admin_database_url();
+        let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(&base).to_string();
+        settings.database.url = format!("{base}/{database}");
+        let pool = PgPool::connect(&settings.database.url).await.expect("test database");
+        wirefeed_plumbing::db::migrate(&pool).await.expect("migrations");
+        TestEnv { id, settings, pool, database }
+    }
+
+    /// Settings for one service, with a consumer group unique to this test.
+    pub fn service_settings(&self, service: &str, group_suffix: &str) -> Settings {
+        let mut s = self.settings.clone();
+        s.kafka.group_id = format!("{service}-{}{group_suffix}", self.id);
+        s
+    }
+
+    pub fn producer(&self) -> FutureProducer {
+        kafka::producer(&self.settings).expect("producer")
+    }
+
+    pub async fn publish_raw(&self, producer: &FutureProducer, key: Option<&str>, payload: &[u8]) {
+        kafka::send(producer, &self.settings.topics.raw, key.map(str::as_bytes), payload, None, Duration::from_secs(30))
+            .await
+            .expect("raw message published");
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect(sql)
+    }
+
+    /// Waits until `sql` (a count) returns `expected`, or fails with the last value.
+    pub async fn wait_for_count(&self, sql: &str, expected: i64) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let n = self.count(sql).await;
+            if n == expected {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "timed out: `{sql}` is {n}, expected {expected}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Every dead letter so far: (error kind, reason, source topic) per message.
+    pub fn dead_letters(&self) -> Vec<(String, String, String)> {
+        let mut config = kafka::client_config(&self.settings.kafka);
+        config.set("group.id", format!("dlq-reader-{}", self.id)).set("enable.auto.commit", "false");
+        let consumer: BaseConsumer = config.create().expect("consumer");
+        let topic = &self.settings.topics.dlq;
+        let mut tpl = TopicPartitionList::new();
+        let mut remaining = 0;
+        for p in 0..PARTITIONS {
+            let (low, high) = consumer.fetch_watermarks(topic, p, Duration::from_secs(10)).expect("watermarks");
+            remaining += high - low;
+            tpl.add_partition_offset(topic, p, Offset::Offset(low)).expect("offset");
+        }
+        consumer.assign(&tpl).expect("assign");
+        let mut out = Vec::new();
+        while remaining > 0 {
+            let msg = consumer.poll(Duration::from_secs(30)).expect("dead letter within 30 s").expect("dead letter");
+            let header = |name: &str| {
+                msg.headers()
+                    .and_then(|hs| hs.iter().find(|h| h.key == name).and_then(|h| h.value).map(|v| String::from_utf8_lossy(v).into_owned()))
+                    .unwrap_or_default()
+            };
+            out.push((header("wirefeed.error_kind"), header("wirefeed.reason"), header("wirefeed.source_topic")));
+            remaining -= 1;
+        }
+        out
+    }
+
+    pub async fn wait_for_dead_letters(&self, expected: usize) -> Vec<(String, String, String)> {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let letters = self.dead_letters();
+            if letters.len() >= expected {
+                return letters;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "timed out: {} dead letters, expected {expected}", letters.len());
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+
+    pub async fn drop_database(self) {
+        self.pool.close().await;
+        if let Ok(admin) = PgPool::connect(&admin_database_url()).await {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.database)).execute(&admin).await;
+        }
+    }
+}
+
+/// A service running in this process until `stop`.
+pub struct RunningService {
+    pub ops: SocketAddr,
+    trigger: ShutdownTrigger,
+    task: JoinHandle<()>,
+}
+
+impl RunningService {
+    pub async fn stop(self) {
+        self.trigger.trigger();
+        tokio::time::timeout(Duration::from_secs(60), self.task).await.expect("service stops within 60 s").expect("service task");
+    }
+
+    /// A counter or gauge from the service's `/metrics`, summed over labels matching `filter`.
+    pub async fn metric(&self, name: &str, filter: &str) -> f64 {
+        let text = http_get(self.ops, "/metrics").await;
+        text.lines()
+            .filter(|l| !l.starts_with('#') && (l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} "))) && l.contains(filter))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum()
+    }
+
+    pub async fn wait_for_metric(&self, name: &str, filter: &str, at_least: f64) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let v = self.metric(name, filter).await;
+            if v >= at_least {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "timed out: {name}{{{filter}}} = {v}, expected ≥ {at_least}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+pub async fn start_normalizer(settings: &Settings) -> RunningService {
+    let app = wirefeed_normalizer::service::build(settings).await.expect("normalizer builds");
+    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("normalizer runs") })
+}
+
+pub async fn start_deduplicator(settings: &Settings) -> RunningService {
+    let app = wirefeed_deduplicator::service::build(settings).await.expect("deduplicator builds");
+    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("deduplicator runs") })
+}
+
+pub async fn start_persister(settings: &Settings) -> RunningService {
+    let app = wirefeed_persister::service::build(settings).await.expect("persister builds");
+    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("persister runs") })
+}
+
+fn spawn<F, Fut>(ops: SocketAddr, run: F) -> RunningService
+where
+    F: FnOnce(Shutdown) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (trigger, shutdown) = Shutdown::new();
+    let task = tokio::spawn(run(shutdown));
+    RunningService { ops, trigger, task }
+}
+
+/// A minimal HTTP/1.0 GET, enough for `/metrics` and the health endpoints.
+pub async fn http_get(addr: SocketAddr, path: &str) -> String {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("ops endpoint reachable");
+    stream.write_all(format!("GET {path} HTTP/1.0\r\nHost: test\r\n\r\n").as_bytes()).await.expect("request sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.expect("response read");
+    response
+}

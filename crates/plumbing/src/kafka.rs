@@ -100,7 +100,9 @@ pub fn producer(settings: &Settings) -> Result<FutureProducer, KafkaError> {
         .set("acks", "all")
         .set("message.timeout.ms", settings.kafka.delivery_timeout_ms.to_string())
         .set("linger.ms", "5")
-        .set("compression.type", "lz4");
+        .set("compression.type", "lz4")
+        // Pages up to the configured limit must fit, plus envelope overhead.
+        .set("message.max.bytes", (settings.limits.max_message_bytes + 64 * 1024).to_string());
     for (key, value) in &settings.kafka.properties {
         config.set(key, value);
     }

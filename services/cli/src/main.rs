@@ -1,1 +1,56 @@
-fn main() {}
+//! `wirefeed`: the command-line tool for people running the pipeline.
+
+mod dlq;
+mod normalize;
+mod produce;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use wirefeed_plumbing::Settings;
+
+#[derive(Parser)]
+#[command(name = "wirefeed", version, about = "Streaming ingestion of news wire stories")]
+struct Cli {
+    /// Configuration file (TOML); `WIREFEED__…` variables override it.
+    #[arg(long, global = true, env = "WIREFEED_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Publish pages to the raw topic: JSON Lines, JSON messages, or page files (.html, .txt).
+    Produce(produce::Args),
+    /// Normalize raw messages offline: JSON Lines on stdin, one article (or error) per line on stdout.
+    Normalize(normalize::Args),
+    /// Apply the database migrations.
+    Migrate,
+    /// List dead letters, or replay some to the raw topic.
+    #[command(subcommand)]
+    Dlq(dlq::Command),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = Settings::load("cli", cli.config.as_deref())?;
+    if !matches!(cli.command, Command::Normalize(_)) {
+        wirefeed_plumbing::app::init_logging(&wirefeed_plumbing::settings::LogSettings {
+            format: settings.log.format.clone(),
+            level: "warn".into(),
+        });
+    }
+    match cli.command {
+        Command::Produce(args) => produce::run(&settings, args).await,
+        Command::Normalize(args) => normalize::run(&settings, args),
+        Command::Migrate => {
+            let pool = wirefeed_plumbing::db::pool(&settings.database)?;
+            wirefeed_plumbing::db::migrate(&pool).await?;
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
+    }
+}

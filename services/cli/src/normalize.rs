@@ -1,0 +1,46 @@
+//! `wirefeed normalize`: the service's own code path, offline.
+
+use std::io::{BufRead, BufWriter, Write};
+
+use serde_json::{json, Value};
+use wirefeed_normalizer::service::process_raw;
+use wirefeed_normalizer::Limits;
+use wirefeed_plumbing::events::Origin;
+use wirefeed_plumbing::Settings;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(settings: &Settings, _args: Args) -> anyhow::Result<()> {
+    let limits = Limits { max_paragraphs: settings.limits.max_paragraphs, ..Limits::default() };
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let (mut ok, mut failed) = (0usize, 0usize);
+    for (n, line) in stdin.split(b'\n').enumerate() {
+        let line = line?;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let origin = Origin { topic: "stdin".into(), partition: 0, offset: n as i64 };
+        let record = match process_raw(&line, &origin, settings.limits.max_message_bytes, &limits) {
+            Ok(msg) => {
+                ok += 1;
+                let mut v = serde_json::to_value(&msg.article)?;
+                v["id"] = msg.raw.id.map(Value::String).unwrap_or(Value::Null);
+                v["url"] = Value::String(msg.raw.url);
+                v
+            }
+            Err(e) => {
+                failed += 1;
+                // The id, when the line is JSON enough to carry one.
+                let id = serde_json::from_slice::<Value>(&line).ok().and_then(|v| v.get("id").cloned()).unwrap_or(Value::Null);
+                json!({"id": id, "line": n + 1, "error": {"kind": e.kind, "reason": e.reason}})
+            }
+        };
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    eprintln!("normalized {ok}, rejected {failed}");
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! `wirefeed produce`: publish pages to the raw topic, keyed by story.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value};
+use wirefeed_model::{canonical_url, story_key};
+use wirefeed_plumbing::{kafka, Settings};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files or directories: `.jsonl` (one raw message a line), `.json` (one
+    /// message), any other file is a page (`.html`/`.htm` as HTML, else text).
+    /// `-` reads JSON Lines from stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Topic to publish to (default: the configured raw topic).
+    #[arg(long)]
+    topic: Option<String>,
+    /// URL prefix for page files, which carry no URL of their own.
+    #[arg(long, default_value = "https://pages.wirefeed.invalid/")]
+    base_url: String,
+    /// Outlet name recorded for page files.
+    #[arg(long)]
+    source: Option<String>,
+}
+
+struct Message {
+    key: Option<String>,
+    payload: Vec<u8>,
+}
+
+pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
+    let topic = args.topic.clone().unwrap_or_else(|| settings.topics.raw.clone());
+    let messages = collect(&args)?;
+    let producer = kafka::producer(settings)?;
+    let bar = ProgressBar::new(messages.len() as u64);
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} messages  {per_sec}  eta {eta}")?);
+    let started = Instant::now();
+    let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
+    let (mut sent, mut failed, mut bytes) = (0usize, 0usize, 0usize);
+    // Up to 256 deliveries in flight: fast, and the order per key is kept by the producer.
+    for chunk in messages.chunks(256) {
+        let sends = chunk.iter().map(|m| kafka::send(&producer, &topic, m.key.as_deref().map(str::as_bytes), &m.payload, None, timeout));
+        for (result, m) in futures::future::join_all(sends).await.into_iter().zip(chunk) {
+            match result {
+                Ok(()) => {
+                    sent += 1;
+                    bytes += m.payload.len();
+                }
+                Err(e) => {
+                    failed += 1;
+                    bar.println(format!("failed: {e}"));
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "published {sent} messages ({:.1} MB) to {topic} in {secs:.2}s ({:.0} msg/s); {failed} failed",
+        bytes as f64 / 1e6,
+        sent as f64 / secs.max(1e-9)
+    );
+    if failed > 0 {
+        anyhow::bail!("{failed} messages were not published");
+    }
+    Ok(())
+}
+
+fn collect(args: &Args) -> anyhow::Result<Vec<Message>> {
+    let mut out = Vec::new();
+    for path in &args.paths {
+        if path.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+            out.extend(jsonl(&text));
+        } else if path.is_dir() {
+            let mut entries: Vec<PathBuf> = walk(path)?;
+            entries.sort();
+            for entry in entries {
+                out.extend(file(&entry, args)?);
+            }
+        } else {
+            out.extend(file(path, args)?);
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(walk(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn file(path: &Path, args: &Args) -> anyhow::Result<Vec<Message>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let bytes = std::fs::read(path)?;
+    Ok(match ext.as_str() {
+        "jsonl" | "ndjson" => jsonl(&String::from_utf8_lossy(&bytes)),
+        "json" => vec![message(bytes)],
+        _ => {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+            let content_type = if ext == "html" || ext == "htm" { "text/html" } else { "text/plain" };
+            let mut raw = json!({
+                "url": format!("{}{}", args.base_url, name),
+                "body": String::from_utf8_lossy(&bytes),
+                "content_type": content_type,
+                "fetched_at": chrono::Utc::now().to_rfc3339(),
+                "id": name,
+            });
+            if let Some(source) = &args.source {
+                raw["source"] = Value::String(source.clone());
+            }
+            vec![message(serde_json::to_vec(&raw)?)]
+        }
+    })
+}
+
+/// Every non-blank line is published as it is, even when it is not valid:
+/// rejecting bad input is the pipeline's job (it dead-letters it with a reason).
+fn jsonl(text: &str) -> Vec<Message> {
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| message(l.as_bytes().to_vec())).collect()
+}
+
+/// Keys by the canonical URL so every version of a story shares a partition.
+fn message(payload: Vec<u8>) -> Message {
+    let key = serde_json::from_slice::<Value>(&payload)
+        .ok()
+        .and_then(|v| v.get("url")?.as_str().and_then(canonical_url))
+        .map(|u| story_key(&u));
+    Message { key, payload }
+}
