@@ -23,16 +23,35 @@ fn eval_pages(limit: usize) -> Vec<Vec<u8>> {
         .args(["--limit", &limit.to_string()])
         .output()
         .expect("python3 runs make_raw.py");
-    assert!(out.status.success(), "make_raw.py failed: {}", String::from_utf8_lossy(&out.stderr));
-    let pages: Vec<Vec<u8>> = out.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(<[u8]>::to_vec).collect();
+    assert!(
+        out.status.success(),
+        "make_raw.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages: Vec<Vec<u8>> = out
+        .stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect();
     assert_eq!(pages.len(), limit);
     pages
 }
 
 /// Whether the normalizer accepts a page: the same code the service runs.
 fn accepted(payload: &[u8]) -> bool {
-    let origin = Origin { topic: "check".into(), partition: 0, offset: 0 };
-    process_raw(payload, &origin, wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES, &Limits::default()).is_ok()
+    let origin = Origin {
+        topic: "check".into(),
+        partition: 0,
+        offset: 0,
+    };
+    process_raw(
+        payload,
+        &origin,
+        wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES,
+        &Limits::default(),
+    )
+    .is_ok()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -53,15 +72,24 @@ async fn pages_flow_to_postgres_once_with_bad_input_dead_lettered() {
         env.publish_raw(&producer, None, page).await;
     }
     env.publish_raw(&producer, None, b"{not json at all").await;
-    env.publish_raw(&producer, None, br#"{"body":"<p>a page with no address</p>","id":"no-url"}"#).await;
+    env.publish_raw(
+        &producer,
+        None,
+        br#"{"body":"<p>a page with no address</p>","id":"no-url"}"#,
+    )
+    .await;
 
-    env.wait_for_count("SELECT count(*) FROM sightings", good as i64).await;
+    env.wait_for_count("SELECT count(*) FROM sightings", good as i64)
+        .await;
     let letters = env.wait_for_dead_letters(rejected_pages + 2).await;
     let kinds: Vec<&str> = letters.iter().map(|(k, _, _)| k.as_str()).collect();
     assert!(kinds.contains(&"invalid_json"), "{letters:?}");
     assert!(kinds.contains(&"missing_url"), "{letters:?}");
     for (kind, reason, source) in &letters {
-        assert!(!kind.is_empty() && !reason.is_empty(), "dead letter without a reason: {letters:?}");
+        assert!(
+            !kind.is_empty() && !reason.is_empty(),
+            "dead letter without a reason: {letters:?}"
+        );
         assert_eq!(source, &env.settings.topics.raw);
     }
     assert_eq!(letters.len(), rejected_pages + 2, "{letters:?}");
@@ -77,15 +105,36 @@ async fn pages_flow_to_postgres_once_with_bad_input_dead_lettered() {
     let (title, section, authors, captions, body, language) = row;
     assert_eq!(title, "Top diplomats of South Korea, U.S. and Japan blast North-Russia arms deals, Hamas's attack on Israel");
     assert_eq!(section.as_deref(), Some("National > Diplomacy"));
-    assert_eq!(authors, serde_json::json!([{"name": "Esther Chung", "email": "chung.juhee@joongang.co.kr"}]));
+    assert_eq!(
+        authors,
+        serde_json::json!([{"name": "Esther Chung", "email": "chung.juhee@joongang.co.kr"}])
+    );
     let captions = captions.as_array().expect("captions array");
     assert_eq!(captions.len(), 1, "{captions:?}");
     assert_eq!(captions[0]["credit"], "MINISTRY OF FOREIGN AFFAIRS");
-    assert!(captions[0]["text"].as_str().unwrap().starts_with("From left, Foreign Minister Park Jin"));
+    assert!(captions[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("From left, Foreign Minister Park Jin"));
     assert_eq!(language, "en");
-    assert!(body.starts_with("The top diplomats of South Korea"), "{body}");
-    assert!(body.ends_with("intermediate-range ballistic missile."), "{body}");
-    for chrome in ["Related Article", "print dictionary", "From left,", "[MINISTRY", "BY ESTHER", "Log in", "To write comments", "Standards Board"] {
+    assert!(
+        body.starts_with("The top diplomats of South Korea"),
+        "{body}"
+    );
+    assert!(
+        body.ends_with("intermediate-range ballistic missile."),
+        "{body}"
+    );
+    for chrome in [
+        "Related Article",
+        "print dictionary",
+        "From left,",
+        "[MINISTRY",
+        "BY ESTHER",
+        "Log in",
+        "To write comments",
+        "Standards Board",
+    ] {
         assert!(!body.contains(chrome), "page chrome {chrome:?} in the body");
     }
     let search_hits = env.count("SELECT count(*) FROM stories WHERE search @@ plainto_tsquery('simple', 'Blinken Kamikawa')").await;
@@ -94,33 +143,58 @@ async fn pages_flow_to_postgres_once_with_bad_input_dead_lettered() {
     // The same page again: one more sighting, no new story.
     let stories = env.count("SELECT count(*) FROM stories").await;
     env.publish_raw(&producer, Some("sample"), &sample).await;
-    env.wait_for_count("SELECT count(*) FROM sightings", good as i64 + 1).await;
+    env.wait_for_count("SELECT count(*) FROM sightings", good as i64 + 1)
+        .await;
     assert_eq!(env.count("SELECT count(*) FROM stories").await, stories);
-    let verdict: String = sqlx::query_scalar("SELECT verdict FROM sightings ORDER BY sighting_id DESC LIMIT 1")
-        .fetch_one(&env.pool)
-        .await
-        .unwrap();
+    let verdict: String =
+        sqlx::query_scalar("SELECT verdict FROM sightings ORDER BY sighting_id DESC LIMIT 1")
+            .fetch_one(&env.pool)
+            .await
+            .unwrap();
     assert_eq!(verdict, "rescrape");
 
     // Re-consume the whole raw topic with a new group: nothing is added.
     let sightings = env.count("SELECT count(*) FROM sightings").await;
     let versions = env.count("SELECT count(*) FROM story_versions").await;
-    let persisted_before = persister.metric("wirefeed_messages_consumed_total", "").await;
+    let persisted_before = persister
+        .metric("wirefeed_messages_consumed_total", "")
+        .await;
     let replay = start_normalizer(&env.service_settings("normalizer", "-replay")).await;
     let raw_total = (pages.len() + 4) as f64;
-    replay.wait_for_metric("wirefeed_messages_consumed_total", "", raw_total).await;
+    replay
+        .wait_for_metric("wirefeed_messages_consumed_total", "", raw_total)
+        .await;
     let replayed_good = (good + 1) as f64;
-    persister.wait_for_metric("wirefeed_messages_consumed_total", "", persisted_before + replayed_good).await;
+    persister
+        .wait_for_metric(
+            "wirefeed_messages_consumed_total",
+            "",
+            persisted_before + replayed_good,
+        )
+        .await;
     assert_eq!(env.count("SELECT count(*) FROM sightings").await, sightings);
     assert_eq!(env.count("SELECT count(*) FROM stories").await, stories);
-    assert_eq!(env.count("SELECT count(*) FROM story_versions").await, versions);
+    assert_eq!(
+        env.count("SELECT count(*) FROM story_versions").await,
+        versions
+    );
 
     // Metrics and health are served.
     let metrics = http_get(normalizer.ops, "/metrics").await;
-    assert!(metrics.contains("wirefeed_messages_dead_lettered_total"), "{metrics}");
+    assert!(
+        metrics.contains("wirefeed_messages_dead_lettered_total"),
+        "{metrics}"
+    );
     assert!(metrics.contains("wirefeed_build_info"), "{metrics}");
-    assert!(http_get(deduplicator.ops, "/health/live").await.starts_with("HTTP/1.0 200"));
-    assert!(deduplicator.metric("wirefeed_dedup_verdicts_total", "verdict=\"rescrape\"").await >= 1.0);
+    assert!(http_get(deduplicator.ops, "/health/live")
+        .await
+        .starts_with("HTTP/1.0 200"));
+    assert!(
+        deduplicator
+            .metric("wirefeed_dedup_verdicts_total", "verdict=\"rescrape\"")
+            .await
+            >= 1.0
+    );
 
     for service in [replay, normalizer, deduplicator, persister] {
         service.stop().await;

@@ -27,7 +27,8 @@ pub fn brokers() -> String {
 }
 
 pub fn admin_database_url() -> String {
-    std::env::var("WIREFEED_TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("WIREFEED_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// `../shared` beside the checkout: samples and evaluation sets.
@@ -45,7 +46,10 @@ pub struct TestEnv {
 impl TestEnv {
     /// Fresh topics and a fresh migrated database, named after the test.
     pub async fn new(name: &str) -> TestEnv {
-        let id = format!("{name}_{}", &uuid::Uuid::new_v4().simple().to_string()[..10]);
+        let id = format!(
+            "{name}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..10]
+        );
         let mut settings = Settings::defaults_for("test");
         settings.kafka.brokers = brokers();
         settings.kafka.statistics_interval_ms = 1000;
@@ -57,29 +61,55 @@ impl TestEnv {
         settings.retry.initial_backoff_ms = 50;
         settings.retry.max_backoff_ms = 1000;
 
-        let admin: AdminClient<DefaultClientContext> =
-            kafka::client_config(&settings.kafka).create().expect("admin client");
+        let admin: AdminClient<DefaultClientContext> = kafka::client_config(&settings.kafka)
+            .create()
+            .expect("admin client");
         let topics: Vec<String> = vec![
             settings.topics.raw.clone(),
             settings.topics.normalized.clone(),
             settings.topics.deduped.clone(),
             settings.topics.dlq.clone(),
         ];
-        let new: Vec<NewTopic> = topics.iter().map(|t| NewTopic::new(t, PARTITIONS, TopicReplication::Fixed(1))).collect();
-        for result in admin.create_topics(&new, &AdminOptions::new()).await.expect("create topics") {
+        let new: Vec<NewTopic> = topics
+            .iter()
+            .map(|t| NewTopic::new(t, PARTITIONS, TopicReplication::Fixed(1)))
+            .collect();
+        for result in admin
+            .create_topics(&new, &AdminOptions::new())
+            .await
+            .expect("create topics")
+        {
             result.expect("topic created");
         }
 
         let database = format!("wirefeed_test_{id}").to_lowercase();
-        let admin_pool = PgPool::connect(&admin_database_url()).await.expect("PostgreSQL reachable");
-        sqlx::query(&format!("CREATE DATABASE \"{database}\"")).execute(&admin_pool).await.expect("create database");
+        let admin_pool = PgPool::connect(&admin_database_url())
+            .await
+            .expect("PostgreSQL reachable");
+        sqlx::query(&format!("CREATE DATABASE \"{database}\""))
+            .execute(&admin_pool)
+            .await
+            .expect("create database");
         admin_pool.close().await;
         let base = admin_database_url();
-        let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(&base).to_string();
+        let base = base
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&base)
+            .to_string();
         settings.database.url = format!("{base}/{database}");
-        let pool = PgPool::connect(&settings.database.url).await.expect("test database");
-        wirefeed_plumbing::db::migrate(&pool).await.expect("migrations");
-        TestEnv { id, settings, pool, database }
+        let pool = PgPool::connect(&settings.database.url)
+            .await
+            .expect("test database");
+        wirefeed_plumbing::db::migrate(&pool)
+            .await
+            .expect("migrations");
+        TestEnv {
+            id,
+            settings,
+            pool,
+            database,
+        }
     }
 
     /// Settings for one service, with a consumer group unique to this test.
@@ -94,13 +124,23 @@ impl TestEnv {
     }
 
     pub async fn publish_raw(&self, producer: &FutureProducer, key: Option<&str>, payload: &[u8]) {
-        kafka::send(producer, &self.settings.topics.raw, key.map(str::as_bytes), payload, None, Duration::from_secs(30))
-            .await
-            .expect("raw message published");
+        kafka::send(
+            producer,
+            &self.settings.topics.raw,
+            key.map(str::as_bytes),
+            payload,
+            None,
+            Duration::from_secs(30),
+        )
+        .await
+        .expect("raw message published");
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql).fetch_one(&self.pool).await.expect(sql)
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
+            .await
+            .expect(sql)
     }
 
     /// Waits until `sql` (a count) returns `expected`, or fails with the last value.
@@ -111,7 +151,10 @@ impl TestEnv {
             if n == expected {
                 return;
             }
-            assert!(tokio::time::Instant::now() < deadline, "timed out: `{sql}` is {n}, expected {expected}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out: `{sql}` is {n}, expected {expected}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -119,26 +162,43 @@ impl TestEnv {
     /// Every dead letter so far: (error kind, reason, source topic) per message.
     pub fn dead_letters(&self) -> Vec<(String, String, String)> {
         let mut config = kafka::client_config(&self.settings.kafka);
-        config.set("group.id", format!("dlq-reader-{}", self.id)).set("enable.auto.commit", "false");
+        config
+            .set("group.id", format!("dlq-reader-{}", self.id))
+            .set("enable.auto.commit", "false");
         let consumer: BaseConsumer = config.create().expect("consumer");
         let topic = &self.settings.topics.dlq;
         let mut tpl = TopicPartitionList::new();
         let mut remaining = 0;
         for p in 0..PARTITIONS {
-            let (low, high) = consumer.fetch_watermarks(topic, p, Duration::from_secs(10)).expect("watermarks");
+            let (low, high) = consumer
+                .fetch_watermarks(topic, p, Duration::from_secs(10))
+                .expect("watermarks");
             remaining += high - low;
-            tpl.add_partition_offset(topic, p, Offset::Offset(low)).expect("offset");
+            tpl.add_partition_offset(topic, p, Offset::Offset(low))
+                .expect("offset");
         }
         consumer.assign(&tpl).expect("assign");
         let mut out = Vec::new();
         while remaining > 0 {
-            let msg = consumer.poll(Duration::from_secs(30)).expect("dead letter within 30 s").expect("dead letter");
+            let msg = consumer
+                .poll(Duration::from_secs(30))
+                .expect("dead letter within 30 s")
+                .expect("dead letter");
             let header = |name: &str| {
                 msg.headers()
-                    .and_then(|hs| hs.iter().find(|h| h.key == name).and_then(|h| h.value).map(|v| String::from_utf8_lossy(v).into_owned()))
+                    .and_then(|hs| {
+                        hs.iter()
+                            .find(|h| h.key == name)
+                            .and_then(|h| h.value)
+                            .map(|v| String::from_utf8_lossy(v).into_owned())
+                    })
                     .unwrap_or_default()
             };
-            out.push((header("wirefeed.error_kind"), header("wirefeed.reason"), header("wirefeed.source_topic")));
+            out.push((
+                header("wirefeed.error_kind"),
+                header("wirefeed.reason"),
+                header("wirefeed.source_topic"),
+            ));
             remaining -= 1;
         }
         out
@@ -151,7 +211,11 @@ impl TestEnv {
             if letters.len() >= expected {
                 return letters;
             }
-            assert!(tokio::time::Instant::now() < deadline, "timed out: {} dead letters, expected {expected}", letters.len());
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out: {} dead letters, expected {expected}",
+                letters.len()
+            );
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
     }
@@ -159,7 +223,12 @@ impl TestEnv {
     pub async fn drop_database(self) {
         self.pool.close().await;
         if let Ok(admin) = PgPool::connect(&admin_database_url()).await {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.database)).execute(&admin).await;
+            let _ = sqlx::query(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.database
+            ))
+            .execute(&admin)
+            .await;
         }
     }
 }
@@ -174,14 +243,21 @@ pub struct RunningService {
 impl RunningService {
     pub async fn stop(self) {
         self.trigger.trigger();
-        tokio::time::timeout(Duration::from_secs(60), self.task).await.expect("service stops within 60 s").expect("service task");
+        tokio::time::timeout(Duration::from_secs(60), self.task)
+            .await
+            .expect("service stops within 60 s")
+            .expect("service task");
     }
 
     /// A counter or gauge from the service's `/metrics`, summed over labels matching `filter`.
     pub async fn metric(&self, name: &str, filter: &str) -> f64 {
         let text = http_get(self.ops, "/metrics").await;
         text.lines()
-            .filter(|l| !l.starts_with('#') && (l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} "))) && l.contains(filter))
+            .filter(|l| {
+                !l.starts_with('#')
+                    && (l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} ")))
+                    && l.contains(filter)
+            })
             .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
             .sum()
     }
@@ -193,25 +269,40 @@ impl RunningService {
             if v >= at_least {
                 return;
             }
-            assert!(tokio::time::Instant::now() < deadline, "timed out: {name}{{{filter}}} = {v}, expected ≥ {at_least}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out: {name}{{{filter}}} = {v}, expected ≥ {at_least}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
 }
 
 pub async fn start_normalizer(settings: &Settings) -> RunningService {
-    let app = wirefeed_normalizer::service::build(settings).await.expect("normalizer builds");
-    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("normalizer runs") })
+    let app = wirefeed_normalizer::service::build(settings)
+        .await
+        .expect("normalizer builds");
+    spawn(app.ops_addr(), |s| async move {
+        app.run_until_stopped(s).await.expect("normalizer runs")
+    })
 }
 
 pub async fn start_deduplicator(settings: &Settings) -> RunningService {
-    let app = wirefeed_deduplicator::service::build(settings).await.expect("deduplicator builds");
-    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("deduplicator runs") })
+    let app = wirefeed_deduplicator::service::build(settings)
+        .await
+        .expect("deduplicator builds");
+    spawn(app.ops_addr(), |s| async move {
+        app.run_until_stopped(s).await.expect("deduplicator runs")
+    })
 }
 
 pub async fn start_persister(settings: &Settings) -> RunningService {
-    let app = wirefeed_persister::service::build(settings).await.expect("persister builds");
-    spawn(app.ops_addr(), |s| async move { app.run_until_stopped(s).await.expect("persister runs") })
+    let app = wirefeed_persister::service::build(settings)
+        .await
+        .expect("persister builds");
+    spawn(app.ops_addr(), |s| async move {
+        app.run_until_stopped(s).await.expect("persister runs")
+    })
 }
 
 fn spawn<F, Fut>(ops: SocketAddr, run: F) -> RunningService
@@ -226,9 +317,17 @@ where
 
 /// A minimal HTTP/1.0 GET, enough for `/metrics` and the health endpoints.
 pub async fn http_get(addr: SocketAddr, path: &str) -> String {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("ops endpoint reachable");
-    stream.write_all(format!("GET {path} HTTP/1.0\r\nHost: test\r\n\r\n").as_bytes()).await.expect("request sent");
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("ops endpoint reachable");
+    stream
+        .write_all(format!("GET {path} HTTP/1.0\r\nHost: test\r\n\r\n").as_bytes())
+        .await
+        .expect("request sent");
     let mut response = String::new();
-    stream.read_to_string(&mut response).await.expect("response read");
+    stream
+        .read_to_string(&mut response)
+        .await
+        .expect("response read");
     response
 }

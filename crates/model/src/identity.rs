@@ -5,8 +5,8 @@ use url::Url;
 
 /// Query parameters that only track the reader and never change the page.
 const TRACKING_PARAMS: [&str; 12] = [
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
-    "cmpid", "ocid", "_ga",
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "cmpid",
+    "ocid", "_ga",
 ];
 
 /// The canonical form of an article URL: lower-case host without `www.`/`m.`
@@ -35,7 +35,10 @@ pub fn canonical_url(raw: &str) -> Option<String> {
         .query_pairs()
         .filter(|(k, _)| {
             let k = k.to_ascii_lowercase();
-            !k.starts_with("utm_") && !TRACKING_PARAMS.contains(&k.as_str()) && k != "amp" && k != "outputtype"
+            !k.starts_with("utm_")
+                && !TRACKING_PARAMS.contains(&k.as_str())
+                && k != "amp"
+                && k != "outputtype"
         })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();

@@ -19,7 +19,10 @@ pub enum RawError {
     #[error("message is JSON but not an object")]
     NotAnObject,
     #[error("field `{field}` must be {expected}")]
-    WrongType { field: &'static str, expected: &'static str },
+    WrongType {
+        field: &'static str,
+        expected: &'static str,
+    },
     #[error("message has no `url`")]
     MissingUrl,
     #[error("`url` is not an absolute http(s) URL: {0}")]
@@ -90,10 +93,13 @@ impl RawMessage {
     /// Parses and validates a raw message. Never panics, whatever the bytes.
     pub fn parse(bytes: &[u8], max_bytes: usize) -> Result<Self, RawError> {
         if bytes.len() > max_bytes {
-            return Err(RawError::TooLarge { size: bytes.len(), limit: max_bytes });
+            return Err(RawError::TooLarge {
+                size: bytes.len(),
+                limit: max_bytes,
+            });
         }
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| RawError::InvalidJson(e.to_string()))?;
+        let value: Value =
+            serde_json::from_slice(bytes).map_err(|e| RawError::InvalidJson(e.to_string()))?;
         let Value::Object(mut object) = value else {
             return Err(RawError::NotAnObject);
         };
@@ -101,7 +107,12 @@ impl RawMessage {
         let url = match object.remove("url") {
             None | Some(Value::Null) => return Err(RawError::MissingUrl),
             Some(Value::String(s)) => s.trim().to_string(),
-            Some(_) => return Err(RawError::WrongType { field: "url", expected: "a string" }),
+            Some(_) => {
+                return Err(RawError::WrongType {
+                    field: "url",
+                    expected: "a string",
+                })
+            }
         };
         validate_url(&url)?;
 
@@ -115,7 +126,10 @@ impl RawMessage {
                     object.insert(alias.to_string(), Value::String(s));
                 }
                 Some(_) => {
-                    return Err(RawError::WrongType { field: "body", expected: "a string" })
+                    return Err(RawError::WrongType {
+                        field: "body",
+                        expected: "a string",
+                    })
                 }
             }
         }
@@ -133,13 +147,19 @@ impl RawMessage {
             Some(Value::String(s)) => Some(s),
             // Scrapers often use numeric ids; keep them as text.
             Some(Value::Number(n)) => Some(n.to_string()),
-            Some(_) => return Err(RawError::WrongType { field: "id", expected: "a string or number" }),
+            Some(_) => {
+                return Err(RawError::WrongType {
+                    field: "id",
+                    expected: "a string or number",
+                })
+            }
         };
         let fetched_at = optional_string(&mut object, "fetched_at")?
             .map(|s| parse_time(&s).ok_or(RawError::InvalidFetchedAt(s)))
             .transpose()?;
         // `published_at` is only a hint: an unparseable one is ignored, not fatal.
-        let published_at = optional_string(&mut object, "published_at")?.and_then(|s| parse_time(&s));
+        let published_at =
+            optional_string(&mut object, "published_at")?.and_then(|s| parse_time(&s));
 
         for known in KNOWN_FIELDS {
             object.remove(known);
@@ -167,12 +187,17 @@ fn optional_string(
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(RawError::WrongType { field, expected: "a string" }),
+        Some(_) => Err(RawError::WrongType {
+            field,
+            expected: "a string",
+        }),
     }
 }
 
 fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s.trim()).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 fn validate_url(raw: &str) -> Result<(), RawError> {
@@ -180,7 +205,9 @@ fn validate_url(raw: &str) -> Result<(), RawError> {
         return Err(RawError::MissingUrl);
     }
     match url::Url::parse(raw) {
-        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host_str().is_some() => Ok(()),
+        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host_str().is_some() => {
+            Ok(())
+        }
         _ => Err(RawError::InvalidUrl(truncate(raw, 200))),
     }
 }
@@ -202,7 +229,8 @@ mod tests {
 
     #[test]
     fn accepts_body_aliases_and_keeps_unknown_fields() {
-        let m = parse(r#"{"url":"https://a.example/x","html":"<p>hi</p>","crawler":"v2","id":7}"#).unwrap();
+        let m = parse(r#"{"url":"https://a.example/x","html":"<p>hi</p>","crawler":"v2","id":7}"#)
+            .unwrap();
         assert_eq!(m.body, "<p>hi</p>");
         assert_eq!(m.id.as_deref(), Some("7"));
         assert_eq!(m.extra.get("crawler"), Some(&Value::String("v2".into())));
@@ -219,7 +247,10 @@ mod tests {
             (r#"{"url":"javascript:alert(1)","body":"x"}"#, "invalid_url"),
             (r#"{"url":"https://a.example/"}"#, "missing_body"),
             (r#"{"url":"https://a.example/","body":"  "}"#, "empty_body"),
-            (r#"{"url":"https://a.example/","body":"x","fetched_at":"yesterday"}"#, "invalid_fetched_at"),
+            (
+                r#"{"url":"https://a.example/","body":"x","fetched_at":"yesterday"}"#,
+                "invalid_fetched_at",
+            ),
         ];
         for (input, kind) in cases {
             assert_eq!(parse(input).unwrap_err().kind(), kind, "input: {input}");
@@ -229,6 +260,12 @@ mod tests {
     #[test]
     fn rejects_oversized_messages_before_parsing() {
         let err = RawMessage::parse(&[b'x'; 100], 10).unwrap_err();
-        assert_eq!(err, RawError::TooLarge { size: 100, limit: 10 });
+        assert_eq!(
+            err,
+            RawError::TooLarge {
+                size: 100,
+                limit: 10
+            }
+        );
     }
 }

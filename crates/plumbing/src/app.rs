@@ -28,25 +28,37 @@ pub struct StageApp<H> {
 }
 
 impl<H: Handler> StageApp<H> {
-    pub async fn build(settings: &Settings, input_topic: &str, handler: H, metrics: Metrics) -> Result<Self, AppError> {
+    pub async fn build(
+        settings: &Settings,
+        input_topic: &str,
+        handler: H,
+        metrics: Metrics,
+    ) -> Result<Self, AppError> {
         let readiness = Readiness::default();
-        let ops = OpsServer::bind(&settings.http.listen, metrics.clone(), readiness.clone()).await?;
+        let ops =
+            OpsServer::bind(&settings.http.listen, metrics.clone(), readiness.clone()).await?;
         let runner = StageRunner::new(settings, input_topic, handler, metrics, readiness.clone())?;
         // Ready once the broker answers; the run loop keeps it current.
-        let reachable = runner.consumer().fetch_metadata(Some(input_topic), Duration::from_secs(5)).is_ok();
+        let reachable = runner
+            .consumer()
+            .fetch_metadata(Some(input_topic), Duration::from_secs(5))
+            .is_ok();
         readiness.set(reachable);
         Ok(StageApp { ops, runner })
     }
 
     /// Address of `/metrics` and the health endpoints (tests bind port 0).
     pub fn ops_addr(&self) -> SocketAddr {
-        self.ops.local_addr().expect("a bound listener has an address")
+        self.ops
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub async fn run_until_stopped(self, shutdown: Shutdown) -> Result<(), AppError> {
         let ops = tokio::spawn(self.ops.serve(shutdown.clone()));
         self.runner.run(shutdown).await;
-        ops.await.map_err(|e| std::io::Error::other(e.to_string()))??;
+        ops.await
+            .map_err(|e| std::io::Error::other(e.to_string()))??;
         Ok(())
     }
 }
@@ -69,6 +81,12 @@ pub fn config_path() -> Option<PathBuf> {
 pub fn init_logging(log: &LogSettings) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&log.level));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if log.format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }

@@ -24,11 +24,19 @@ pub struct StageError {
 
 impl StageError {
     pub fn permanent(kind: &'static str, reason: impl Into<String>) -> Self {
-        StageError { class: ErrorClass::Permanent, kind, reason: reason.into() }
+        StageError {
+            class: ErrorClass::Permanent,
+            kind,
+            reason: reason.into(),
+        }
     }
 
     pub fn transient(kind: &'static str, reason: impl Into<String>) -> Self {
-        StageError { class: ErrorClass::Transient, kind, reason: reason.into() }
+        StageError {
+            class: ErrorClass::Transient,
+            kind,
+            reason: reason.into(),
+        }
     }
 
     pub fn is_transient(&self) -> bool {
@@ -42,15 +50,21 @@ impl StageError {
 pub fn classify_sqlx(err: &sqlx::Error) -> StageError {
     use sqlx::Error as E;
     match err {
-        E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::Tls(_) | E::Protocol(_) | E::WorkerCrashed => {
-            StageError::transient("database_unavailable", err.to_string())
-        }
+        E::Io(_)
+        | E::PoolTimedOut
+        | E::PoolClosed
+        | E::Tls(_)
+        | E::Protocol(_)
+        | E::WorkerCrashed => StageError::transient("database_unavailable", err.to_string()),
         E::Database(db) => {
             let code = db.code().map(|c| c.into_owned()).unwrap_or_default();
             // Class 08 connection, 40 transaction rollback (serialization,
             // deadlock), 53 insufficient resources, 57 operator intervention
             // (admin shutdown, cannot connect now), 58 system error.
-            if ["08", "40", "53", "57", "58"].iter().any(|p| code.starts_with(p)) {
+            if ["08", "40", "53", "57", "58"]
+                .iter()
+                .any(|p| code.starts_with(p))
+            {
                 StageError::transient("database_unavailable", format!("{code}: {db}"))
             } else {
                 StageError::permanent("database_rejected", format!("{code}: {db}"))

@@ -51,7 +51,10 @@ impl InternalEvent for MessageDeadLettered<'_> {
             reason = %self.error.reason,
             "message dead-lettered"
         );
-        metrics.dead_lettered.with_label_values(&[self.error.kind]).inc();
+        metrics
+            .dead_lettered
+            .with_label_values(&[self.error.kind])
+            .inc();
     }
 }
 
@@ -74,7 +77,10 @@ impl InternalEvent for TransientFailure<'_> {
             backoff_ms = self.backoff_ms,
             "transient failure; pausing before retry"
         );
-        metrics.transient_errors.with_label_values(&[self.error.kind]).inc();
+        metrics
+            .transient_errors
+            .with_label_values(&[self.error.kind])
+            .inc();
     }
 }
 
@@ -85,7 +91,10 @@ pub struct DedupDecided<'a> {
 impl InternalEvent for DedupDecided<'_> {
     fn emit(self, metrics: &Metrics) {
         tracing::debug!(verdict = self.verdict, "dedup decision");
-        metrics.dedup_verdicts.with_label_values(&[self.verdict]).inc();
+        metrics
+            .dedup_verdicts
+            .with_label_values(&[self.verdict])
+            .inc();
     }
 }
 
@@ -96,6 +105,9 @@ pub struct ArticlePersisted<'a> {
 impl InternalEvent for ArticlePersisted<'_> {
     fn emit(self, metrics: &Metrics) {
         tracing::debug!(verdict = self.verdict, "sighting persisted");
-        metrics.articles_persisted.with_label_values(&[self.verdict]).inc();
+        metrics
+            .articles_persisted
+            .with_label_values(&[self.verdict])
+            .inc();
     }
 }

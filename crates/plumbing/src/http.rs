@@ -41,7 +41,11 @@ pub struct OpsServer {
 }
 
 impl OpsServer {
-    pub async fn bind(addr: &str, metrics: Metrics, readiness: Readiness) -> std::io::Result<OpsServer> {
+    pub async fn bind(
+        addr: &str,
+        metrics: Metrics,
+        readiness: Readiness,
+    ) -> std::io::Result<OpsServer> {
         let listener = TcpListener::bind(addr).await?;
         let router = Router::new()
             .route("/metrics", get(metrics_handler))
@@ -63,7 +67,10 @@ impl OpsServer {
 }
 
 async fn metrics_handler(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
 }
 
 async fn ready_handler(State(state): State<AppState>) -> impl IntoResponse {

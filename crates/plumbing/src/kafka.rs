@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use rdkafka::client::ClientContext;
 use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::consumer::{
+    BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer,
+};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::OwnedHeaders;
 use rdkafka::producer::{FutureProducer, FutureRecord};
@@ -70,7 +72,11 @@ impl ConsumerContext for StageContext {
 pub type StageConsumer = StreamConsumer<StageContext>;
 
 /// A consumer in the service's group, subscribed to `topics`.
-pub fn consumer(settings: &Settings, topics: &[&str], metrics: Metrics) -> Result<StageConsumer, KafkaError> {
+pub fn consumer(
+    settings: &Settings,
+    topics: &[&str],
+    metrics: Metrics,
+) -> Result<StageConsumer, KafkaError> {
     let mut config = client_config(&settings.kafka);
     config
         .set("group.id", &settings.kafka.group_id)
@@ -80,7 +86,10 @@ pub fn consumer(settings: &Settings, topics: &[&str], metrics: Metrics) -> Resul
         .set("enable.auto.commit", "true")
         .set("auto.commit.interval.ms", "1000")
         .set("auto.offset.reset", "earliest")
-        .set("statistics.interval.ms", settings.kafka.statistics_interval_ms.to_string());
+        .set(
+            "statistics.interval.ms",
+            settings.kafka.statistics_interval_ms.to_string(),
+        );
     // Pass-through properties win over the defaults above, except the two
     // that at-least-once delivery depends on.
     for (key, value) in &settings.kafka.properties {
@@ -98,11 +107,17 @@ pub fn producer(settings: &Settings) -> Result<FutureProducer, KafkaError> {
     let mut config = client_config(&settings.kafka);
     config
         .set("acks", "all")
-        .set("message.timeout.ms", settings.kafka.delivery_timeout_ms.to_string())
+        .set(
+            "message.timeout.ms",
+            settings.kafka.delivery_timeout_ms.to_string(),
+        )
         .set("linger.ms", "5")
         .set("compression.type", "lz4")
         // Pages up to the configured limit must fit, plus envelope overhead.
-        .set("message.max.bytes", (settings.limits.max_message_bytes + 64 * 1024).to_string());
+        .set(
+            "message.max.bytes",
+            (settings.limits.max_message_bytes + 64 * 1024).to_string(),
+        );
     for (key, value) in &settings.kafka.properties {
         config.set(key, value);
     }
@@ -138,7 +153,9 @@ pub fn classify_kafka(err: &KafkaError) -> StageError {
         Some(RDKafkaErrorCode::MessageSizeTooLarge)
         | Some(RDKafkaErrorCode::InvalidMessageSize)
         | Some(RDKafkaErrorCode::InvalidMessage)
-        | Some(RDKafkaErrorCode::InvalidRecord) => StageError::permanent("output_rejected", err.to_string()),
+        | Some(RDKafkaErrorCode::InvalidRecord) => {
+            StageError::permanent("output_rejected", err.to_string())
+        }
         _ => StageError::transient("broker_unavailable", err.to_string()),
     }
 }

@@ -25,16 +25,30 @@ pub struct Metrics {
 
 impl Metrics {
     pub fn new(service: &str) -> Metrics {
-        let labels = [("service".to_string(), service.to_string())].into_iter().collect();
-        let registry = Registry::new_custom(None, Some(labels)).expect("static registry options are valid");
+        let labels = [("service".to_string(), service.to_string())]
+            .into_iter()
+            .collect();
+        let registry =
+            Registry::new_custom(None, Some(labels)).expect("static registry options are valid");
 
         let counter = |name: &str, help: &str, labels: &[&str]| {
-            let c = IntCounterVec::new(Opts::new(name, help), labels).expect("static metric definition");
-            registry.register(Box::new(c.clone())).expect("metric names are unique");
+            let c = IntCounterVec::new(Opts::new(name, help), labels)
+                .expect("static metric definition");
+            registry
+                .register(Box::new(c.clone()))
+                .expect("metric names are unique");
             c
         };
-        let consumed = counter("wirefeed_messages_consumed_total", "Messages read from Kafka.", &["topic"]);
-        let produced = counter("wirefeed_messages_produced_total", "Messages acknowledged by Kafka.", &["topic"]);
+        let consumed = counter(
+            "wirefeed_messages_consumed_total",
+            "Messages read from Kafka.",
+            &["topic"],
+        );
+        let produced = counter(
+            "wirefeed_messages_produced_total",
+            "Messages acknowledged by Kafka.",
+            &["topic"],
+        );
         let dead_lettered = counter(
             "wirefeed_messages_dead_lettered_total",
             "Messages sent to the dead-letter topic, by reason.",
@@ -50,13 +64,18 @@ impl Metrics {
             "Sightings committed to PostgreSQL, by deduplication verdict.",
             &["verdict"],
         );
-        let dedup_verdicts =
-            counter("wirefeed_dedup_verdicts_total", "Deduplication decisions, by verdict.", &["verdict"]);
+        let dedup_verdicts = counter(
+            "wirefeed_dedup_verdicts_total",
+            "Deduplication decisions, by verdict.",
+            &["verdict"],
+        );
 
         let histogram = |name: &str, help: &str, buckets: Vec<f64>| {
             let h = HistogramVec::new(HistogramOpts::new(name, help).buckets(buckets), &["stage"])
                 .expect("static metric definition");
-            registry.register(Box::new(h.clone())).expect("metric names are unique");
+            registry
+                .register(Box::new(h.clone()))
+                .expect("metric names are unique");
             h
         };
         let seconds = exponential_buckets(0.0005, 2.0, 16).expect("valid buckets");
@@ -65,8 +84,11 @@ impl Metrics {
             "Time to process one message, from receipt to durable effect.",
             seconds.clone(),
         );
-        let db_write_seconds =
-            histogram("wirefeed_db_write_seconds", "Time of one database write transaction.", seconds);
+        let db_write_seconds = histogram(
+            "wirefeed_db_write_seconds",
+            "Time of one database write transaction.",
+            seconds,
+        );
         let batch_size = histogram(
             "wirefeed_batch_size",
             "Messages written per database transaction.",
@@ -74,8 +96,11 @@ impl Metrics {
         );
 
         let gauge = |name: &str, help: &str, labels: &[&str]| {
-            let g = IntGaugeVec::new(Opts::new(name, help), labels).expect("static metric definition");
-            registry.register(Box::new(g.clone())).expect("metric names are unique");
+            let g =
+                IntGaugeVec::new(Opts::new(name, help), labels).expect("static metric definition");
+            registry
+                .register(Box::new(g.clone()))
+                .expect("metric names are unique");
             g
         };
         let consumer_lag = gauge(
@@ -83,8 +108,14 @@ impl Metrics {
             "Messages behind the partition's high watermark (librdkafka statistics).",
             &["topic", "partition"],
         );
-        let build_info = gauge("wirefeed_build_info", "Build information; the value is always 1.", &["version"]);
-        build_info.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
+        let build_info = gauge(
+            "wirefeed_build_info",
+            "Build information; the value is always 1.",
+            &["version"],
+        );
+        build_info
+            .with_label_values(&[env!("CARGO_PKG_VERSION")])
+            .set(1);
 
         Metrics {
             registry,

@@ -131,13 +131,21 @@ impl Settings {
                 max_connections: 8,
                 acquire_timeout_ms: 10_000,
             },
-            http: HttpSettings { listen: format!("0.0.0.0:{port}") },
+            http: HttpSettings {
+                listen: format!("0.0.0.0:{port}"),
+            },
             limits: LimitSettings {
                 max_message_bytes: wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES,
                 max_paragraphs: 2000,
             },
-            retry: RetrySettings { initial_backoff_ms: 200, max_backoff_ms: 30_000 },
-            log: LogSettings { format: "text".into(), level: "info".into() },
+            retry: RetrySettings {
+                initial_backoff_ms: 200,
+                max_backoff_ms: 30_000,
+            },
+            log: LogSettings {
+                format: "text".into(),
+                level: "info".into(),
+            },
         }
     }
 
@@ -180,7 +188,9 @@ impl Settings {
 /// True for a property name whose value must never be printed.
 pub fn is_secret(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "key", "token", "credential"].iter().any(|s| key.contains(s))
+    ["password", "secret", "key", "token", "credential"]
+        .iter()
+        .any(|s| key.contains(s))
 }
 
 impl fmt::Debug for KafkaSettings {
@@ -188,7 +198,16 @@ impl fmt::Debug for KafkaSettings {
         let props: BTreeMap<&str, &str> = self
             .properties
             .iter()
-            .map(|(k, v)| (k.as_str(), if is_secret(k) { "<redacted>" } else { v.as_str() }))
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    if is_secret(k) {
+                        "<redacted>"
+                    } else {
+                        v.as_str()
+                    },
+                )
+            })
             .collect();
         f.debug_struct("KafkaSettings")
             .field("brokers", &self.brokers)
@@ -230,7 +249,9 @@ pub fn redact_url(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let userinfo = &url[scheme_end + 3..at];
             match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{user}:<redacted>{}", &url[..scheme_end + 3], &url[at..]),
+                Some((user, _)) => {
+                    format!("{}{user}:<redacted>{}", &url[..scheme_end + 3], &url[at..])
+                }
                 None => url.to_string(),
             }
         }
@@ -243,7 +264,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -262,12 +286,22 @@ mod tests {
         assert_eq!(s.database.max_connections, 3);
         assert_eq!(s.kafka.group_id, "wirefeed-persister");
         assert_eq!(s.http.listen, "0.0.0.0:9103");
-        assert_eq!(s.kafka.properties.get("security.protocol").map(String::as_str), Some("SASL_SSL"));
+        assert_eq!(
+            s.kafka
+                .properties
+                .get("security.protocol")
+                .map(String::as_str),
+            Some("SASL_SSL")
+        );
     }
 
     #[test]
     fn unknown_keys_are_rejected() {
-        let err = Settings::load_from("normalizer", None, env(&[("WIREFEED__KAFKA__BROKRES", "x")]));
+        let err = Settings::load_from(
+            "normalizer",
+            None,
+            env(&[("WIREFEED__KAFKA__BROKRES", "x")]),
+        );
         assert!(err.is_err());
     }
 
@@ -276,12 +310,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("wirefeed-settings-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("c.toml");
-        std::fs::write(&path, "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"g\"\n").unwrap();
+        std::fs::write(
+            &path,
+            "[kafka]\nbrokers = \"file:9092\"\ngroup_id = \"g\"\n",
+        )
+        .unwrap();
         let from_file = Settings::load_from("normalizer", Some(&path), env(&[])).unwrap();
         assert_eq!(from_file.kafka.brokers, "file:9092");
-        let from_env =
-            Settings::load_from("normalizer", Some(&path), env(&[("WIREFEED__KAFKA__BROKERS", "env:9092")]))
-                .unwrap();
+        let from_env = Settings::load_from(
+            "normalizer",
+            Some(&path),
+            env(&[("WIREFEED__KAFKA__BROKERS", "env:9092")]),
+        )
+        .unwrap();
         assert_eq!(from_env.kafka.brokers, "env:9092");
     }
 
@@ -289,7 +330,9 @@ mod tests {
     fn secrets_never_reach_debug_output() {
         let mut s = Settings::defaults_for("persister");
         s.database.url = "postgres://app:hunter2@db/wirefeed".into();
-        s.kafka.properties.insert("sasl.password".into(), "hunter3".into());
+        s.kafka
+            .properties
+            .insert("sasl.password".into(), "hunter3".into());
         let printed = format!("{s:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
         assert!(!printed.contains("hunter3"), "{printed}");

@@ -21,7 +21,9 @@ use rdkafka::producer::FutureProducer;
 use rdkafka::Message;
 use tracing::Instrument;
 
-use crate::events::{InternalEvent, MessageConsumed, MessageDeadLettered, MessageProduced, Origin, TransientFailure};
+use crate::events::{
+    InternalEvent, MessageConsumed, MessageDeadLettered, MessageProduced, Origin, TransientFailure,
+};
 use crate::http::Readiness;
 use crate::kafka::{self, StageConsumer};
 use crate::settings::Settings;
@@ -42,7 +44,11 @@ pub struct Incoming {
 impl Incoming {
     fn from_message(m: &BorrowedMessage<'_>) -> Incoming {
         Incoming {
-            origin: Origin { topic: m.topic().to_string(), partition: m.partition(), offset: m.offset() },
+            origin: Origin {
+                topic: m.topic().to_string(),
+                partition: m.partition(),
+                offset: m.offset(),
+            },
             key: m.key().map(<[u8]>::to_vec),
             payload: m.payload().map(<[u8]>::to_vec).unwrap_or_default(),
         }
@@ -63,7 +69,10 @@ pub trait Handler: Send + Sync {
     fn stage(&self) -> &'static str;
 
     /// Makes the message's effect durable, or returns records to produce.
-    fn handle(&self, message: &Incoming) -> impl Future<Output = Result<Vec<Outgoing>, StageError>> + Send;
+    fn handle(
+        &self,
+        message: &Incoming,
+    ) -> impl Future<Output = Result<Vec<Outgoing>, StageError>> + Send;
 }
 
 enum Outcome {
@@ -90,7 +99,14 @@ impl<H: Handler> StageRunner<H> {
     ) -> Result<StageRunner<H>, KafkaError> {
         let consumer = kafka::consumer(settings, &[input_topic], metrics.clone())?;
         let producer = kafka::producer(settings)?;
-        Ok(StageRunner { consumer, producer, handler, metrics, settings: settings.clone(), readiness })
+        Ok(StageRunner {
+            consumer,
+            producer,
+            handler,
+            metrics,
+            settings: settings.clone(),
+            readiness,
+        })
     }
 
     pub fn consumer(&self) -> &StageConsumer {
@@ -119,7 +135,10 @@ impl<H: Handler> StageRunner<H> {
             };
             self.readiness.set(true);
             let incoming = Incoming::from_message(&message);
-            MessageConsumed { topic: &incoming.origin.topic }.emit(&self.metrics);
+            MessageConsumed {
+                topic: &incoming.origin.topic,
+            }
+            .emit(&self.metrics);
             let span = tracing::info_span!(
                 "message",
                 topic = %incoming.origin.topic,
@@ -127,7 +146,11 @@ impl<H: Handler> StageRunner<H> {
                 offset = incoming.origin.offset
             );
             let started = Instant::now();
-            match self.process(&incoming, &mut shutdown).instrument(span).await {
+            match self
+                .process(&incoming, &mut shutdown)
+                .instrument(span)
+                .await
+            {
                 Outcome::Done => {
                     self.metrics
                         .processing_seconds
@@ -164,9 +187,16 @@ impl<H: Handler> StageRunner<H> {
                 Err(e) if !e.is_transient() => self.dead_letter(incoming, &e).await,
                 Err(e) => Err(e),
             };
-            let Err(error) = result else { return Outcome::Done };
-            TransientFailure { origin: &incoming.origin, error: &error, attempt, backoff_ms: backoff.as_millis() as u64 }
-                .emit(&self.metrics);
+            let Err(error) = result else {
+                return Outcome::Done;
+            };
+            TransientFailure {
+                origin: &incoming.origin,
+                error: &error,
+                attempt,
+                backoff_ms: backoff.as_millis() as u64,
+            }
+            .emit(&self.metrics);
             tokio::select! {
                 _ = shutdown.wait() => return Outcome::Interrupted,
                 _ = tokio::time::sleep(backoff) => {}
@@ -178,8 +208,15 @@ impl<H: Handler> StageRunner<H> {
     async fn deliver(&self, outputs: &[Outgoing]) -> Result<(), StageError> {
         let timeout = Duration::from_millis(self.settings.kafka.delivery_timeout_ms);
         for out in outputs {
-            kafka::send(&self.producer, &out.topic, out.key.as_deref().map(str::as_bytes), &out.payload, None, timeout)
-                .await?;
+            kafka::send(
+                &self.producer,
+                &out.topic,
+                out.key.as_deref().map(str::as_bytes),
+                &out.payload,
+                None,
+                timeout,
+            )
+            .await?;
             MessageProduced { topic: &out.topic }.emit(&self.metrics);
         }
         Ok(())
@@ -191,20 +228,38 @@ impl<H: Handler> StageRunner<H> {
         let headers = dead_letter_headers(self.handler.stage(), incoming, error);
         let payload = &incoming.payload[..incoming.payload.len().min(DLQ_MAX_PAYLOAD_BYTES)];
         let timeout = Duration::from_millis(self.settings.kafka.delivery_timeout_ms);
-        match kafka::send(&self.producer, &self.settings.topics.dlq, incoming.key.as_deref(), payload, Some(headers), timeout)
-            .await
+        match kafka::send(
+            &self.producer,
+            &self.settings.topics.dlq,
+            incoming.key.as_deref(),
+            payload,
+            Some(headers),
+            timeout,
+        )
+        .await
         {
             Ok(()) => {}
             // Even a truncated payload was refused: keep the headers alone.
             Err(e) if !e.is_transient() => {
                 let headers = dead_letter_headers(self.handler.stage(), incoming, error);
-                kafka::send(&self.producer, &self.settings.topics.dlq, None, b"", Some(headers), timeout)
-                    .await
-                    .map_err(|e| StageError::transient("broker_unavailable", e.reason))?;
+                kafka::send(
+                    &self.producer,
+                    &self.settings.topics.dlq,
+                    None,
+                    b"",
+                    Some(headers),
+                    timeout,
+                )
+                .await
+                .map_err(|e| StageError::transient("broker_unavailable", e.reason))?;
             }
             Err(e) => return Err(e),
         }
-        MessageDeadLettered { origin: &incoming.origin, error }.emit(&self.metrics);
+        MessageDeadLettered {
+            origin: &incoming.origin,
+            error,
+        }
+        .emit(&self.metrics);
         Ok(())
     }
 }
@@ -216,13 +271,36 @@ fn dead_letter_headers(stage: &str, incoming: &Incoming, error: &StageError) -> 
     let failed_at = chrono::Utc::now().to_rfc3339();
     let truncated = (incoming.payload.len() > DLQ_MAX_PAYLOAD_BYTES).to_string();
     OwnedHeaders::new()
-        .insert(Header { key: h::STAGE, value: Some(stage) })
-        .insert(Header { key: h::ERROR_KIND, value: Some(error.kind) })
-        .insert(Header { key: h::REASON, value: Some(error.reason.as_str()) })
-        .insert(Header { key: h::SOURCE_TOPIC, value: Some(incoming.origin.topic.as_str()) })
-        .insert(Header { key: h::SOURCE_PARTITION, value: Some(partition.as_str()) })
-        .insert(Header { key: h::SOURCE_OFFSET, value: Some(offset.as_str()) })
-        .insert(Header { key: h::FAILED_AT, value: Some(failed_at.as_str()) })
-        .insert(Header { key: "wirefeed.truncated", value: Some(truncated.as_str()) })
+        .insert(Header {
+            key: h::STAGE,
+            value: Some(stage),
+        })
+        .insert(Header {
+            key: h::ERROR_KIND,
+            value: Some(error.kind),
+        })
+        .insert(Header {
+            key: h::REASON,
+            value: Some(error.reason.as_str()),
+        })
+        .insert(Header {
+            key: h::SOURCE_TOPIC,
+            value: Some(incoming.origin.topic.as_str()),
+        })
+        .insert(Header {
+            key: h::SOURCE_PARTITION,
+            value: Some(partition.as_str()),
+        })
+        .insert(Header {
+            key: h::SOURCE_OFFSET,
+            value: Some(offset.as_str()),
+        })
+        .insert(Header {
+            key: h::FAILED_AT,
+            value: Some(failed_at.as_str()),
+        })
+        .insert(Header {
+            key: "wirefeed.truncated",
+            value: Some(truncated.as_str()),
+        })
 }
-

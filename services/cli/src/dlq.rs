@@ -43,7 +43,10 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
     let letters = read_all(settings)?;
     match cmd {
         Command::List { kind } => {
-            for l in letters.iter().filter(|l| kind.as_deref().is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)) {
+            for l in letters.iter().filter(|l| {
+                kind.as_deref()
+                    .is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)
+            }) {
                 let line = json!({
                     "partition": l.partition,
                     "offset": l.offset,
@@ -54,13 +57,19 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
             }
             eprintln!("{} dead letters", letters.len());
         }
-        Command::Replay { kind, at, any_stage } => {
+        Command::Replay {
+            kind,
+            at,
+            any_stage,
+        } => {
             let producer = kafka::producer(settings)?;
             let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
             let mut replayed = 0;
             for l in &letters {
                 let pos = format!("{}:{}", l.partition, l.offset);
-                let selected = kind.as_deref().is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)
+                let selected = kind
+                    .as_deref()
+                    .is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)
                     && (at.is_empty() || at.contains(&pos))
                     && (any_stage || header(l, dlq_headers::SOURCE_TOPIC) == settings.topics.raw);
                 if !selected {
@@ -70,10 +79,21 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
                     eprintln!("skipping {pos}: its payload was truncated when dead-lettered");
                     continue;
                 }
-                kafka::send(&producer, &settings.topics.raw, l.key.as_deref(), &l.payload, None, timeout).await?;
+                kafka::send(
+                    &producer,
+                    &settings.topics.raw,
+                    l.key.as_deref(),
+                    &l.payload,
+                    None,
+                    timeout,
+                )
+                .await?;
                 replayed += 1;
             }
-            eprintln!("replayed {replayed} dead letters to {}", settings.topics.raw);
+            eprintln!(
+                "replayed {replayed} dead letters to {}",
+                settings.topics.raw
+            );
         }
     }
     Ok(())
@@ -87,7 +107,9 @@ fn header<'a>(l: &'a DeadLetter, name: &str) -> &'a str {
 /// joining a consumer group (nothing is committed).
 fn read_all(settings: &Settings) -> anyhow::Result<Vec<DeadLetter>> {
     let mut config = kafka::client_config(&settings.kafka);
-    config.set("group.id", "wirefeed-dlq-reader").set("enable.auto.commit", "false");
+    config
+        .set("group.id", "wirefeed-dlq-reader")
+        .set("enable.auto.commit", "false");
     let consumer: BaseConsumer = config.create()?;
     let topic = &settings.topics.dlq;
     let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
@@ -117,7 +139,12 @@ fn read_all(settings: &Settings) -> anyhow::Result<Vec<DeadLetter>> {
         let mut headers = Map::new();
         if let Some(hs) = msg.headers() {
             for h in hs.iter() {
-                headers.insert(h.key.to_string(), Value::String(String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned()));
+                headers.insert(
+                    h.key.to_string(),
+                    Value::String(
+                        String::from_utf8_lossy(h.value.unwrap_or_default()).into_owned(),
+                    ),
+                );
             }
         }
         letters.push(DeadLetter {
@@ -127,7 +154,11 @@ fn read_all(settings: &Settings) -> anyhow::Result<Vec<DeadLetter>> {
             key: msg.key().map(<[u8]>::to_vec),
             payload: msg.payload().unwrap_or_default().to_vec(),
         });
-        let end = ends.iter().find(|(p, _)| *p == msg.partition()).map(|(_, h)| *h).unwrap_or(0);
+        let end = ends
+            .iter()
+            .find(|(p, _)| *p == msg.partition())
+            .map(|(_, h)| *h)
+            .unwrap_or(0);
         if msg.offset() + 1 >= end && done.insert(msg.partition()) {
             remaining -= 1;
         }

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use wirefeed_plumbing::Settings;
 
 #[derive(Parser)]
-#[command(name = "wirefeed", version, about = "Streaming ingestion of news wire stories")]
+#[command(
+    name = "wirefeed",
+    version,
+    about = "Streaming ingestion of news wire stories"
+)]
 struct Cli {
     /// Configuration file (TOML); `WIREFEED__…` variables override it.
     #[arg(long, global = true, env = "WIREFEED_CONFIG")]

@@ -12,7 +12,10 @@ use wirefeed_plumbing::Settings;
 pub struct Args {}
 
 pub fn run(settings: &Settings, _args: Args) -> anyhow::Result<()> {
-    let limits = Limits { max_paragraphs: settings.limits.max_paragraphs, ..Limits::default() };
+    let limits = Limits {
+        max_paragraphs: settings.limits.max_paragraphs,
+        ..Limits::default()
+    };
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut ok, mut failed) = (0usize, 0usize);
@@ -21,7 +24,11 @@ pub fn run(settings: &Settings, _args: Args) -> anyhow::Result<()> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let origin = Origin { topic: "stdin".into(), partition: 0, offset: n as i64 };
+        let origin = Origin {
+            topic: "stdin".into(),
+            partition: 0,
+            offset: n as i64,
+        };
         let record = match process_raw(&line, &origin, settings.limits.max_message_bytes, &limits) {
             Ok(msg) => {
                 ok += 1;
@@ -33,7 +40,10 @@ pub fn run(settings: &Settings, _args: Args) -> anyhow::Result<()> {
             Err(e) => {
                 failed += 1;
                 // The id, when the line is JSON enough to carry one.
-                let id = serde_json::from_slice::<Value>(&line).ok().and_then(|v| v.get("id").cloned()).unwrap_or(Value::Null);
+                let id = serde_json::from_slice::<Value>(&line)
+                    .ok()
+                    .and_then(|v| v.get("id").cloned())
+                    .unwrap_or(Value::Null);
                 json!({"id": id, "line": n + 1, "error": {"kind": e.kind, "reason": e.reason}})
             }
         };

@@ -32,18 +32,36 @@ struct Message {
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
-    let topic = args.topic.clone().unwrap_or_else(|| settings.topics.raw.clone());
+    let topic = args
+        .topic
+        .clone()
+        .unwrap_or_else(|| settings.topics.raw.clone());
     let messages = collect(&args)?;
     let producer = kafka::producer(settings)?;
     let bar = ProgressBar::new(messages.len() as u64);
-    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} messages  {per_sec}  eta {eta}")?);
+    bar.set_style(ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} messages  {per_sec}  eta {eta}",
+    )?);
     let started = Instant::now();
     let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
     let (mut sent, mut failed, mut bytes) = (0usize, 0usize, 0usize);
     // Up to 256 deliveries in flight: fast, and the order per key is kept by the producer.
     for chunk in messages.chunks(256) {
-        let sends = chunk.iter().map(|m| kafka::send(&producer, &topic, m.key.as_deref().map(str::as_bytes), &m.payload, None, timeout));
-        for (result, m) in futures::future::join_all(sends).await.into_iter().zip(chunk) {
+        let sends = chunk.iter().map(|m| {
+            kafka::send(
+                &producer,
+                &topic,
+                m.key.as_deref().map(str::as_bytes),
+                &m.payload,
+                None,
+                timeout,
+            )
+        });
+        for (result, m) in futures::future::join_all(sends)
+            .await
+            .into_iter()
+            .zip(chunk)
+        {
             match result {
                 Ok(()) => {
                     sent += 1;
@@ -104,14 +122,22 @@ fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 fn file(path: &Path, args: &Args) -> anyhow::Result<Vec<Message>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
     let bytes = std::fs::read(path)?;
     Ok(match ext.as_str() {
         "jsonl" | "ndjson" => jsonl(&String::from_utf8_lossy(&bytes)),
         "json" => vec![message(bytes)],
         _ => {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
-            let content_type = if ext == "html" || ext == "htm" { "text/html" } else { "text/plain" };
+            let content_type = if ext == "html" || ext == "htm" {
+                "text/html"
+            } else {
+                "text/plain"
+            };
             let mut raw = json!({
                 "url": format!("{}{}", args.base_url, name),
                 "body": String::from_utf8_lossy(&bytes),
@@ -130,7 +156,10 @@ fn file(path: &Path, args: &Args) -> anyhow::Result<Vec<Message>> {
 /// Every non-blank line is published as it is, even when it is not valid:
 /// rejecting bad input is the pipeline's job (it dead-letters it with a reason).
 fn jsonl(text: &str) -> Vec<Message> {
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| message(l.as_bytes().to_vec())).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| message(l.as_bytes().to_vec()))
+        .collect()
 }
 
 /// Keys by the canonical URL so every version of a story shares a partition.

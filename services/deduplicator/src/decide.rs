@@ -47,9 +47,16 @@ fn lock_key(identity: &str) -> i64 {
 
 /// Decides the verdict for one sighting and records it. A sighting already
 /// decided (a replay) gets its recorded decision back unchanged.
-pub async fn decide(pool: &PgPool, sighting_key: &str, article: &Article, fp: &Fingerprint) -> Result<Decision, StageError> {
+pub async fn decide(
+    pool: &PgPool,
+    sighting_key: &str,
+    article: &Article,
+    fp: &Fingerprint,
+) -> Result<Decision, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let decision = decide_in(&mut tx, sighting_key, article, fp).await.map_err(|e| classify_sqlx(&e))?;
+    let decision = decide_in(&mut tx, sighting_key, article, fp)
+        .await
+        .map_err(|e| classify_sqlx(&e))?;
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
     Ok(decision)
 }
@@ -91,9 +98,17 @@ async fn decide_in(
     }
 
     let now = Utc::now();
-    let killed = article.wire.as_ref().is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
+    let killed = article
+        .wire
+        .as_ref()
+        .is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
     let wire_version = article.wire.as_ref().and_then(|w| w.version);
-    let version_time = article.wire.as_ref().and_then(|w| w.version_created).or(article.updated_at).or(article.published_at);
+    let version_time = article
+        .wire
+        .as_ref()
+        .and_then(|w| w.version_created)
+        .or(article.updated_at)
+        .or(article.published_at);
 
     let existing = sqlx::query(
         "SELECT story_id, cluster_id, version, wire_version, version_time FROM dedup_stories WHERE identity = $1",
@@ -110,21 +125,44 @@ async fn decide_in(
             let cur_wire: Option<i64> = row.get("wire_version");
             let cur_time: Option<DateTime<Utc>> = row.get("version_time");
             if killed {
-                sqlx::query("UPDATE dedup_stories SET killed = true WHERE story_id = $1").bind(story).execute(&mut **tx).await?;
-                Decision { verdict: Verdict::Kill, story_id: story, cluster_id: cluster, version, current: true, similarity: None, decided_at: now }
-            } else {
-                let known = sqlx::query("SELECT version FROM dedup_versions WHERE story_id = $1 AND body_hash = $2")
+                sqlx::query("UPDATE dedup_stories SET killed = true WHERE story_id = $1")
                     .bind(story)
-                    .bind(&article.body_hash)
-                    .fetch_optional(&mut **tx)
+                    .execute(&mut **tx)
                     .await?;
+                Decision {
+                    verdict: Verdict::Kill,
+                    story_id: story,
+                    cluster_id: cluster,
+                    version,
+                    current: true,
+                    similarity: None,
+                    decided_at: now,
+                }
+            } else {
+                let known = sqlx::query(
+                    "SELECT version FROM dedup_versions WHERE story_id = $1 AND body_hash = $2",
+                )
+                .bind(story)
+                .bind(&article.body_hash)
+                .fetch_optional(&mut **tx)
+                .await?;
                 if known.is_some() {
-                    Decision { verdict: Verdict::Rescrape, story_id: story, cluster_id: cluster, version, current: true, similarity: Some(1.0), decided_at: now }
+                    Decision {
+                        verdict: Verdict::Rescrape,
+                        story_id: story,
+                        cluster_id: cluster,
+                        version,
+                        current: true,
+                        similarity: Some(1.0),
+                        decided_at: now,
+                    }
                 } else {
-                    let max_version: i32 = sqlx::query_scalar("SELECT coalesce(max(version), 0) FROM dedup_versions WHERE story_id = $1")
-                        .bind(story)
-                        .fetch_one(&mut **tx)
-                        .await?;
+                    let max_version: i32 = sqlx::query_scalar(
+                        "SELECT coalesce(max(version), 0) FROM dedup_versions WHERE story_id = $1",
+                    )
+                    .bind(story)
+                    .fetch_one(&mut **tx)
+                    .await?;
                     let new_version = max_version + 1;
                     let current = is_newer(wire_version, version_time, cur_wire, cur_time);
                     sqlx::query("INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $2, $3)")
@@ -145,22 +183,46 @@ async fn decide_in(
                         .bind(&fp.signature.0)
                         .execute(&mut **tx)
                         .await?;
-                        sqlx::query("DELETE FROM dedup_bands WHERE story_id = $1").bind(story).execute(&mut **tx).await?;
+                        sqlx::query("DELETE FROM dedup_bands WHERE story_id = $1")
+                            .bind(story)
+                            .execute(&mut **tx)
+                            .await?;
                         insert_bands(tx, story, &fp.bands).await?;
                     }
-                    Decision { verdict: Verdict::Update, story_id: story, cluster_id: cluster, version: new_version, current, similarity: None, decided_at: now }
+                    Decision {
+                        verdict: Verdict::Update,
+                        story_id: story,
+                        cluster_id: cluster,
+                        version: new_version,
+                        current,
+                        similarity: None,
+                        decided_at: now,
+                    }
                 }
             }
         }
         None => {
-            let duplicate = if killed { None } else { find_duplicate(tx, article, fp).await? };
+            let duplicate = if killed {
+                None
+            } else {
+                find_duplicate(tx, article, fp).await?
+            };
             match duplicate {
                 Some((verdict, story, cluster, sim)) => {
-                    let version: i32 = sqlx::query_scalar("SELECT version FROM dedup_stories WHERE story_id = $1")
-                        .bind(story)
-                        .fetch_one(&mut **tx)
-                        .await?;
-                    Decision { verdict, story_id: story, cluster_id: cluster, version, current: false, similarity: Some(sim), decided_at: now }
+                    let version: i32 =
+                        sqlx::query_scalar("SELECT version FROM dedup_stories WHERE story_id = $1")
+                            .bind(story)
+                            .fetch_one(&mut **tx)
+                            .await?;
+                    Decision {
+                        verdict,
+                        story_id: story,
+                        cluster_id: cluster,
+                        version,
+                        current: false,
+                        similarity: Some(sim),
+                        decided_at: now,
+                    }
                 }
                 None => {
                     let story = story_id(&article.identity);
@@ -187,7 +249,15 @@ async fn decide_in(
                         insert_bands(tx, story, &fp.bands).await?;
                     }
                     let verdict = if killed { Verdict::Kill } else { Verdict::New };
-                    Decision { verdict, story_id: story, cluster_id: story, version: 1, current: true, similarity: None, decided_at: now }
+                    Decision {
+                        verdict,
+                        story_id: story,
+                        cluster_id: story,
+                        version: 1,
+                        current: true,
+                        similarity: None,
+                        decided_at: now,
+                    }
                 }
             }
         }
@@ -213,7 +283,12 @@ async fn decide_in(
 /// Whether an incoming version is newer than the current one: the wire
 /// version number decides when both have one, else the version times; an
 /// undated update counts as newer (it arrived later).
-fn is_newer(wire: Option<i64>, time: Option<DateTime<Utc>>, cur_wire: Option<i64>, cur_time: Option<DateTime<Utc>>) -> bool {
+fn is_newer(
+    wire: Option<i64>,
+    time: Option<DateTime<Utc>>,
+    cur_wire: Option<i64>,
+    cur_time: Option<DateTime<Utc>>,
+) -> bool {
     match (wire, cur_wire) {
         (Some(a), Some(b)) if a != b => return a > b,
         _ => {}
@@ -224,7 +299,11 @@ fn is_newer(wire: Option<i64>, time: Option<DateTime<Utc>>, cur_wire: Option<i64
     }
 }
 
-async fn insert_bands(tx: &mut Transaction<'_, Postgres>, story: Uuid, bands: &[i64]) -> Result<(), sqlx::Error> {
+async fn insert_bands(
+    tx: &mut Transaction<'_, Postgres>,
+    story: Uuid,
+    bands: &[i64],
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO dedup_bands (band, story_id) SELECT b, $2 FROM unnest($1::bigint[]) AS b ON CONFLICT DO NOTHING")
         .bind(bands)
         .bind(story)
@@ -250,7 +329,12 @@ async fn find_duplicate(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(row) = exact {
-        return Ok(Some((Verdict::ExactDuplicate, row.get("story_id"), row.get("cluster_id"), 1.0)));
+        return Ok(Some((
+            Verdict::ExactDuplicate,
+            row.get("story_id"),
+            row.get("cluster_id"),
+            1.0,
+        )));
     }
     let candidates = sqlx::query(
         "SELECT s.story_id, s.cluster_id, s.signature, s.published_at, s.created_at FROM dedup_stories s
@@ -270,7 +354,9 @@ async fn find_duplicate(
         let story: Uuid = row.get("story_id");
         let better = match &best {
             None => true,
-            Some((best_sim, _, best_story, _)) => sim > *best_sim || (sim == *best_sim && story < *best_story),
+            Some((best_sim, _, best_story, _)) => {
+                sim > *best_sim || (sim == *best_sim && story < *best_story)
+            }
         };
         if better {
             best = Some((sim, published, story, row.get("cluster_id")));

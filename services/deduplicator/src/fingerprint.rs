@@ -31,7 +31,10 @@ pub fn shingles(body: &str) -> Vec<u64> {
     let mut hashes: Vec<u64> = if words.len() < SHINGLE_WORDS {
         vec![fnv1a(words.join(" ").as_bytes())]
     } else {
-        words.windows(SHINGLE_WORDS).map(|w| fnv1a(w.join(" ").as_bytes())).collect()
+        words
+            .windows(SHINGLE_WORDS)
+            .map(|w| fnv1a(w.join(" ").as_bytes()))
+            .collect()
     };
     hashes.sort_unstable();
     hashes.dedup();
@@ -125,10 +128,15 @@ mod tests {
 
     #[test]
     fn a_copy_with_a_dateline_and_footer_stays_similar() {
-        let copy = format!("BERLIN (Reuters) — {STORY} Reporting by Jane Doe; editing by John Roe.");
+        let copy =
+            format!("BERLIN (Reuters) — {STORY} Reporting by Jane Doe; editing by John Roe.");
         let s = similarity(&sig(STORY), &sig(&copy));
         assert!(s > 0.7, "similarity {s}");
-        let shared = band_keys(&sig(STORY)).iter().zip(band_keys(&sig(&copy))).filter(|(a, b)| **a == *b).count();
+        let shared = band_keys(&sig(STORY))
+            .iter()
+            .zip(band_keys(&sig(&copy)))
+            .filter(|(a, b)| **a == *b)
+            .count();
         assert!(shared > 0, "no shared band: the index would miss this copy");
     }
 

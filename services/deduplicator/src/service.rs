@@ -13,18 +13,28 @@ pub const SERVICE: &str = "deduplicator";
 
 /// Parses a message from the normalizer, refusing shapes this build does not know.
 pub fn parse_normalized(payload: &[u8]) -> Result<NormalizedMessage, StageError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(payload).map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_slice(payload)
+        .map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
     check_schema_version(&value)?;
-    serde_json::from_value(value).map_err(|e| StageError::permanent("invalid_message", e.to_string()))
+    serde_json::from_value(value)
+        .map_err(|e| StageError::permanent("invalid_message", e.to_string()))
 }
 
 /// Dead-letters a message of another schema version instead of misreading it.
 pub fn check_schema_version(value: &serde_json::Value) -> Result<(), StageError> {
-    match value.get("schema_version").and_then(serde_json::Value::as_u64) {
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
         Some(v) if v == SCHEMA_VERSION as u64 => Ok(()),
-        Some(v) => Err(StageError::permanent("unsupported_schema_version", format!("schema_version {v}, this build reads {SCHEMA_VERSION}"))),
-        None => Err(StageError::permanent("invalid_message", "no schema_version")),
+        Some(v) => Err(StageError::permanent(
+            "unsupported_schema_version",
+            format!("schema_version {v}, this build reads {SCHEMA_VERSION}"),
+        )),
+        None => Err(StageError::permanent(
+            "invalid_message",
+            "no schema_version",
+        )),
     }
 }
 
@@ -43,15 +53,40 @@ impl Handler for DedupHandler {
         let normalized = parse_normalized(&message.payload)?;
         let fingerprint = Fingerprint::of(&normalized.article);
         let started = std::time::Instant::now();
-        let decision = decide(&self.pool, &normalized.raw.sighting_key(), &normalized.article, &fingerprint).await?;
-        self.metrics.db_write_seconds.with_label_values(&[SERVICE]).observe(started.elapsed().as_secs_f64());
-        self.metrics.batch_size.with_label_values(&[SERVICE]).observe(1.0);
-        DedupDecided { verdict: decision.verdict.as_str() }.emit(&self.metrics);
+        let decision = decide(
+            &self.pool,
+            &normalized.raw.sighting_key(),
+            &normalized.article,
+            &fingerprint,
+        )
+        .await?;
+        self.metrics
+            .db_write_seconds
+            .with_label_values(&[SERVICE])
+            .observe(started.elapsed().as_secs_f64());
+        self.metrics
+            .batch_size
+            .with_label_values(&[SERVICE])
+            .observe(1.0);
+        DedupDecided {
+            verdict: decision.verdict.as_str(),
+        }
+        .emit(&self.metrics);
         let key = decision.story_id.to_string();
-        let out = DedupedMessage { schema_version: SCHEMA_VERSION, raw: normalized.raw, article: normalized.article, decision };
-        let payload = serde_json::to_vec(&out).map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
+        let out = DedupedMessage {
+            schema_version: SCHEMA_VERSION,
+            raw: normalized.raw,
+            article: normalized.article,
+            decision,
+        };
+        let payload = serde_json::to_vec(&out)
+            .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
         // Keyed by story: every sighting of a story reaches the persister in order.
-        Ok(vec![Outgoing { topic: self.output_topic.clone(), key: Some(key), payload }])
+        Ok(vec![Outgoing {
+            topic: self.output_topic.clone(),
+            key: Some(key),
+            payload,
+        }])
     }
 }
 
@@ -60,6 +95,10 @@ pub type Application = StageApp<DedupHandler>;
 pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     let metrics = Metrics::new(SERVICE);
     let pool = db::pool(&settings.database)?;
-    let handler = DedupHandler { pool, output_topic: settings.topics.deduped.clone(), metrics: metrics.clone() };
+    let handler = DedupHandler {
+        pool,
+        output_topic: settings.topics.deduped.clone(),
+        metrics: metrics.clone(),
+    };
     StageApp::build(settings, &settings.topics.normalized, handler, metrics).await
 }

@@ -18,10 +18,13 @@ pub fn process_raw(
     max_message_bytes: usize,
     limits: &Limits,
 ) -> Result<NormalizedMessage, StageError> {
-    let raw = RawMessage::parse(payload, max_message_bytes).map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
+    let raw = RawMessage::parse(payload, max_message_bytes)
+        .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
     // A bug in an extractor must cost one message, not the service.
     let article = std::panic::catch_unwind(|| normalize(&raw, limits))
-        .map_err(|_| StageError::permanent("extractor_panic", "the extractor panicked on this page"))?
+        .map_err(|_| {
+            StageError::permanent("extractor_panic", "the extractor panicked on this page")
+        })?
         .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
     Ok(NormalizedMessage {
         schema_version: SCHEMA_VERSION,
@@ -50,7 +53,10 @@ impl NormalizerHandler {
         NormalizerHandler {
             output_topic: settings.topics.normalized.clone(),
             max_message_bytes: settings.limits.max_message_bytes,
-            limits: Limits { max_paragraphs: settings.limits.max_paragraphs, ..Limits::default() },
+            limits: Limits {
+                max_paragraphs: settings.limits.max_paragraphs,
+                ..Limits::default()
+            },
         }
     }
 }
@@ -64,9 +70,10 @@ impl Handler for NormalizerHandler {
         let (payload, origin) = (message.payload.clone(), message.origin.clone());
         let (max, limits) = (self.max_message_bytes, self.limits.clone());
         // Extraction is CPU work: keep it off the async workers.
-        let normalized = tokio::task::spawn_blocking(move || process_raw(&payload, &origin, max, &limits))
-            .await
-            .map_err(|e| StageError::permanent("extractor_panic", e.to_string()))??;
+        let normalized =
+            tokio::task::spawn_blocking(move || process_raw(&payload, &origin, max, &limits))
+                .await
+                .map_err(|e| StageError::permanent("extractor_panic", e.to_string()))??;
         let payload = serde_json::to_vec(&normalized)
             .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
         Ok(vec![Outgoing {
@@ -81,5 +88,11 @@ pub type Application = StageApp<NormalizerHandler>;
 
 pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     let metrics = Metrics::new(SERVICE);
-    StageApp::build(settings, &settings.topics.raw, NormalizerHandler::new(settings), metrics).await
+    StageApp::build(
+        settings,
+        &settings.topics.raw,
+        NormalizerHandler::new(settings),
+        metrics,
+    )
+    .await
 }

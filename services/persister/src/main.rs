@@ -4,7 +4,10 @@ use wirefeed_plumbing::Settings;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let settings = Settings::load(wirefeed_persister::service::SERVICE, config_path().as_deref())?;
+    let settings = Settings::load(
+        wirefeed_persister::service::SERVICE,
+        config_path().as_deref(),
+    )?;
     init_logging(&settings.log);
     tracing::info!(?settings, "starting persister");
     let (trigger, shutdown) = Shutdown::new();

@@ -12,14 +12,28 @@ use crate::store::{persist, Written};
 pub const SERVICE: &str = "persister";
 
 pub fn parse_deduped(payload: &[u8]) -> Result<DedupedMessage, StageError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(payload).map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
-    match value.get("schema_version").and_then(serde_json::Value::as_u64) {
+    let value: serde_json::Value = serde_json::from_slice(payload)
+        .map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
         Some(v) if v == wirefeed_model::SCHEMA_VERSION as u64 => {}
-        Some(v) => return Err(StageError::permanent("unsupported_schema_version", format!("schema_version {v}"))),
-        None => return Err(StageError::permanent("invalid_message", "no schema_version")),
+        Some(v) => {
+            return Err(StageError::permanent(
+                "unsupported_schema_version",
+                format!("schema_version {v}"),
+            ))
+        }
+        None => {
+            return Err(StageError::permanent(
+                "invalid_message",
+                "no schema_version",
+            ))
+        }
     }
-    serde_json::from_value(value).map_err(|e| StageError::permanent("invalid_message", e.to_string()))
+    serde_json::from_value(value)
+        .map_err(|e| StageError::permanent("invalid_message", e.to_string()))
 }
 
 pub struct PersistHandler {
@@ -36,10 +50,19 @@ impl Handler for PersistHandler {
         let msg = parse_deduped(&message.payload)?;
         let started = std::time::Instant::now();
         let written = persist(&self.pool, &msg).await?;
-        self.metrics.db_write_seconds.with_label_values(&[SERVICE]).observe(started.elapsed().as_secs_f64());
-        self.metrics.batch_size.with_label_values(&[SERVICE]).observe(1.0);
+        self.metrics
+            .db_write_seconds
+            .with_label_values(&[SERVICE])
+            .observe(started.elapsed().as_secs_f64());
+        self.metrics
+            .batch_size
+            .with_label_values(&[SERVICE])
+            .observe(1.0);
         if written == Written::Stored {
-            ArticlePersisted { verdict: msg.decision.verdict.as_str() }.emit(&self.metrics);
+            ArticlePersisted {
+                verdict: msg.decision.verdict.as_str(),
+            }
+            .emit(&self.metrics);
         }
         Ok(Vec::new())
     }
@@ -50,5 +73,14 @@ pub type Application = StageApp<PersistHandler>;
 pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     let metrics = Metrics::new(SERVICE);
     let pool = db::pool(&settings.database)?;
-    StageApp::build(settings, &settings.topics.deduped, PersistHandler { pool, metrics: metrics.clone() }, metrics).await
+    StageApp::build(
+        settings,
+        &settings.topics.deduped,
+        PersistHandler {
+            pool,
+            metrics: metrics.clone(),
+        },
+        metrics,
+    )
+    .await
 }

@@ -17,7 +17,9 @@ pub enum Written {
 
 pub async fn persist(pool: &PgPool, msg: &DedupedMessage) -> Result<Written, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let written = persist_in(&mut tx, msg).await.map_err(|e| classify_sqlx(&e))?;
+    let written = persist_in(&mut tx, msg)
+        .await
+        .map_err(|e| classify_sqlx(&e))?;
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
     Ok(written)
 }
@@ -29,10 +31,18 @@ pub fn outlet(msg: &DedupedMessage) -> Option<String> {
         .source
         .clone()
         .or_else(|| msg.article.site_name.clone())
-        .or_else(|| url::Url::parse(&msg.raw.url).ok()?.host_str().map(|h| h.trim_start_matches("www.").to_string()))
+        .or_else(|| {
+            url::Url::parse(&msg.raw.url)
+                .ok()?
+                .host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
 }
 
-async fn persist_in(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage) -> Result<Written, sqlx::Error> {
+async fn persist_in(
+    tx: &mut Transaction<'_, Postgres>,
+    msg: &DedupedMessage,
+) -> Result<Written, sqlx::Error> {
     let (a, d, raw) = (&msg.article, &msg.decision, &msg.raw);
     let inserted = sqlx::query(
         "INSERT INTO sightings (sighting_key, story_id, cluster_id, verdict, version, similarity, url, canonical_url, outlet,
@@ -76,8 +86,14 @@ async fn persist_in(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage) ->
             // A kill for a story never stored still leaves a killed row, so
             // nobody later stores it as active from a stale copy.
             upsert_story(tx, msg, "killed").await?;
-            sqlx::query("UPDATE stories SET status = 'killed' WHERE story_id = $1").bind(d.story_id).execute(&mut **tx).await?;
-            sqlx::query("UPDATE story_versions SET killed = true WHERE story_id = $1").bind(d.story_id).execute(&mut **tx).await?;
+            sqlx::query("UPDATE stories SET status = 'killed' WHERE story_id = $1")
+                .bind(d.story_id)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("UPDATE story_versions SET killed = true WHERE story_id = $1")
+                .bind(d.story_id)
+                .execute(&mut **tx)
+                .await?;
         }
         Verdict::Rescrape | Verdict::ExactDuplicate | Verdict::NearDuplicate => {}
     }
@@ -89,7 +105,11 @@ async fn persist_in(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage) ->
     Ok(Written::Stored)
 }
 
-async fn insert_version(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage, killed: bool) -> Result<(), sqlx::Error> {
+async fn insert_version(
+    tx: &mut Transaction<'_, Postgres>,
+    msg: &DedupedMessage,
+    killed: bool,
+) -> Result<(), sqlx::Error> {
     let (a, d) = (&msg.article, &msg.decision);
     sqlx::query(
         "INSERT INTO story_versions (story_id, version, body_hash, title, body, authors, published_at, updated_at, wire_version, killed, article, sighting_key)
@@ -115,7 +135,11 @@ async fn insert_version(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage
 
 /// Inserts the story or, when this version is newer than the stored one,
 /// replaces its current text. Never moves a story back to an older version.
-async fn upsert_story(tx: &mut Transaction<'_, Postgres>, msg: &DedupedMessage, status: &str) -> Result<(), sqlx::Error> {
+async fn upsert_story(
+    tx: &mut Transaction<'_, Postgres>,
+    msg: &DedupedMessage,
+    status: &str,
+) -> Result<(), sqlx::Error> {
     let (a, d) = (&msg.article, &msg.decision);
     let seen_at = msg.raw.fetched_at.unwrap_or(d.decided_at);
     let author_names: Vec<&str> = a.authors.iter().map(|x| x.name.as_str()).collect();

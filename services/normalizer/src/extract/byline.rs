@@ -6,27 +6,67 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
+});
 static BY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i)(?:written\s+)?by[:\s]\s*").expect("valid regex"));
-static SEPARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex"));
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex")
+});
 
 /// Words that are roles, desks or agencies, never part of a person's name.
 const NOT_NAMES: &[&str] = &[
-    "staff", "writer", "reporter", "correspondent", "editor", "senior", "chief", "contributor",
-    "contributing", "columnist", "associate", "deputy", "producer", "journalist", "bureau",
-    "news", "desk", "team", "wire", "staff writer", "the associated press", "associated press",
-    "ap", "reuters", "afp", "yonhap", "bloomberg", "upi", "dpa", "efe", "xinhua", "ians", "pti",
-    "cnn", "bbc", "updated", "published", "posted", "photos", "photo", "video",
+    "staff",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "senior",
+    "chief",
+    "contributor",
+    "contributing",
+    "columnist",
+    "associate",
+    "deputy",
+    "producer",
+    "journalist",
+    "bureau",
+    "news",
+    "desk",
+    "team",
+    "wire",
+    "staff writer",
+    "the associated press",
+    "associated press",
+    "ap",
+    "reuters",
+    "afp",
+    "yonhap",
+    "bloomberg",
+    "upi",
+    "dpa",
+    "efe",
+    "xinhua",
+    "ians",
+    "pti",
+    "cnn",
+    "bbc",
+    "updated",
+    "published",
+    "posted",
+    "photos",
+    "photo",
+    "video",
 ];
 
 /// Whether a line looks like a byline: "By …" followed by a few name-like
 /// words, optionally e-mail addresses.
 pub fn looks_like_byline(line: &str) -> bool {
     let line = line.trim();
-    let Some(m) = BY_PREFIX.find(line) else { return false };
+    let Some(m) = BY_PREFIX.find(line) else {
+        return false;
+    };
     let rest = EMAIL.replace_all(&line[m.end()..], "");
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || "[]()<>,;".contains(c));
     let words = rest.split_whitespace().count();
@@ -43,7 +83,10 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
         Some(m) => &line[m.end()..],
         None => line,
     };
-    let emails: Vec<String> = EMAIL.find_iter(without_by).map(|m| m.as_str().to_lowercase()).collect();
+    let emails: Vec<String> = EMAIL
+        .find_iter(without_by)
+        .map(|m| m.as_str().to_lowercase())
+        .collect();
     let names_part = EMAIL.replace_all(without_by, " ");
     // Brackets that held e-mails are now empty: drop them and anything after a
     // dash or bar that names a role ("Jane Doe — Staff Writer").
@@ -66,7 +109,11 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
 
 /// A person's name from a fragment, or `None` for roles, agencies, noise.
 pub fn clean_name(fragment: &str) -> Option<String> {
-    let fragment = fragment.split([':', '—', '–', '/']).next().unwrap_or("").trim();
+    let fragment = fragment
+        .split([':', '—', '–', '/'])
+        .next()
+        .unwrap_or("")
+        .trim();
     let fragment = fragment.trim_matches(|c: char| !c.is_alphanumeric()).trim();
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -86,7 +133,11 @@ pub fn clean_name(fragment: &str) -> Option<String> {
         return None;
     }
     let name = kept.join(" ");
-    Some(if is_all_caps(&name) { title_case(&name) } else { name })
+    Some(if is_all_caps(&name) {
+        title_case(&name)
+    } else {
+        name
+    })
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -120,15 +171,23 @@ mod tests {
     use super::*;
 
     fn names(line: &str) -> Vec<(String, Option<String>)> {
-        parse_byline(line).into_iter().map(|a| (a.name, a.email)).collect()
+        parse_byline(line)
+            .into_iter()
+            .map(|a| (a.name, a.email))
+            .collect()
     }
 
     #[test]
     fn joongang_byline_with_email() {
-        assert!(looks_like_byline("BY ESTHER CHUNG [chung.juhee@joongang.co.kr]"));
+        assert!(looks_like_byline(
+            "BY ESTHER CHUNG [chung.juhee@joongang.co.kr]"
+        ));
         assert_eq!(
             names("BY ESTHER CHUNG [chung.juhee@joongang.co.kr]"),
-            vec![("Esther Chung".to_string(), Some("chung.juhee@joongang.co.kr".to_string()))]
+            vec![(
+                "Esther Chung".to_string(),
+                Some("chung.juhee@joongang.co.kr".to_string())
+            )]
         );
     }
 
@@ -142,7 +201,10 @@ mod tests {
                 ("Mary-Ann O'Neil".to_string(), None)
             ]
         );
-        assert_eq!(names("By Kim Min-ji Staff Writer"), vec![("Kim Min-ji".to_string(), None)]);
+        assert_eq!(
+            names("By Kim Min-ji Staff Writer"),
+            vec![("Kim Min-ji".to_string(), None)]
+        );
     }
 
     #[test]
@@ -158,7 +220,9 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_byline() {
-        assert!(!looks_like_byline("By the end of the year, prices had doubled across the region."));
+        assert!(!looks_like_byline(
+            "By the end of the year, prices had doubled across the region."
+        ));
         assert!(!looks_like_byline("The minister said so."));
     }
 }

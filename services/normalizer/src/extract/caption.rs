@@ -20,15 +20,24 @@ pub fn split_credit(text: &str) -> Caption {
     if let Some(c) = BRACKET_CREDIT.captures(text) {
         let credit = c[2].trim();
         if is_mostly_upper(credit) && !c[1].trim().is_empty() {
-            return Caption { text: c[1].trim().to_string(), credit: Some(credit.to_string()) };
+            return Caption {
+                text: c[1].trim().to_string(),
+                credit: Some(credit.to_string()),
+            };
         }
     }
     if let Some(c) = LABELLED_CREDIT.captures(text) {
         if !c[1].trim().is_empty() {
-            return Caption { text: c[1].trim().to_string(), credit: Some(c[2].trim().to_string()) };
+            return Caption {
+                text: c[1].trim().to_string(),
+                credit: Some(c[2].trim().to_string()),
+            };
         }
     }
-    Caption { text: text.to_string(), credit: None }
+    Caption {
+        text: text.to_string(),
+        credit: None,
+    }
 }
 
 /// Whether a block ends with a credit in a form captions use.
@@ -49,7 +58,10 @@ mod tests {
     #[test]
     fn bracketed_agency_credit() {
         let c = split_credit("From left, Park Jin and Antony Blinken meet in San Francisco. [MINISTRY OF FOREIGN AFFAIRS]");
-        assert_eq!(c.text, "From left, Park Jin and Antony Blinken meet in San Francisco.");
+        assert_eq!(
+            c.text,
+            "From left, Park Jin and Antony Blinken meet in San Francisco."
+        );
         assert_eq!(c.credit.as_deref(), Some("MINISTRY OF FOREIGN AFFAIRS"));
     }
 

@@ -15,18 +15,31 @@ pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
         return Some(t.with_timezone(&Utc));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y%m%dT%H%M%S%z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y%m%dT%H%M%S%z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
             return Some(t.with_timezone(&Utc));
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
             return Some(Utc.from_utc_datetime(&t));
         }
     }
     let date_part = s.get(..10).unwrap_or(s);
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok().map(midnight)
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .ok()
+        .map(midnight)
 }
 
 fn midnight(d: NaiveDate) -> DateTime<Utc> {
@@ -34,7 +47,8 @@ fn midnight(d: NaiveDate) -> DateTime<Utc> {
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)").expect("valid regex")
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
+        .expect("valid regex")
 });
 
 /// The date in an article URL such as `/2023/11/15/…` or `/20231115/…`.
@@ -44,7 +58,9 @@ pub fn from_url(url: &str) -> Option<DateTime<Utc>> {
     NaiveDate::from_ymd_opt(y, m, d).map(midnight)
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -68,16 +84,37 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_text(s: &str) -> Option<DateTime<Utc>> {
     TEXT_DATE.captures_iter(s).find_map(|c| {
         let (y, m, d) = if let Some(y) = c.name("y1") {
-            (y.as_str().parse().ok()?, c["m1"].parse().ok()?, c["d1"].parse().ok()?)
+            (
+                y.as_str().parse().ok()?,
+                c["m1"].parse().ok()?,
+                c["d1"].parse().ok()?,
+            )
         } else if let Some(y) = c.name("y2") {
-            (y.as_str().parse().ok()?, month(&c["mon2"])?, c["d2"].parse().ok()?)
+            (
+                y.as_str().parse().ok()?,
+                month(&c["mon2"])?,
+                c["d2"].parse().ok()?,
+            )
         } else {
-            (c["y3"].parse().ok()?, month(&c["mon3"])?, c["d3"].parse().ok()?)
+            (
+                c["y3"].parse().ok()?,
+                month(&c["mon3"])?,
+                c["d3"].parse().ok()?,
+            )
         };
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
-        let mut hour: u32 = c.name("h").and_then(|h| h.as_str().parse().ok()).unwrap_or(0);
-        let minute: u32 = c.name("mi").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
-        let second: u32 = c.name("s").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+        let mut hour: u32 = c
+            .name("h")
+            .and_then(|h| h.as_str().parse().ok())
+            .unwrap_or(0);
+        let minute: u32 = c
+            .name("mi")
+            .and_then(|v| v.as_str().parse().ok())
+            .unwrap_or(0);
+        let second: u32 = c
+            .name("s")
+            .and_then(|v| v.as_str().parse().ok())
+            .unwrap_or(0);
         if let Some(ampm) = c.name("ampm") {
             let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
             hour = match (hour, pm) {
@@ -87,15 +124,23 @@ pub fn parse_text(s: &str) -> Option<DateTime<Utc>> {
             };
         }
         let naive = date.and_hms_opt(hour, minute, second)?;
-        let offset = c.name("tz").map(|z| zone_offset(z.as_str())).unwrap_or(Some(0))?;
+        let offset = c
+            .name("tz")
+            .map(|z| zone_offset(z.as_str()))
+            .unwrap_or(Some(0))?;
         let zone = FixedOffset::east_opt(offset)?;
-        zone.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+        zone.from_local_datetime(&naive)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
     })
 }
 
 fn month(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
-    MONTHS.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u32 + 1)
 }
 
 fn zone_offset(zone: &str) -> Option<i32> {
@@ -131,24 +176,48 @@ mod tests {
 
     #[test]
     fn machine_forms() {
-        assert_eq!(parse_machine("2023-11-15T18:30:00+09:00"), Some(utc("2023-11-15T09:30:00Z")));
-        assert_eq!(parse_machine("2023-11-15"), Some(utc("2023-11-15T00:00:00Z")));
-        assert_eq!(parse_machine("Wed, 15 Nov 2023 09:30:00 GMT"), Some(utc("2023-11-15T09:30:00Z")));
+        assert_eq!(
+            parse_machine("2023-11-15T18:30:00+09:00"),
+            Some(utc("2023-11-15T09:30:00Z"))
+        );
+        assert_eq!(
+            parse_machine("2023-11-15"),
+            Some(utc("2023-11-15T00:00:00Z"))
+        );
+        assert_eq!(
+            parse_machine("Wed, 15 Nov 2023 09:30:00 GMT"),
+            Some(utc("2023-11-15T09:30:00Z"))
+        );
         assert_eq!(parse_machine("yesterday"), None);
     }
 
     #[test]
     fn text_forms_with_zones() {
-        assert_eq!(parse_text("Published: 2023.11.15 18:30 KST"), Some(utc("2023-11-15T09:30:00Z")));
-        assert_eq!(parse_text("Updated Nov. 15, 2023 at 9:05 p.m. EST"), Some(utc("2023-11-16T02:05:00Z")));
-        assert_eq!(parse_text("15 November 2023"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(
+            parse_text("Published: 2023.11.15 18:30 KST"),
+            Some(utc("2023-11-15T09:30:00Z"))
+        );
+        assert_eq!(
+            parse_text("Updated Nov. 15, 2023 at 9:05 p.m. EST"),
+            Some(utc("2023-11-16T02:05:00Z"))
+        );
+        assert_eq!(
+            parse_text("15 November 2023"),
+            Some(utc("2023-11-15T00:00:00Z"))
+        );
         assert_eq!(parse_text("no date here"), None);
     }
 
     #[test]
     fn url_dates() {
-        assert_eq!(from_url("https://x.example/2023/11/15/story"), Some(utc("2023-11-15T00:00:00Z")));
-        assert_eq!(from_url("https://x.example/news/20231115/story"), Some(utc("2023-11-15T00:00:00Z")));
+        assert_eq!(
+            from_url("https://x.example/2023/11/15/story"),
+            Some(utc("2023-11-15T00:00:00Z"))
+        );
+        assert_eq!(
+            from_url("https://x.example/news/20231115/story"),
+            Some(utc("2023-11-15T00:00:00Z"))
+        );
         assert_eq!(from_url("https://x.example/news/story"), None);
     }
 }

@@ -34,8 +34,9 @@ pub struct HtmlExtraction {
     pub quality: f32,
 }
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
+});
 
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let doc = Document::from(html);
@@ -43,25 +44,38 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let ld = json_ld_article(&doc);
 
     // Body.
-    let options = rs_trafilatura::Options { url: Some(url.to_string()), ..Default::default() };
+    let options = rs_trafilatura::Options {
+        url: Some(url.to_string()),
+        ..Default::default()
+    };
     if let Ok(result) = rs_trafilatura::extract_with_options(html, &options) {
         out.paragraphs = result
             .content_text
             .lines()
             .map(clean)
             .filter(|l| !l.is_empty())
-            .map(|text| Paragraph { text, subhead: false })
+            .map(|text| Paragraph {
+                text,
+                subhead: false,
+            })
             .collect();
         out.quality = result.extraction_quality as f32;
         out.page_type = result.metadata.page_type.clone();
-        out.site_name = result.metadata.sitename.clone().filter(|s| !s.trim().is_empty());
+        out.site_name = result
+            .metadata
+            .sitename
+            .clone()
+            .filter(|s| !s.trim().is_empty());
         out.language = result.metadata.language.clone();
         if out.published_at.is_none() {
             out.published_at = result.metadata.date;
         }
         out.keywords.extend(result.metadata.tags.iter().cloned());
         for image in result.images {
-            out.images.push(Image { url: image.src, caption: image.caption.map(|c| clean(&c)) });
+            out.images.push(Image {
+                url: image.src,
+                caption: image.caption.map(|c| clean(&c)),
+            });
         }
         if out.authors.is_empty() {
             if let Some(a) = result.metadata.author.as_deref() {
@@ -93,17 +107,29 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 
     // Authors: JSON-LD, then meta tags, then byline elements.
     let ld_authors = ld.as_ref().map(json_ld_authors).unwrap_or_default();
-    let meta_authors: Vec<Author> = ["meta[name='author']", "meta[property='article:author']", "meta[name='byl']", "meta[name='parsely-author']", "meta[name='dc.creator']", "meta[name='citation_author']"]
-        .iter()
-        .filter_map(|sel| meta(&doc, sel))
-        .filter(|v| !v.starts_with("http"))
-        .flat_map(|v| authors_from_text(&v))
-        .collect();
+    let meta_authors: Vec<Author> = [
+        "meta[name='author']",
+        "meta[property='article:author']",
+        "meta[name='byl']",
+        "meta[name='parsely-author']",
+        "meta[name='dc.creator']",
+        "meta[name='citation_author']",
+    ]
+    .iter()
+    .filter_map(|sel| meta(&doc, sel))
+    .filter(|v| !v.starts_with("http"))
+    .flat_map(|v| authors_from_text(&v))
+    .collect();
     let byline_authors = byline_elements(&doc);
-    out.authors = [ld_authors, meta_authors, byline_authors, std::mem::take(&mut out.authors)]
-        .into_iter()
-        .find(|a| !a.is_empty())
-        .unwrap_or_default();
+    out.authors = [
+        ld_authors,
+        meta_authors,
+        byline_authors,
+        std::mem::take(&mut out.authors),
+    ]
+    .into_iter()
+    .find(|a| !a.is_empty())
+    .unwrap_or_default();
     attach_emails(&doc, &mut out.authors);
 
     // Dates: published and modified kept apart.
@@ -118,7 +144,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| attr_of(&doc, "time[itemprop='datePublished']", "datetime"))
         .or_else(|| attr_of(&doc, "time[datetime]", "datetime"))
         .and_then(|s| dates::parse_machine(&s));
-    out.published_at = published.or(out.published_at).or_else(|| dates::from_url(url));
+    out.published_at = published
+        .or(out.published_at)
+        .or_else(|| dates::from_url(url));
     out.updated_at = ld
         .as_ref()
         .and_then(|v| str_field(v, "dateModified"))
@@ -130,7 +158,11 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // Section: breadcrumb, then article:section.
     out.section = breadcrumb(&doc);
     if out.section.is_empty() {
-        if let Some(s) = ld.as_ref().and_then(|v| str_field(v, "articleSection")).or_else(|| meta(&doc, "meta[property='article:section']")) {
+        if let Some(s) = ld
+            .as_ref()
+            .and_then(|v| str_field(v, "articleSection"))
+            .or_else(|| meta(&doc, "meta[property='article:section']"))
+        {
             out.section = vec![s];
         }
     }
@@ -142,11 +174,13 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         out.site_name = meta(&doc, "meta[property='og:site_name']");
     }
     if out.language.is_none() {
-        out.language = attr_of(&doc, "html", "lang").map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
+        out.language = attr_of(&doc, "html", "lang")
+            .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
     }
     for sel in ["meta[name='keywords']", "meta[name='news_keywords']"] {
         if let Some(k) = meta(&doc, sel) {
-            out.keywords.extend(k.split(',').map(clean).filter(|k| !k.is_empty()));
+            out.keywords
+                .extend(k.split(',').map(clean).filter(|k| !k.is_empty()));
         }
     }
     for tag in doc.select("meta[property='article:tag']").nodes() {
@@ -170,7 +204,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     }
     out.paragraphs.retain(|p| {
         !is_chrome_phrase(&p.text)
-            && !out.captions.iter().any(|c| p.text == c.text || p.text.starts_with(&c.text) && p.text.len() < c.text.len() + 80)
+            && !out.captions.iter().any(|c| {
+                p.text == c.text || p.text.starts_with(&c.text) && p.text.len() < c.text.len() + 80
+            })
     });
     out
 }
@@ -180,11 +216,18 @@ fn meta(doc: &Document, selector: &str) -> Option<String> {
 }
 
 fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector).nodes().iter().find_map(|n| n.attr(attr).map(|v| clean(&v)).filter(|v| !v.is_empty()))
+    doc.select(selector)
+        .nodes()
+        .iter()
+        .find_map(|n| n.attr(attr).map(|v| clean(&v)).filter(|v| !v.is_empty()))
 }
 
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
-    doc.select(selector).nodes().iter().map(|n| clean(&n.text())).find(|t| !t.is_empty())
+    doc.select(selector)
+        .nodes()
+        .iter()
+        .map(|n| clean(&n.text()))
+        .find(|t| !t.is_empty())
 }
 
 fn strip_site_suffix(title: &str) -> String {
@@ -203,7 +246,9 @@ fn strip_site_suffix(title: &str) -> String {
 fn json_ld_article(doc: &Document) -> Option<Value> {
     let mut found = None;
     for script in doc.select("script[type='application/ld+json']").nodes() {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
         visit_ld(&value, &mut |v| {
             if found.is_none() && is_article_type(v) {
                 found = Some(v.clone());
@@ -227,7 +272,9 @@ fn visit_ld(value: &Value, f: &mut impl FnMut(&Value)) {
 }
 
 fn is_article_type(v: &Value) -> bool {
-    let is = |t: &str| t.ends_with("Article") || t == "BlogPosting" || t == "Report" || t == "LiveBlogPosting";
+    let is = |t: &str| {
+        t.ends_with("Article") || t == "BlogPosting" || t == "Report" || t == "LiveBlogPosting"
+    };
     match v.get("@type") {
         Some(Value::String(t)) => is(t),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is),
@@ -251,7 +298,10 @@ fn json_ld_authors(article: &Value) -> Vec<Author> {
             let is_org = o.get("@type").and_then(Value::as_str) == Some("Organization");
             if let (false, Some(name)) = (is_org, o.get("name").and_then(Value::as_str)) {
                 for mut a in authors_from_text(name) {
-                    a.email = o.get("email").and_then(Value::as_str).map(|e| e.trim_start_matches("mailto:").to_lowercase());
+                    a.email = o
+                        .get("email")
+                        .and_then(Value::as_str)
+                        .map(|e| e.trim_start_matches("mailto:").to_lowercase());
                     authors.push(a);
                 }
             }
@@ -272,12 +322,22 @@ fn authors_from_text(s: &str) -> Vec<Author> {
     if looks_like_byline(&s) || s.contains(',') || s.contains(" and ") || s.contains('@') {
         parse_byline(&s)
     } else {
-        clean_name(&s).map(|name| vec![Author { name, email: None }]).unwrap_or_default()
+        clean_name(&s)
+            .map(|name| vec![Author { name, email: None }])
+            .unwrap_or_default()
     }
 }
 
 fn byline_elements(doc: &Document) -> Vec<Author> {
-    for sel in ["[itemprop='author'] [itemprop='name']", "a[rel='author']", ".byline__name", ".author-name", ".byline", "[class*='byline']", ".author"] {
+    for sel in [
+        "[itemprop='author'] [itemprop='name']",
+        "a[rel='author']",
+        ".byline__name",
+        ".author-name",
+        ".byline",
+        "[class*='byline']",
+        ".author",
+    ] {
         let names: Vec<Author> = doc
             .select(sel)
             .nodes()
@@ -308,7 +368,12 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
     let mut emails: Vec<String> = Vec::new();
     for n in doc.select("a[href^='mailto:']").nodes() {
         if let Some(href) = n.attr("href") {
-            let addr = href.trim_start_matches("mailto:").split('?').next().unwrap_or("").to_lowercase();
+            let addr = href
+                .trim_start_matches("mailto:")
+                .split('?')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             if EMAIL.is_match(&addr) && !emails.contains(&addr) {
                 emails.push(addr);
             }
@@ -323,7 +388,13 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
         }
     }
     for author in authors.iter_mut().filter(|a| a.email.is_none()) {
-        let parts: Vec<String> = author.name.to_lowercase().split([' ', '-']).filter(|p| p.len() >= 3).map(str::to_string).collect();
+        let parts: Vec<String> = author
+            .name
+            .to_lowercase()
+            .split([' ', '-'])
+            .filter(|p| p.len() >= 3)
+            .map(str::to_string)
+            .collect();
         author.email = emails
             .iter()
             .find(|e| {
@@ -336,14 +407,20 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
 
 fn breadcrumb(doc: &Document) -> Vec<String> {
     for script in doc.select("script[type='application/ld+json']").nodes() {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
+            continue;
+        };
         let mut parts = Vec::new();
         visit_ld(&value, &mut |v| {
-            if parts.is_empty() && v.get("@type").and_then(Value::as_str) == Some("BreadcrumbList") {
+            if parts.is_empty() && v.get("@type").and_then(Value::as_str) == Some("BreadcrumbList")
+            {
                 if let Some(Value::Array(items)) = v.get("itemListElement") {
                     parts = items
                         .iter()
-                        .filter_map(|i| i.get("name").or_else(|| i.get("item").and_then(|it| it.get("name"))))
+                        .filter_map(|i| {
+                            i.get("name")
+                                .or_else(|| i.get("item").and_then(|it| it.get("name")))
+                        })
                         .filter_map(Value::as_str)
                         .map(clean)
                         .collect();
@@ -354,8 +431,18 @@ fn breadcrumb(doc: &Document) -> Vec<String> {
             return trim_breadcrumb(parts);
         }
     }
-    for sel in ["nav[aria-label*='readcrumb'] a", "[class*='breadcrumb'] a", "[itemtype*='BreadcrumbList'] [itemprop='name']"] {
-        let parts: Vec<String> = doc.select(sel).nodes().iter().map(|n| clean(&n.text())).filter(|t| !t.is_empty()).collect();
+    for sel in [
+        "nav[aria-label*='readcrumb'] a",
+        "[class*='breadcrumb'] a",
+        "[itemtype*='BreadcrumbList'] [itemprop='name']",
+    ] {
+        let parts: Vec<String> = doc
+            .select(sel)
+            .nodes()
+            .iter()
+            .map(|n| clean(&n.text()))
+            .filter(|t| !t.is_empty())
+            .collect();
         if !parts.is_empty() {
             return trim_breadcrumb(parts);
         }
@@ -365,10 +452,16 @@ fn breadcrumb(doc: &Document) -> Vec<String> {
 
 /// Drops "Home" and a trailing crumb that is the article itself.
 fn trim_breadcrumb(mut parts: Vec<String>) -> Vec<String> {
-    if parts.first().is_some_and(|p| p.eq_ignore_ascii_case("home") || p.eq_ignore_ascii_case("main")) {
+    if parts
+        .first()
+        .is_some_and(|p| p.eq_ignore_ascii_case("home") || p.eq_ignore_ascii_case("main"))
+    {
         parts.remove(0);
     }
-    if parts.last().is_some_and(|p| p.split_whitespace().count() > 6) {
+    if parts
+        .last()
+        .is_some_and(|p| p.split_whitespace().count() > 6)
+    {
         parts.pop();
     }
     parts.truncate(6);
@@ -399,19 +492,39 @@ mod tests {
 
     #[test]
     fn news_fields_from_markup() {
-        let x = extract(PAGE, "https://example.com/politics/budget-passes?utm_source=x");
-        assert_eq!(x.title.as_deref(), Some("Budget passes after all-night session"));
+        let x = extract(
+            PAGE,
+            "https://example.com/politics/budget-passes?utm_source=x",
+        );
+        assert_eq!(
+            x.title.as_deref(),
+            Some("Budget passes after all-night session")
+        );
         let names: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Jane Doe", "John Roe"]);
         assert_eq!(x.authors[0].email.as_deref(), Some("jane.doe@example.com"));
-        assert_eq!(x.published_at.unwrap().to_rfc3339(), "2024-03-01T07:00:00+00:00");
-        assert_eq!(x.updated_at.unwrap().to_rfc3339(), "2024-03-01T11:30:00+00:00");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2024-03-01T07:00:00+00:00"
+        );
+        assert_eq!(
+            x.updated_at.unwrap().to_rfc3339(),
+            "2024-03-01T11:30:00+00:00"
+        );
         assert_eq!(x.section, vec!["Politics"]);
-        assert_eq!(x.canonical_url.as_deref(), Some("https://example.com/politics/budget-passes"));
+        assert_eq!(
+            x.canonical_url.as_deref(),
+            Some("https://example.com/politics/budget-passes")
+        );
         assert_eq!(x.language.as_deref(), Some("en"));
         assert_eq!(x.captions.len(), 1);
         assert_eq!(x.captions[0].credit.as_deref(), Some("Reuters"));
-        let body: String = x.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n");
+        let body: String = x
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(body.contains("The parliament passed the budget"), "{body}");
         assert!(body.contains("cuts some taxes"), "{body}");
         assert!(!body.contains("Lawmakers vote in the chamber"), "{body}");

@@ -26,7 +26,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_paragraphs: 2000, min_body_words: 30 }
+        Limits {
+            max_paragraphs: 2000,
+            min_body_words: 30,
+        }
     }
 }
 
@@ -66,19 +69,27 @@ pub enum Format {
 /// Decides the input kind from the declared content type and the bytes
 /// themselves; the bytes win when the two disagree (scrapers mislabel).
 pub fn sniff(content_type: Option<&str>, body: &str) -> Format {
-    let head: String = body.trim_start_matches('\u{FEFF}').trim_start().chars().take(4096).collect::<String>().to_lowercase();
+    let head: String = body
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_lowercase();
     if head.starts_with('{') && head.contains("\"uri\"") {
         return Format::Ninjs;
     }
-    if head.starts_with("<?xml") || head.starts_with("<newsitem") {
-        if head.contains("<newsitem") || head.contains("newsml") {
-            return Format::NewsMlG2;
-        }
+    if (head.starts_with("<?xml") || head.starts_with("<newsitem"))
+        && (head.contains("<newsitem") || head.contains("newsml"))
+    {
+        return Format::NewsMlG2;
     }
     let declared = content_type.unwrap_or("").to_lowercase();
     let looks_html = head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || ["<body", "<head", "<div", "<p>", "<p ", "<article", "<meta "].iter().any(|t| head.contains(t));
+        || ["<body", "<head", "<div", "<p>", "<p ", "<article", "<meta "]
+            .iter()
+            .any(|t| head.contains(t));
     if looks_html {
         Format::Html
     } else if declared.contains("json") && head.starts_with('{') {
@@ -96,7 +107,9 @@ pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, Normalize
         Format::Text => from_text(raw),
         Format::Ninjs => from_ninjs(raw)?,
         Format::NewsMlG2 => {
-            return Err(NormalizeError::UnsupportedFormat("NewsML-G2 XML is not read yet".into()))
+            return Err(NormalizeError::UnsupportedFormat(
+                "NewsML-G2 XML is not read yet".into(),
+            ))
         }
     };
     finish(&mut article, raw, limits)?;
@@ -116,7 +129,8 @@ fn from_text(raw: &RawMessage) -> Article {
         updated_at: x.updated_at,
         // Dumps carry no markup: confidence rests on how much of the page
         // became body and whether the usual article parts were found.
-        confidence: (0.4 + x.body_share.min(0.8) * 0.5 + if has_byline { 0.1 } else { 0.0 }).min(1.0),
+        confidence: (0.4 + x.body_share.min(0.8) * 0.5 + if has_byline { 0.1 } else { 0.0 })
+            .min(1.0),
         format: "text".into(),
         ..Default::default()
     }
@@ -145,9 +159,12 @@ fn from_html(raw: &RawMessage) -> Article {
 }
 
 fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
-    let value: Value = serde_json::from_str(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
+    let value: Value =
+        serde_json::from_str(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
     if !ninjs::looks_like_ninjs(&value) {
-        return Err(NormalizeError::UnsupportedFormat("JSON body that is not a ninjs item".into()));
+        return Err(NormalizeError::UnsupportedFormat(
+            "JSON body that is not a ninjs item".into(),
+        ));
     }
     let x = ninjs::extract(&value).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
     let killed = matches!(x.wire.pub_status.as_deref(), Some("canceled" | "withheld"));
@@ -190,10 +207,18 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     let mut seen = std::collections::HashSet::new();
     article.paragraphs.retain(|p| seen.insert(p.text.clone()));
     article.paragraphs.truncate(limits.max_paragraphs);
-    article.body = article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    article.body = article
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     article.word_count = text::word_count(&article.body) as u32;
 
-    let kill_notice = article.wire.as_ref().is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
+    let kill_notice = article
+        .wire
+        .as_ref()
+        .is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
     if !kill_notice {
         if article.word_count == 0 {
             return Err(NormalizeError::EmptyExtraction);
@@ -226,32 +251,60 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
 /// SHA-256 (hex) of the body with case and white space folded, so copies
 /// that differ only in those hash the same.
 pub fn body_hash(body: &str) -> String {
-    let folded = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    Sha256::digest(folded.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    let folded = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    Sha256::digest(folded.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn title_from_body(paragraphs: &[Paragraph]) -> String {
     let first = paragraphs.first().map(|p| p.text.as_str()).unwrap_or("");
     let sentence = first.split(". ").next().unwrap_or(first);
-    sentence.split_whitespace().take(16).collect::<Vec<_>>().join(" ")
+    sentence
+        .split_whitespace()
+        .take(16)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Section path from URL folders: `/news/national/diplomacy/slug` →
 /// ["National", "Diplomacy"] (the generic first folder and the slug dropped).
 fn section_from_url(url: &str) -> Vec<String> {
-    let Ok(u) = url::Url::parse(url) else { return Vec::new() };
-    let segments: Vec<&str> = u.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let Ok(u) = url::Url::parse(url) else {
+        return Vec::new();
+    };
+    let segments: Vec<&str> = u
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
     if segments.len() < 2 {
         return Vec::new();
     }
     segments[..segments.len() - 1]
         .iter()
         .filter(|s| s.chars().all(|c| c.is_ascii_alphabetic() || c == '-') && s.len() <= 24)
-        .filter(|s| !["news", "article", "articles", "story", "stories", "amp", "en", "www"].contains(s))
+        .filter(|s| {
+            ![
+                "news", "article", "articles", "story", "stories", "amp", "en", "www",
+            ]
+            .contains(s)
+        })
         .take(3)
         .map(|s| {
             let mut c = s.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>().replace('-', " ")).unwrap_or_default()
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c)
+                        .collect::<String>()
+                        .replace('-', " ")
+                })
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -259,18 +312,75 @@ fn section_from_url(url: &str) -> Vec<String> {
 /// whatlang speaks ISO 639-3; the article field is ISO 639-1.
 fn iso639_1(code3: String) -> Option<String> {
     let code = match code3.as_str() {
-        "eng" => "en", "kor" => "ko", "jpn" => "ja", "cmn" => "zh", "spa" => "es", "fra" => "fr",
-        "deu" => "de", "ita" => "it", "por" => "pt", "rus" => "ru", "ara" => "ar", "hin" => "hi",
-        "nld" => "nl", "swe" => "sv", "dan" => "da", "nob" => "nb", "fin" => "fi", "pol" => "pl",
-        "ces" => "cs", "slk" => "sk", "hun" => "hu", "ron" => "ro", "bul" => "bg", "ukr" => "uk",
-        "ell" => "el", "tur" => "tr", "heb" => "he", "pes" => "fa", "urd" => "ur", "ben" => "bn",
-        "tha" => "th", "vie" => "vi", "ind" => "id", "tgl" => "tl", "hrv" => "hr", "srp" => "sr",
-        "slv" => "sl", "lit" => "lt", "lav" => "lv", "est" => "et", "cat" => "ca", "afr" => "af",
-        "tam" => "ta", "tel" => "te", "mar" => "mr", "guj" => "gu", "kan" => "kn", "mal" => "ml",
-        "pan" => "pa", "nep" => "ne", "epo" => "eo", "lat" => "la", "bel" => "be", "aze" => "az",
-        "kat" => "ka", "hye" => "hy", "mkd" => "mk", "uzb" => "uz", "amh" => "am", "jav" => "jv",
-        "khm" => "km", "mya" => "my", "sin" => "si", "zul" => "zu", "sna" => "sn", "aka" => "ak",
-        "yid" => "yi", "tuk" => "tk", "ori" => "or",
+        "eng" => "en",
+        "kor" => "ko",
+        "jpn" => "ja",
+        "cmn" => "zh",
+        "spa" => "es",
+        "fra" => "fr",
+        "deu" => "de",
+        "ita" => "it",
+        "por" => "pt",
+        "rus" => "ru",
+        "ara" => "ar",
+        "hin" => "hi",
+        "nld" => "nl",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "fin" => "fi",
+        "pol" => "pl",
+        "ces" => "cs",
+        "slk" => "sk",
+        "hun" => "hu",
+        "ron" => "ro",
+        "bul" => "bg",
+        "ukr" => "uk",
+        "ell" => "el",
+        "tur" => "tr",
+        "heb" => "he",
+        "pes" => "fa",
+        "urd" => "ur",
+        "ben" => "bn",
+        "tha" => "th",
+        "vie" => "vi",
+        "ind" => "id",
+        "tgl" => "tl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "slv" => "sl",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "cat" => "ca",
+        "afr" => "af",
+        "tam" => "ta",
+        "tel" => "te",
+        "mar" => "mr",
+        "guj" => "gu",
+        "kan" => "kn",
+        "mal" => "ml",
+        "pan" => "pa",
+        "nep" => "ne",
+        "epo" => "eo",
+        "lat" => "la",
+        "bel" => "be",
+        "aze" => "az",
+        "kat" => "ka",
+        "hye" => "hy",
+        "mkd" => "mk",
+        "uzb" => "uz",
+        "amh" => "am",
+        "jav" => "jv",
+        "khm" => "km",
+        "mya" => "my",
+        "sin" => "si",
+        "zul" => "zu",
+        "sna" => "sn",
+        "aka" => "ak",
+        "yid" => "yi",
+        "tuk" => "tk",
+        "ori" => "or",
         _ => return None,
     };
     Some(code.to_string())
@@ -290,15 +400,31 @@ mod tests {
 
     #[test]
     fn sniffs_the_bytes_over_the_label() {
-        assert_eq!(sniff(Some("text/plain"), "<!DOCTYPE html><html><body>x</body></html>"), Format::Html);
+        assert_eq!(
+            sniff(
+                Some("text/plain"),
+                "<!DOCTYPE html><html><body>x</body></html>"
+            ),
+            Format::Html
+        );
         assert_eq!(sniff(None, "Just some text\n\nMore text"), Format::Text);
-        assert_eq!(sniff(None, r#"{"uri":"urn:x","headline":"h"}"#), Format::Ninjs);
-        assert_eq!(sniff(None, "<?xml version=\"1.0\"?><newsItem guid=\"x\"/>"), Format::NewsMlG2);
+        assert_eq!(
+            sniff(None, r#"{"uri":"urn:x","headline":"h"}"#),
+            Format::Ninjs
+        );
+        assert_eq!(
+            sniff(None, "<?xml version=\"1.0\"?><newsItem guid=\"x\"/>"),
+            Format::NewsMlG2
+        );
     }
 
     #[test]
     fn short_pages_are_not_articles() {
-        let err = normalize(&raw("Login required\n\nPlease sign in to continue.", None), &Limits::default()).unwrap_err();
+        let err = normalize(
+            &raw("Login required\n\nPlease sign in to continue.", None),
+            &Limits::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), "not_an_article");
     }
 
@@ -317,7 +443,10 @@ mod tests {
 
     #[test]
     fn body_hash_ignores_case_and_spacing() {
-        assert_eq!(body_hash("Hello  World\n\nAgain"), body_hash("hello world again"));
+        assert_eq!(
+            body_hash("Hello  World\n\nAgain"),
+            body_hash("hello world again")
+        );
         assert_ne!(body_hash("hello world"), body_hash("hello there"));
     }
 }

@@ -33,24 +33,41 @@ pub enum NinjsError {
 /// Whether a JSON object looks like a ninjs item rather than some other JSON.
 pub fn looks_like_ninjs(v: &Value) -> bool {
     let Some(o) = v.as_object() else { return false };
-    o.contains_key("uri") && ["headline", "headlines", "body_text", "bodyText", "body_html", "bodyHtml", "bodies", "type"]
+    o.contains_key("uri")
+        && [
+            "headline",
+            "headlines",
+            "body_text",
+            "bodyText",
+            "body_html",
+            "bodyHtml",
+            "bodies",
+            "type",
+        ]
         .iter()
         .any(|k| o.contains_key(*k))
 }
 
 pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
-    let o = item.as_object().ok_or_else(|| NinjsError::NotNinjs("not an object".into()))?;
+    let o = item
+        .as_object()
+        .ok_or_else(|| NinjsError::NotNinjs("not an object".into()))?;
     let uri = get_str(o, &["uri"]).ok_or_else(|| NinjsError::NotNinjs("no `uri`".into()))?;
     let mut out = NinjsExtraction::default();
     out.wire.uri = uri;
-    out.wire.version = o.get("version").and_then(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()));
-    out.wire.version_created = get_str(o, &["versioncreated", "versionCreated"]).and_then(|s| parse_machine(&s));
-    out.wire.first_created = get_str(o, &["firstcreated", "firstCreated"]).and_then(|s| parse_machine(&s));
+    out.wire.version = o
+        .get("version")
+        .and_then(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()));
+    out.wire.version_created =
+        get_str(o, &["versioncreated", "versionCreated"]).and_then(|s| parse_machine(&s));
+    out.wire.first_created =
+        get_str(o, &["firstcreated", "firstCreated"]).and_then(|s| parse_machine(&s));
     out.wire.pub_status = get_str(o, &["pubstatus", "pubStatus"]).map(|s| s.to_lowercase());
 
     // ninjs 3 moved headline and bodies into arrays of {value, role, contentType}.
     out.title = get_str(o, &["headline"]).or_else(|| first_value(o, "headlines"));
-    out.standfirst = get_str(o, &["description_text", "descriptionText"]).or_else(|| first_value(o, "descriptions"));
+    out.standfirst = get_str(o, &["description_text", "descriptionText"])
+        .or_else(|| first_value(o, "descriptions"));
     let (body, was_html) = match get_str(o, &["body_text", "bodyText"]) {
         Some(text) => (text, false),
         None => match get_str(o, &["body_html", "bodyHtml"]) {
@@ -62,15 +79,30 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
     let text = if was_html { html_to_text(&body) } else { body };
     out.paragraphs = text
         .split("\n\n")
-        .flat_map(|chunk| if chunk.contains("\n\n") { vec![chunk] } else { chunk.split('\n').collect() })
+        .flat_map(|chunk| {
+            if chunk.contains("\n\n") {
+                vec![chunk]
+            } else {
+                chunk.split('\n').collect()
+            }
+        })
         .map(clean)
         .filter(|p| !p.is_empty())
-        .map(|text| Paragraph { text, subhead: false })
+        .map(|text| Paragraph {
+            text,
+            subhead: false,
+        })
         .collect();
 
-    out.language = get_str(o, &["language"]).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
-    out.published_at = out.wire.first_created.or_else(|| get_str(o, &["contentcreated", "contentCreated"]).and_then(|s| parse_machine(&s)));
-    out.updated_at = out.wire.version_created.filter(|v| out.published_at.is_none_or(|p| *v > p));
+    out.language =
+        get_str(o, &["language"]).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
+    out.published_at = out.wire.first_created.or_else(|| {
+        get_str(o, &["contentcreated", "contentCreated"]).and_then(|s| parse_machine(&s))
+    });
+    out.updated_at = out
+        .wire
+        .version_created
+        .filter(|v| out.published_at.is_none_or(|p| *v > p));
 
     // Authors: ninjs `by` (a byline string) or `people` with role author.
     if let Some(by) = get_str(o, &["by"]) {
@@ -79,10 +111,20 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
     if out.authors.is_empty() {
         if let Some(Value::Array(people)) = o.get("people") {
             for p in people {
-                let role = p.get("rel").or_else(|| p.get("role")).and_then(Value::as_str).unwrap_or("");
-                if role.contains("author") || role.contains("creator") || role.is_empty() && o.get("by").is_none() {
+                let role = p
+                    .get("rel")
+                    .or_else(|| p.get("role"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                if role.contains("author")
+                    || role.contains("creator")
+                    || role.is_empty() && o.get("by").is_none()
+                {
                     if let Some(name) = p.get("name").and_then(Value::as_str) {
-                        out.authors.push(Author { name: clean(name), email: None });
+                        out.authors.push(Author {
+                            name: clean(name),
+                            email: None,
+                        });
                     }
                 }
             }
@@ -98,17 +140,35 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
         }
     }
     if let Some(Value::Array(genres)) = o.get("genre") {
-        out.section = genres.iter().filter_map(|g| g.get("name").and_then(Value::as_str)).map(clean).take(1).collect();
+        out.section = genres
+            .iter()
+            .filter_map(|g| g.get("name").and_then(Value::as_str))
+            .map(clean)
+            .take(1)
+            .collect();
     }
     if let Some(Value::Object(assocs)) = o.get("associations") {
         for (_, a) in assocs {
-            let url = a.get("renditions").and_then(|r| r.as_object()).and_then(|r| r.values().find_map(|x| x.get("href")?.as_str()));
-            let caption = get_str(a.as_object().unwrap_or(&Map::new()), &["description_text", "descriptionText", "headline"]);
+            let url = a
+                .get("renditions")
+                .and_then(|r| r.as_object())
+                .and_then(|r| r.values().find_map(|x| x.get("href")?.as_str()));
+            let caption = get_str(
+                a.as_object().unwrap_or(&Map::new()),
+                &["description_text", "descriptionText", "headline"],
+            );
             if let Some(url) = url {
-                out.images.push(Image { url: url.to_string(), caption: caption.clone() });
+                out.images.push(Image {
+                    url: url.to_string(),
+                    caption: caption.clone(),
+                });
             }
             if let Some(text) = caption {
-                let credit = a.get("copyrightholder").or_else(|| a.get("copyrightHolder")).and_then(Value::as_str).map(clean);
+                let credit = a
+                    .get("copyrightholder")
+                    .or_else(|| a.get("copyrightHolder"))
+                    .and_then(Value::as_str)
+                    .map(clean);
                 out.captions.push(Caption { text, credit });
             }
         }
@@ -117,22 +177,36 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
 }
 
 fn get_str(o: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| o.get(*k)?.as_str()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    keys.iter()
+        .find_map(|k| o.get(*k)?.as_str())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 fn first_value(o: &Map<String, Value>, key: &str) -> Option<String> {
-    o.get(key)?.as_array()?.iter().find_map(|h| h.get("value")?.as_str()).map(clean)
+    o.get(key)?
+        .as_array()?
+        .iter()
+        .find_map(|h| h.get("value")?.as_str())
+        .map(clean)
 }
 
 fn bodies_value(o: &Map<String, Value>) -> Option<(String, bool)> {
     let bodies = o.get("bodies")?.as_array()?;
     let pick = |html: bool| {
         bodies.iter().find_map(|b| {
-            let ct = b.get("contentType").and_then(Value::as_str).unwrap_or("text/plain");
-            (ct.contains("html") == html).then(|| b.get("value")?.as_str().map(str::to_string)).flatten()
+            let ct = b
+                .get("contentType")
+                .and_then(Value::as_str)
+                .unwrap_or("text/plain");
+            (ct.contains("html") == html)
+                .then(|| b.get("value")?.as_str().map(str::to_string))
+                .flatten()
         })
     };
-    pick(false).map(|t| (t, false)).or_else(|| pick(true).map(|h| (h, true)))
+    pick(false)
+        .map(|t| (t, false))
+        .or_else(|| pick(true).map(|h| (h, true)))
 }
 
 /// Text of an HTML fragment with one paragraph per block element.

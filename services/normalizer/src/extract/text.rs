@@ -125,7 +125,10 @@ pub fn is_chrome_phrase(block: &str) -> bool {
         lower == *p
             || (words <= 12
                 && lower.starts_with(p)
-                && lower[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                && lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric()))
     })
 }
 
@@ -135,16 +138,28 @@ mod tests {
 
     #[test]
     fn clean_folds_spaces_and_keeps_quotes() {
-        assert_eq!(clean("  “Quoted”\u{00A0}text\n\t here\u{200B} "), "“Quoted” text here");
+        assert_eq!(
+            clean("  “Quoted”\u{00A0}text\n\t here\u{200B} "),
+            "“Quoted” text here"
+        );
         assert_eq!(clean("e\u{0301}"), "é");
     }
 
     #[test]
     fn chrome_phrases_match_widgets_not_prose() {
-        for chrome in ["Related Article", "print dictionary print", "To write comments, please log in to one of the accounts.", "Standards Board Policy (0/250자)", "lock icon"] {
+        for chrome in [
+            "Related Article",
+            "print dictionary print",
+            "To write comments, please log in to one of the accounts.",
+            "Standards Board Policy (0/250자)",
+            "lock icon",
+        ] {
             assert!(is_chrome_phrase(chrome), "{chrome}");
         }
-        for prose in ["Printing presses ran all night in Seoul.", "Share prices fell 3 percent on Tuesday after the report was released to investors."] {
+        for prose in [
+            "Printing presses ran all night in Seoul.",
+            "Share prices fell 3 percent on Tuesday after the report was released to investors.",
+        ] {
             assert!(!is_chrome_phrase(prose), "{prose}");
         }
     }

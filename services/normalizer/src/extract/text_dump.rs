@@ -68,13 +68,18 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     }
 
     let title = find_title(&mut blocks, &counts, title_hint);
-    let mut out = TextExtraction { title, ..Default::default() };
+    let mut out = TextExtraction {
+        title,
+        ..Default::default()
+    };
 
     for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
         let repeated = counts[&block.text.to_lowercase()] > 1;
         block.role = classify(block, repeated);
         match block.role {
-            Role::Breadcrumb if out.section.is_empty() => out.section = breadcrumb_parts(&block.text),
+            Role::Breadcrumb if out.section.is_empty() => {
+                out.section = breadcrumb_parts(&block.text)
+            }
             Role::Byline if out.authors.is_empty() => out.authors = parse_byline(&block.text),
             Role::Caption => {
                 let caption = split_credit(&block.text);
@@ -90,10 +95,17 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     out.paragraphs = blocks[start..end]
         .iter()
         .filter(|b| b.role == Role::Content)
-        .map(|b| Paragraph { text: b.text.clone(), subhead: false })
+        .map(|b| Paragraph {
+            text: b.text.clone(),
+            subhead: false,
+        })
         .collect();
     let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
-    out.body_share = if total_words == 0 { 0.0 } else { body_words as f32 / total_words as f32 };
+    out.body_share = if total_words == 0 {
+        0.0
+    } else {
+        body_words as f32 / total_words as f32
+    };
 
     // Dates are looked for outside the body, where pages print them.
     for (i, block) in blocks.iter().enumerate() {
@@ -126,7 +138,12 @@ fn split_blocks(dump: &str) -> Vec<Block> {
         let text = clean(&current.join(" "));
         if !text.is_empty() {
             let words = word_count(&text);
-            blocks.push(Block { text, lines: current.len(), words, role: Role::Unknown });
+            blocks.push(Block {
+                text,
+                lines: current.len(),
+                words,
+                role: Role::Unknown,
+            });
         }
         current.clear();
     };
@@ -149,20 +166,33 @@ fn split_blocks(dump: &str) -> Vec<Block> {
 /// The headline: the hint when the scraper sent one, else the first block
 /// the page prints twice (dumps repeat the headline in the window title and
 /// above the story), else the first headline-shaped block.
-fn find_title(blocks: &mut [Block], counts: &HashMap<String, usize>, hint: Option<&str>) -> Option<String> {
+fn find_title(
+    blocks: &mut [Block],
+    counts: &HashMap<String, usize>,
+    hint: Option<&str>,
+) -> Option<String> {
     let headline_shaped = |b: &Block| {
-        (3..=40).contains(&b.words) && b.lines <= 3 && !b.text.ends_with('.') && !has_credit(&b.text) && !is_menu(b)
+        (3..=40).contains(&b.words)
+            && b.lines <= 3
+            && !b.text.ends_with('.')
+            && !has_credit(&b.text)
+            && !is_menu(b)
     };
     let chosen = match hint.map(clean).filter(|h| !h.is_empty()) {
         Some(h) => h,
         None => {
             let limit = blocks.len().div_ceil(2).max(1);
-            let first_repeated = blocks[..limit]
-                .iter()
-                .find(|b| headline_shaped(b) && counts[&b.text.to_lowercase()] > 1 && !is_chrome_phrase(&b.text));
-            let first_shaped = blocks[..limit]
-                .iter()
-                .find(|b| headline_shaped(b) && b.words >= 4 && !is_chrome_phrase(&b.text) && !BREADCRUMB.is_match(&b.text));
+            let first_repeated = blocks[..limit].iter().find(|b| {
+                headline_shaped(b)
+                    && counts[&b.text.to_lowercase()] > 1
+                    && !is_chrome_phrase(&b.text)
+            });
+            let first_shaped = blocks[..limit].iter().find(|b| {
+                headline_shaped(b)
+                    && b.words >= 4
+                    && !is_chrome_phrase(&b.text)
+                    && !BREADCRUMB.is_match(&b.text)
+            });
             first_repeated.or(first_shaped)?.text.clone()
         }
     };
@@ -273,8 +303,12 @@ mod tests {
     /// The sample page lives in `../shared/samples` beside the checkout (it
     /// is the publisher's text, so the repository does not copy it).
     fn sample() -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples/joongang-trilateral-diplomats.txt");
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("sample page missing at {path}: {e}"))
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/samples/joongang-trilateral-diplomats.txt"
+        );
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("sample page missing at {path}: {e}"))
     }
 
     #[test]
@@ -287,17 +321,33 @@ mod tests {
         assert_eq!(x.section, vec!["National", "Diplomacy"]);
         assert_eq!(
             x.authors,
-            vec![Author { name: "Esther Chung".into(), email: Some("chung.juhee@joongang.co.kr".into()) }]
+            vec![Author {
+                name: "Esther Chung".into(),
+                email: Some("chung.juhee@joongang.co.kr".into())
+            }]
         );
         assert_eq!(x.captions.len(), 1);
-        assert_eq!(x.captions[0].credit.as_deref(), Some("MINISTRY OF FOREIGN AFFAIRS"));
-        assert!(x.captions[0].text.starts_with("From left, Foreign Minister Park Jin"));
+        assert_eq!(
+            x.captions[0].credit.as_deref(),
+            Some("MINISTRY OF FOREIGN AFFAIRS")
+        );
+        assert!(x.captions[0]
+            .text
+            .starts_with("From left, Foreign Minister Park Jin"));
         let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(body.len(), 15, "{body:#?}");
         assert!(body[0].starts_with("The top diplomats of South Korea"));
         assert!(body[14].starts_with("On Wednesday, the regime claimed"));
         let all = body.join("\n");
-        for chrome in ["Related Article", "print", "MINISTRY OF FOREIGN AFFAIRS", "Log in", "comments", "From left", "BY ESTHER"] {
+        for chrome in [
+            "Related Article",
+            "print",
+            "MINISTRY OF FOREIGN AFFAIRS",
+            "Log in",
+            "comments",
+            "From left",
+            "BY ESTHER",
+        ] {
             assert!(!all.contains(chrome), "body contains {chrome:?}");
         }
     }
