@@ -8,5 +8,7 @@ start_broker
 ensure_postgres
 export WIREFEED_TEST_BROKERS="$BROKER"
 export WIREFEED_TEST_DATABASE_URL="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+# #[sqlx::test] creates a fresh database per test through this server.
+export DATABASE_URL="${DATABASE_URL:-$WIREFEED_TEST_DATABASE_URL}"
 cd "$ROOT"
 cargo test --workspace "$@"

@@ -4,7 +4,7 @@
 //! LSH band of the text: two messages that could match each other touch a
 //! common lock, so one decides after the other has committed.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Row, Transaction};
 use uuid::Uuid;
@@ -97,7 +97,8 @@ async fn decide_in(
         });
     }
 
-    let now = Utc::now();
+    // PostgreSQL keeps microseconds: a replay must return the same instant.
+    let now = Utc::now().trunc_subsecs(6);
     let killed = article
         .wire
         .as_ref()

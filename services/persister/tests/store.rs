@@ -1,0 +1,189 @@
+//! Persisting against a real PostgreSQL (a fresh database per test).
+
+use chrono::Utc;
+use serde_json::Map;
+use sqlx::PgPool;
+use uuid::Uuid;
+use wirefeed_model::{Article, Author, Decision, DedupedMessage, RawRef, Verdict, SCHEMA_VERSION};
+use wirefeed_persister::store::{persist, Written};
+
+fn message(
+    offset: i64,
+    source: &str,
+    verdict: Verdict,
+    version: i32,
+    current: bool,
+    body: &str,
+) -> DedupedMessage {
+    let story = Uuid::from_u128(1);
+    DedupedMessage {
+        schema_version: SCHEMA_VERSION,
+        raw: RawRef {
+            topic: "articles.raw".into(),
+            partition: 0,
+            offset,
+            url: format!("https://{source}/story"),
+            id: Some(format!("scrape-{offset}")),
+            source: Some(source.into()),
+            fetched_at: Some(Utc::now()),
+            extra: Map::new(),
+        },
+        article: Article {
+            identity: "https://example.com/story".into(),
+            canonical_url: "https://example.com/story".into(),
+            title: format!("Headline v{version}"),
+            authors: vec![Author {
+                name: "Jane Doe".into(),
+                email: Some("jane@example.com".into()),
+            }],
+            body: body.into(),
+            body_hash: format!("hash-{body}"),
+            word_count: body.split_whitespace().count() as u32,
+            format: "html".into(),
+            ..Default::default()
+        },
+        decision: Decision {
+            verdict,
+            story_id: story,
+            cluster_id: story,
+            version,
+            current,
+            similarity: None,
+            decided_at: Utc::now(),
+        },
+    }
+}
+
+async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn a_replayed_message_adds_nothing(pool: PgPool) {
+    let m = message(1, "example.com", Verdict::New, 1, true, "first text");
+    assert_eq!(persist(&pool, &m).await.unwrap(), Written::Stored);
+    assert_eq!(persist(&pool, &m).await.unwrap(), Written::AlreadyStored);
+    assert_eq!(count(&pool, "SELECT count(*) FROM sightings").await, 1);
+    assert_eq!(count(&pool, "SELECT count(*) FROM stories").await, 1);
+    assert_eq!(count(&pool, "SELECT count(*) FROM story_versions").await, 1);
+    let authors: Vec<String> = sqlx::query_scalar("SELECT author_names FROM stories")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(authors, vec!["Jane Doe"]);
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn updates_replace_the_current_text_but_late_old_versions_do_not(pool: PgPool) {
+    persist(
+        &pool,
+        &message(1, "example.com", Verdict::New, 1, true, "v1"),
+    )
+    .await
+    .unwrap();
+    persist(
+        &pool,
+        &message(2, "example.com", Verdict::Update, 2, true, "v3"),
+    )
+    .await
+    .unwrap();
+    persist(
+        &pool,
+        &message(
+            3,
+            "example.com",
+            Verdict::Update,
+            3,
+            false,
+            "v2 arriving late",
+        ),
+    )
+    .await
+    .unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM stories")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(body, "v3");
+    assert_eq!(count(&pool, "SELECT count(*) FROM story_versions").await, 3);
+    assert_eq!(count(&pool, "SELECT count(*) FROM stories").await, 1);
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn duplicates_record_the_outlet_and_kills_mark_every_version(pool: PgPool) {
+    persist(
+        &pool,
+        &message(1, "example.com", Verdict::New, 1, true, "text"),
+    )
+    .await
+    .unwrap();
+    persist(
+        &pool,
+        &message(
+            2,
+            "outlet-a.example",
+            Verdict::ExactDuplicate,
+            1,
+            false,
+            "text",
+        ),
+    )
+    .await
+    .unwrap();
+    persist(
+        &pool,
+        &message(
+            3,
+            "outlet-b.example",
+            Verdict::NearDuplicate,
+            1,
+            false,
+            "text, edited",
+        ),
+    )
+    .await
+    .unwrap();
+    let outlets: Vec<String> = sqlx::query_scalar("SELECT outlets FROM story_outlets")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        outlets,
+        vec!["example.com", "outlet-a.example", "outlet-b.example"]
+    );
+    assert_eq!(count(&pool, "SELECT count(*) FROM stories").await, 1);
+
+    persist(
+        &pool,
+        &message(4, "example.com", Verdict::Kill, 1, true, ""),
+    )
+    .await
+    .unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM stories")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "killed");
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM story_versions WHERE NOT killed"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(&pool, "SELECT count(*) FROM latest_stories").await, 0);
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn hostile_text_is_stored_as_inert_text(pool: PgPool) {
+    let payload = "'); DROP TABLE stories; -- <script>alert(1)</script> \u{0}";
+    let mut m = message(1, "example.com", Verdict::New, 1, true, "body");
+    m.article.title = payload.replace('\u{0}', "");
+    persist(&pool, &m).await.unwrap();
+    let title: String = sqlx::query_scalar("SELECT title FROM stories")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(title, m.article.title);
+}
