@@ -1,6 +1,8 @@
 //! Harness for end-to-end tests: per-test topics and database on the real
 //! broker and PostgreSQL, the three services running in-process.
 
+pub mod proxy;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,0 +1,75 @@
+//! A database outage pauses the persister and retries; nothing is
+//! dead-lettered and nothing is lost.
+
+use std::net::SocketAddr;
+
+use wirefeed_tests::proxy::CuttableProxy;
+use wirefeed_tests::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_outage_pauses_and_resumes_without_loss() {
+    let env = TestEnv::new("outage").await;
+    let db_addr: SocketAddr = {
+        let url = admin_database_url();
+        let hostport = url
+            .split('@')
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or("127.0.0.1:5432")
+            .to_string();
+        tokio::net::lookup_host(hostport)
+            .await
+            .expect("database host")
+            .next()
+            .expect("an address")
+    };
+    let proxy = CuttableProxy::start(db_addr).await;
+
+    let mut persister_settings = env.service_settings("persister", "");
+    let database = env
+        .settings
+        .database
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    persister_settings.database.url = format!("postgres://postgres@{}/{database}", proxy.addr);
+    persister_settings.database.acquire_timeout_ms = 500;
+
+    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
+    let deduplicator = start_deduplicator(&env.service_settings("deduplicator", "")).await;
+    let persister = start_persister(&persister_settings).await;
+    let producer = env.producer();
+
+    proxy.cut();
+    let sample = std::fs::read(shared_dir().join("samples/joongang-trilateral-diplomats.raw.json"))
+        .expect("sample");
+    env.publish_raw(&producer, Some("sample"), &sample).await;
+    // The persister meets the outage and retries instead of dead-lettering.
+    persister
+        .wait_for_metric(
+            "wirefeed_transient_errors_total",
+            "database_unavailable",
+            2.0,
+        )
+        .await;
+    assert_eq!(env.count("SELECT count(*) FROM sightings").await, 0);
+    assert_eq!(
+        persister
+            .metric("wirefeed_messages_dead_lettered_total", "")
+            .await,
+        0.0
+    );
+
+    proxy.restore();
+    env.wait_for_count("SELECT count(*) FROM sightings", 1)
+        .await;
+    assert_eq!(env.count("SELECT count(*) FROM stories").await, 1);
+    assert!(env.dead_letters().is_empty());
+
+    for service in [normalizer, deduplicator, persister] {
+        service.stop().await;
+    }
+    env.drop_database().await;
+}
