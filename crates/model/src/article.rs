@@ -1,6 +1,10 @@
 //! A normalized article: what the normalizer makes of one raw page.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
+
+/// A time as the source stated it, with its UTC offset kept, so the
+/// calendar day the page printed survives (UTC would shift it).
+pub type Timestamp = DateTime<FixedOffset>;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -21,9 +25,9 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dateline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published_at: Option<DateTime<Utc>>,
+    pub published_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<Timestamp>,
     pub paragraphs: Vec<Paragraph>,
     /// The body as plain text, paragraphs separated by blank lines.
     pub body: String,
@@ -92,9 +96,9 @@ pub struct WireInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version_created: Option<DateTime<Utc>>,
+    pub version_created: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_created: Option<DateTime<Utc>>,
+    pub first_created: Option<Timestamp>,
     /// `usable`, `withheld` or `canceled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pub_status: Option<String>,

@@ -69,7 +69,7 @@ pub struct RawMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published_at: Option<DateTime<Utc>>,
+    pub published_at: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Fields the contract does not name, kept as sent.
@@ -158,8 +158,8 @@ impl RawMessage {
             .map(|s| parse_time(&s).ok_or(RawError::InvalidFetchedAt(s)))
             .transpose()?;
         // `published_at` is only a hint: an unparseable one is ignored, not fatal.
-        let published_at =
-            optional_string(&mut object, "published_at")?.and_then(|s| parse_time(&s));
+        let published_at = optional_string(&mut object, "published_at")?
+            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok());
 
         for known in KNOWN_FIELDS {
             object.remove(known);

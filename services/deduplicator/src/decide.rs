@@ -109,7 +109,8 @@ async fn decide_in(
         .as_ref()
         .and_then(|w| w.version_created)
         .or(article.updated_at)
-        .or(article.published_at);
+        .or(article.published_at)
+        .map(|t| t.with_timezone(&Utc));
 
     let existing = sqlx::query(
         "SELECT story_id, cluster_id, version, wire_version, version_time FROM dedup_stories WHERE identity = $1",

@@ -1,9 +1,10 @@
 //! Each verdict, replays, kills, late versions and concurrent instances,
 //! decided against a real PostgreSQL (a fresh database per test).
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use sqlx::PgPool;
 use wirefeed_deduplicator::decide::{decide, Fingerprint};
+use wirefeed_model::Timestamp;
 use wirefeed_model::{Article, Decision, Verdict, WireInfo};
 use wirefeed_normalizer::extract::body_hash;
 
@@ -89,8 +90,8 @@ fn distinct_story(seed: u64) -> String {
         .join(" ")
 }
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+fn at(s: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(s).unwrap()
 }
 
 async fn run(pool: &PgPool, key: &str, a: &Article) -> Decision {

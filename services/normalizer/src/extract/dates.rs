@@ -2,18 +2,23 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use wirefeed_model::Timestamp;
+
+fn utc_offset() -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset is valid")
+}
 use regex::Regex;
 
 /// Parses the machine-readable forms found in markup and feeds: RFC 3339,
 /// ISO 8601 without zone (taken as UTC), RFC 2822, date only.
-pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
+pub fn parse_machine(s: &str) -> Option<Timestamp> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
+        return Some(t);
     }
     if let Ok(t) = DateTime::parse_from_rfc2822(s) {
-        return Some(t.with_timezone(&Utc));
+        return Some(t);
     }
     for fmt in [
         "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -22,7 +27,7 @@ pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
         "%Y%m%dT%H%M%S%z",
     ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
-            return Some(t.with_timezone(&Utc));
+            return Some(t);
         }
     }
     for fmt in [
@@ -33,7 +38,7 @@ pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(Utc.from_utc_datetime(&t));
+            return Some(utc_offset().from_utc_datetime(&t));
         }
     }
     let date_part = s.get(..10).unwrap_or(s);
@@ -42,8 +47,8 @@ pub fn parse_machine(s: &str) -> Option<DateTime<Utc>> {
         .map(midnight)
 }
 
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+fn midnight(d: NaiveDate) -> Timestamp {
+    utc_offset().from_utc_datetime(&d.and_time(NaiveTime::MIN))
 }
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,7 +57,7 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The date in an article URL such as `/2023/11/15/…` or `/20231115/…`.
-pub fn from_url(url: &str) -> Option<DateTime<Utc>> {
+pub fn from_url(url: &str) -> Option<Timestamp> {
     let c = URL_DATE.captures(url)?;
     let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     NaiveDate::from_ymd_opt(y, m, d).map(midnight)
@@ -81,7 +86,7 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date as printed in running text, with its time and zone when given.
-pub fn parse_text(s: &str) -> Option<DateTime<Utc>> {
+pub fn parse_text(s: &str) -> Option<Timestamp> {
     TEXT_DATE.captures_iter(s).find_map(|c| {
         let (y, m, d) = if let Some(y) = c.name("y1") {
             (
@@ -129,9 +134,7 @@ pub fn parse_text(s: &str) -> Option<DateTime<Utc>> {
             .map(|z| zone_offset(z.as_str()))
             .unwrap_or(Some(0))?;
         let zone = FixedOffset::east_opt(offset)?;
-        zone.from_local_datetime(&naive)
-            .single()
-            .map(|t| t.with_timezone(&Utc))
+        zone.from_local_datetime(&naive).single()
     })
 }
 
@@ -170,8 +173,8 @@ fn zone_offset(zone: &str) -> Option<i32> {
 mod tests {
     use super::*;
 
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    fn utc(s: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(s).unwrap()
     }
 
     #[test]

@@ -4,11 +4,10 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Utc};
 use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
-use wirefeed_model::{Author, Caption, Image, Paragraph};
+use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
 
 use super::byline::{clean_name, looks_like_byline, parse_byline};
 use super::caption::split_credit;
@@ -21,8 +20,8 @@ pub struct HtmlExtraction {
     pub standfirst: Option<String>,
     pub section: Vec<String>,
     pub authors: Vec<Author>,
-    pub published_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
     pub paragraphs: Vec<Paragraph>,
     pub captions: Vec<Caption>,
     pub images: Vec<Image>,
@@ -68,7 +67,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .filter(|s| !s.trim().is_empty());
         out.language = result.metadata.language.clone();
         if out.published_at.is_none() {
-            out.published_at = result.metadata.date;
+            out.published_at = result.metadata.date.map(|d| d.fixed_offset());
         }
         out.keywords.extend(result.metadata.tags.iter().cloned());
         for image in result.images {
@@ -505,11 +504,11 @@ mod tests {
         assert_eq!(x.authors[0].email.as_deref(), Some("jane.doe@example.com"));
         assert_eq!(
             x.published_at.unwrap().to_rfc3339(),
-            "2024-03-01T07:00:00+00:00"
+            "2024-03-01T08:00:00+01:00"
         );
         assert_eq!(
             x.updated_at.unwrap().to_rfc3339(),
-            "2024-03-01T11:30:00+00:00"
+            "2024-03-01T12:30:00+01:00"
         );
         assert_eq!(x.section, vec!["Politics"]);
         assert_eq!(

@@ -19,8 +19,8 @@ pub struct NinjsExtraction {
     pub language: Option<String>,
     pub keywords: Vec<String>,
     pub section: Vec<String>,
-    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub published_at: Option<wirefeed_model::Timestamp>,
+    pub updated_at: Option<wirefeed_model::Timestamp>,
     pub body_was_html: bool,
 }
 

@@ -22,8 +22,8 @@ pub struct TextExtraction {
     pub authors: Vec<Author>,
     pub paragraphs: Vec<Paragraph>,
     pub captions: Vec<Caption>,
-    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub published_at: Option<wirefeed_model::Timestamp>,
+    pub updated_at: Option<wirefeed_model::Timestamp>,
     /// Share of the page's words that ended up in the body.
     pub body_share: f32,
 }
