@@ -93,13 +93,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| meta(&doc, "meta[name='twitter:title']"))
         .or(out.title.take())
         .or_else(|| text_of(&doc, "title"));
-    let h1 = text_of(&doc, "article h1").or_else(|| text_of(&doc, "h1"));
-    out.title = match (h1, meta_title) {
-        (Some(h), Some(m)) if m.to_lowercase().contains(&h.to_lowercase()) => Some(h),
-        (_, Some(m)) => Some(strip_site_suffix(&m)),
-        (Some(h), None) => Some(h),
-        (None, None) => None,
-    };
+    // The visible headline wins: meta titles carry SEO rewrites and site names.
+    out.title = headline(&doc).or_else(|| meta_title.map(|m| strip_site_suffix(&m)));
     out.standfirst = meta(&doc, "meta[property='og:description']")
         .or_else(|| meta(&doc, "meta[name='description']"))
         .filter(|d| d.split_whitespace().count() >= 5);
@@ -218,7 +213,7 @@ fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
     doc.select(selector)
         .nodes()
         .iter()
-        .find_map(|n| n.attr(attr).map(|v| clean(&v)).filter(|v| !v.is_empty()))
+        .find_map(|n| n.attr(attr).map(|v| decode(&v)).filter(|v| !v.is_empty()))
 }
 
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
@@ -227,6 +222,20 @@ fn text_of(doc: &Document, selector: &str) -> Option<String> {
         .iter()
         .map(|n| clean(&n.text()))
         .find(|t| !t.is_empty())
+}
+
+/// The page's own headline: the first `h1` of the article, else of the main
+/// content, else of the page, that reads like a headline.
+fn headline(doc: &Document) -> Option<String> {
+    ["article h1", "main h1", "[role='main'] h1", "h1"]
+        .iter()
+        .find_map(|sel| {
+            doc.select(sel)
+                .nodes()
+                .iter()
+                .map(|n| clean(&n.text()))
+                .find(|t| (2..=40).contains(&t.split_whitespace().count()))
+        })
 }
 
 fn strip_site_suffix(title: &str) -> String {
@@ -283,10 +292,17 @@ fn is_article_type(v: &Value) -> bool {
 
 fn str_field(v: &Value, field: &str) -> Option<String> {
     match v.get(field)? {
-        Value::String(s) => Some(clean(s)).filter(|s| !s.is_empty()),
-        Value::Array(items) => items.iter().find_map(Value::as_str).map(clean),
+        Value::String(s) => Some(decode(s)).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(Value::as_str).map(decode),
         _ => None,
     }
+}
+
+/// Decodes HTML entities that sites leave in JSON-LD and meta values, twice
+/// over for the double-encoded ("&amp;#8217;").
+fn decode(s: &str) -> String {
+    let once = html_escape::decode_html_entities(s);
+    clean(&html_escape::decode_html_entities(&once))
 }
 
 fn json_ld_authors(article: &Value) -> Vec<Author> {
