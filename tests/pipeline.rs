@@ -179,7 +179,11 @@ async fn pages_flow_to_postgres_once_with_bad_input_dead_lettered() {
         versions
     );
 
-    // Metrics and health are served.
+    // Metrics and health are served; lag comes from librdkafka statistics.
+    persister.wait_for_series("wirefeed_consumer_lag").await;
+    assert!(http_get(persister.ops, "/health/ready")
+        .await
+        .starts_with("HTTP/1.0 200"));
     let metrics = http_get(normalizer.ops, "/metrics").await;
     assert!(
         metrics.contains("wirefeed_messages_dead_lettered_total"),

@@ -264,6 +264,23 @@ impl RunningService {
             .sum()
     }
 
+    /// Waits until the service exports a series of `name` at all.
+    pub async fn wait_for_series(&self, name: &str) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        let prefix = format!("{name}{{");
+        while !http_get(self.ops, "/metrics")
+            .await
+            .lines()
+            .any(|l| l.starts_with(&prefix))
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for a {name} series"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     pub async fn wait_for_metric(&self, name: &str, filter: &str, at_least: f64) {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         loop {
