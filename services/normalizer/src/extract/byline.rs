@@ -15,28 +15,48 @@ static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex")
 });
 
-/// Words that are roles, desks or agencies, never part of a person's name.
-const NOT_NAMES: &[&str] = &[
-    "staff",
+/// Job titles trailing a name ("Jane Doe, Staff Writer"): dropped.
+const ROLE_WORDS: &[&str] = &[
     "writer",
     "reporter",
     "correspondent",
     "editor",
+    "contributor",
+    "columnist",
+    "journalist",
+    "producer",
+    "photographer",
+    "analyst",
+    "intern",
+];
+/// Modifiers of a dropped job title ("Senior", "Staff"): dropped with it,
+/// kept otherwise ("Podium Staff" is a collective byline).
+const ROLE_MODIFIERS: &[&str] = &[
+    "staff",
     "senior",
     "chief",
-    "contributor",
     "contributing",
-    "columnist",
     "associate",
     "deputy",
-    "producer",
-    "journalist",
-    "bureau",
+    "managing",
+    "political",
+    "business",
+    "sports",
     "news",
-    "desk",
-    "team",
-    "wire",
+    "national",
+    "foreign",
+];
+/// Whole fragments that are never people: agencies, labels, widget text.
+const NOT_NAMES: &[&str] = &[
+    "by",
+    "author",
+    "authors",
+    "written by",
+    "posted by",
+    "staff",
     "staff writer",
+    "editor",
+    "admin",
     "the associated press",
     "associated press",
     "ap",
@@ -58,6 +78,19 @@ const NOT_NAMES: &[&str] = &[
     "photos",
     "photo",
     "video",
+    "share",
+    "email",
+    "follow",
+];
+/// Labels printed before names.
+const NAME_PREFIXES: &[&str] = &[
+    "written by ",
+    "posted by ",
+    "reviewed by ",
+    "more about ",
+    "author: ",
+    "author ",
+    "by ",
 ];
 
 /// Whether a line looks like a byline: "By …" followed by a few name-like
@@ -96,7 +129,8 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
         .filter_map(clean_name)
         .map(|name| Author { name, email: None })
         .collect();
-    authors.dedup_by(|a, b| a.name == b.name);
+    let mut seen = std::collections::HashSet::new();
+    authors.retain(|a| seen.insert(a.name.to_lowercase()));
     if authors.len() == emails.len() {
         for (a, e) in authors.iter_mut().zip(emails) {
             a.email = Some(e);
@@ -110,29 +144,41 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
 /// A person's name from a fragment, or `None` for roles, agencies, noise.
 pub fn clean_name(fragment: &str) -> Option<String> {
     let fragment = fragment
-        .split([':', '—', '–', '/'])
-        .next()
+        .split([':', '—', '–', '/', '|'])
+        .find(|p| !p.trim().is_empty())
         .unwrap_or("")
         .trim();
-    let fragment = fragment.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+    let mut fragment = fragment.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+    loop {
+        let lower = fragment.to_lowercase();
+        match NAME_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+            Some(p) => fragment = fragment[p.len()..].trim(),
+            None => break,
+        }
+    }
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let lower = fragment.to_lowercase();
-    if NOT_NAMES.contains(&lower.as_str()) {
+    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) {
         return None;
     }
-    let words: Vec<&str> = fragment.split_whitespace().collect();
-    // Drop trailing role words: "Jane Doe Staff Writer" → "Jane Doe".
-    let kept: Vec<&str> = words
-        .iter()
-        .copied()
-        .take_while(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
-        .collect();
-    if kept.is_empty() || kept.len() > 5 {
+    let mut words: Vec<&str> = fragment.split_whitespace().collect();
+    // "Jane Doe Senior Staff Writer" → "Jane Doe".
+    let mut dropped_role = false;
+    while let Some(last) = words.last().map(|w| w.to_lowercase()) {
+        if ROLE_WORDS.contains(&last.as_str())
+            || dropped_role && ROLE_MODIFIERS.contains(&last.as_str())
+        {
+            dropped_role = true;
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    if words.is_empty() || words.len() > 6 {
         return None;
     }
-    let name = kept.join(" ");
+    let name = words.join(" ");
     Some(if is_all_caps(&name) {
         title_case(&name)
     } else {

@@ -124,6 +124,12 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     .into_iter()
     .find(|a| !a.is_empty())
     .unwrap_or_default();
+    let header = text_after_headline(&doc, out.title.as_deref());
+    if out.authors.is_empty() {
+        out.authors = byline_in_text(&header);
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.authors.retain(|a| seen.insert(a.name.to_lowercase()));
     attach_emails(&doc, &mut out.authors);
 
     // Dates: published and modified kept apart.
@@ -138,8 +144,11 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| attr_of(&doc, "time[itemprop='datePublished']", "datetime"))
         .or_else(|| attr_of(&doc, "time[datetime]", "datetime"))
         .and_then(|s| dates::parse_machine(&s));
+    let labelled = labelled_dates(&header);
     out.published_at = published
         .or(out.published_at)
+        .or_else(|| script_date(html))
+        .or(labelled.published)
         .or_else(|| dates::from_url(url));
     out.updated_at = ld
         .as_ref()
@@ -147,6 +156,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| meta(&doc, "meta[property='article:modified_time']"))
         .or_else(|| meta(&doc, "meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s))
+        .or(labelled.updated)
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
 
     // Section: breadcrumb, then article:section.
@@ -203,6 +213,87 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             })
     });
     out
+}
+
+/// The page text right after the headline (or the start of the article),
+/// where bylines and dates are printed.
+fn text_after_headline(doc: &Document, title: Option<&str>) -> String {
+    let scope = ["article", "main", "body"]
+        .iter()
+        .map(|sel| doc.select(sel))
+        .find(|s| s.exists())
+        .map(|s| s.text().to_string())
+        .unwrap_or_default();
+    let text = clean(&scope);
+    let start = title
+        .and_then(|t| text.find(t).map(|i| i + t.len()))
+        .unwrap_or(0);
+    text[start..].chars().take(600).collect()
+}
+
+static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    Regex::new(&format!(
+        r"(?:\bBy|\bBY|Written by|Author:)\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
+    ))
+    .expect("valid regex")
+});
+
+/// "By Jane Doe and John Roe" printed near the headline.
+fn byline_in_text(header: &str) -> Vec<Author> {
+    TEXT_BYLINE
+        .captures(header)
+        .map(|c| parse_byline(&c[1]))
+        .unwrap_or_default()
+}
+
+struct LabelledDates {
+    published: Option<Timestamp>,
+    updated: Option<Timestamp>,
+}
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(updated|modified|last updated|published|posted|first published)\b(?:\s+on)?\s*:?\s*").expect("valid regex")
+});
+
+/// Dates printed near the headline: after "Updated" they are update
+/// times, otherwise the first date is the publication time.
+fn labelled_dates(header: &str) -> LabelledDates {
+    let mut out = LabelledDates {
+        published: None,
+        updated: None,
+    };
+    for m in DATE_LABEL.find_iter(header) {
+        let label = m.as_str().to_lowercase();
+        let window: String = header[m.end()..].chars().take(40).collect();
+        if let Some(t) = dates::parse_text(&window) {
+            if label.contains("updat") || label.contains("modif") {
+                out.updated.get_or_insert(t);
+            } else {
+                out.published.get_or_insert(t);
+            }
+        }
+    }
+    if out.published.is_none() {
+        let head: String = header.chars().take(300).collect();
+        out.published = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
+    }
+    out
+}
+
+static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#""?\b(?:datePublished|publishedDate|publishDate|published_at|publishedAt|published_on|publishedOn|"#,
+        r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated)"?\s*:\s*"([^"]{8,40})""#
+    ))
+        .expect("valid regex")
+});
+
+/// Publication dates in inline application state (`"publishedDate": "…"`).
+fn script_date(html: &str) -> Option<Timestamp> {
+    SCRIPT_DATE
+        .captures_iter(html)
+        .find_map(|c| dates::parse_machine(&c[1]))
 }
 
 fn meta(doc: &Document, selector: &str) -> Option<String> {
@@ -333,7 +424,7 @@ fn json_ld_authors(article: &Value) -> Vec<Author> {
 
 /// People in a free-text author field: "Jane Doe and John Roe", "By Jane Doe".
 fn authors_from_text(s: &str) -> Vec<Author> {
-    let s = clean(s);
+    let s = decode(s);
     if looks_like_byline(&s) || s.contains(',') || s.contains(" and ") || s.contains('@') {
         parse_byline(&s)
     } else {
