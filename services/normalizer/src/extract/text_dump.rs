@@ -45,6 +45,24 @@ struct Block {
     lines: usize,
     words: usize,
     role: Role,
+    /// A list item: lists on pages are mostly navigation and teasers.
+    bullet: bool,
+}
+
+/// Markers text renderers put before list items.
+const BULLETS: &[char] = &['•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–'];
+
+fn is_bullet_line(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!((chars.next(), chars.next()), (Some(c), Some(' ') | None) if BULLETS.contains(&c))
+}
+
+/// Form fields, buttons and image placeholders of a rendered page:
+/// "[Search]", "[ ]", "[cropped-he]".
+fn is_widget_line(line: &str) -> bool {
+    line.starts_with('[') && line.ends_with(']') && !line[1..line.len() - 1].contains(['[', ']'])
+        || line.starts_with("[ ]")
+        || line.starts_with("[*]")
 }
 
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
@@ -131,35 +149,38 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
 fn split_blocks(dump: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
-    let flush = |current: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+    let mut bullet = false;
+    let flush = |current: &mut Vec<&str>, blocks: &mut Vec<Block>, bullet: bool| {
         if current.is_empty() {
             return;
         }
         let text = clean(&current.join(" "));
         if !text.is_empty() {
             let words = word_count(&text);
-            blocks.push(Block {
-                text,
-                lines: current.len(),
-                words,
-                role: Role::Unknown,
-            });
+            blocks.push(Block { text, lines: current.len(), words, role: Role::Unknown, bullet });
         }
         current.clear();
     };
     for line in dump.lines() {
         let trimmed = line.trim();
-        if trimmed.is_empty() {
-            flush(&mut current, &mut blocks);
+        if trimmed.is_empty() || is_widget_line(trimmed) {
+            flush(&mut current, &mut blocks, bullet);
+            bullet = false;
         } else if looks_like_byline(trimmed) {
-            flush(&mut current, &mut blocks);
+            flush(&mut current, &mut blocks, bullet);
             current.push(trimmed);
-            flush(&mut current, &mut blocks);
+            flush(&mut current, &mut blocks, false);
+            bullet = false;
+        } else if is_bullet_line(trimmed) {
+            flush(&mut current, &mut blocks, bullet);
+            let item_start = trimmed.char_indices().nth(1).map_or(trimmed.len(), |(i, _)| i);
+            current.push(trimmed[item_start..].trim());
+            bullet = true;
         } else {
             current.push(trimmed);
         }
     }
-    flush(&mut current, &mut blocks);
+    flush(&mut current, &mut blocks, bullet);
     blocks
 }
 
@@ -227,6 +248,9 @@ fn classify(block: &Block, repeated: bool) -> Role {
         return Role::Chrome;
     }
     if is_menu(block) {
+        return Role::Chrome;
+    }
+    if block.bullet && !(block.words >= 12 && ends_like_sentence(text)) {
         return Role::Chrome;
     }
     let prose = block.words >= 8 && (ends_like_sentence(text) || block.words >= 25);
