@@ -50,7 +50,9 @@ struct Block {
 }
 
 /// Markers text renderers put before list items.
-const BULLETS: &[char] = &['•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–'];
+const BULLETS: &[char] = &[
+    '•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–',
+];
 
 fn is_bullet_line(line: &str) -> bool {
     let mut chars = line.chars();
@@ -72,10 +74,6 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?P<upd>updated?|modified|last updated|revised)|(?P<pub>published|posted|created|date|input|first published))?\s*:?\s*")
         .expect("valid regex")
 });
-
-/// Content blocks separated by more than this many other blocks belong to
-/// different regions of the page.
-const MAX_GAP: usize = 3;
 
 pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     let mut blocks = split_blocks(dump);
@@ -157,7 +155,13 @@ fn split_blocks(dump: &str) -> Vec<Block> {
         let text = clean(&current.join(" "));
         if !text.is_empty() {
             let words = word_count(&text);
-            blocks.push(Block { text, lines: current.len(), words, role: Role::Unknown, bullet });
+            blocks.push(Block {
+                text,
+                lines: current.len(),
+                words,
+                role: Role::Unknown,
+                bullet,
+            });
         }
         current.clear();
     };
@@ -173,7 +177,10 @@ fn split_blocks(dump: &str) -> Vec<Block> {
             bullet = false;
         } else if is_bullet_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
-            let item_start = trimmed.char_indices().nth(1).map_or(trimmed.len(), |(i, _)| i);
+            let item_start = trimmed
+                .char_indices()
+                .nth(1)
+                .map_or(trimmed.len(), |(i, _)| i);
             current.push(trimmed[item_start..].trim());
             bullet = true;
         } else {
@@ -263,49 +270,76 @@ fn classify(block: &Block, repeated: bool) -> Role {
     }
 }
 
-/// The region of the page holding the article: the run of content blocks,
-/// allowing small gaps, with the most words. Short-prose blocks only extend
-/// a region; they never start one alone.
+static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:\d+\s+)?(?:comments|reader comments|top rated comments|leave a (?:reply|comment)|",
+        r"post a comment|add a comment|join the discussion)\s*[:(\d)]*$"
+    ))
+    .expect("valid regex")
+});
+
+static POSTED_AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b")
+        .expect("valid regex")
+});
+
+/// Where the story is over: the comment section starts (its header, or a
+/// short "2 days ago" post line).
+fn ends_story(text: &str) -> bool {
+    COMMENTS_START.is_match(text)
+}
+
+/// The region of the page holding the article: the span with the highest
+/// score, where content blocks add their words and everything else costs
+/// its words (at least a few), so short widgets inside a story are bridged
+/// while long menus and teaser lists split regions (a maximum-sum run).
+/// Content printed before the headline counts half: pages put teasers and
+/// banners above the story and the story right after its headline. A byline
+/// closes the story it follows.
 fn best_region(blocks: &[Block]) -> (usize, usize) {
-    let mut best = (0, 0, 0usize);
-    let mut start: Option<usize> = None;
-    let mut last_content = 0;
-    let mut words = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        if b.role != Role::Content {
-            // A byline closes the story it follows.
-            if b.role == Role::Byline {
-                if let Some(s) = start.take() {
-                    if words > best.2 {
-                        best = (s, last_content + 1, words);
-                    }
-                    words = 0;
-                }
+    let title_at = blocks.iter().rposition(|b| b.role == Role::Title);
+    // Reader comments after the story read like prose too: they count little.
+    let comments_at = blocks
+        .iter()
+        .enumerate()
+        .position(|(i, b)| title_at.is_none_or(|t| i > t) && ends_story(&b.text));
+    let score = |i: usize, b: &Block| -> f32 {
+        match b.role {
+            Role::Content => {
+                let before_title = title_at.is_some_and(|t| i < t);
+                let in_comments = comments_at.is_some_and(|c| i > c);
+                let weight = if in_comments {
+                    0.2
+                } else if before_title {
+                    0.5
+                } else {
+                    1.0
+                };
+                b.words as f32 * weight
             }
+            Role::Title | Role::Caption | Role::Breadcrumb => -1.0,
+            _ => -(b.words.clamp(3, 15) as f32),
+        }
+    };
+    let (mut best, mut best_sum) = ((0, 0), 0.0f32);
+    let (mut start, mut sum) = (0, 0.0f32);
+    for (i, b) in blocks.iter().enumerate() {
+        if b.role == Role::Byline || Some(i) == comments_at {
+            start = i + 1;
+            sum = 0.0;
             continue;
         }
-        match start {
-            Some(s) if i - last_content - 1 > MAX_GAP => {
-                if words > best.2 {
-                    best = (s, last_content + 1, words);
-                }
-                start = Some(i);
-                words = b.words;
-            }
-            Some(_) => words += b.words,
-            None => {
-                start = Some(i);
-                words = b.words;
-            }
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
         }
-        last_content = i;
-    }
-    if let Some(s) = start {
-        if words > best.2 {
-            best = (s, last_content + 1, words);
+        sum += score(i, b);
+        if sum > best_sum {
+            best_sum = sum;
+            best = (start, i + 1);
         }
     }
-    (best.0, best.1)
+    best
 }
 
 fn breadcrumb_parts(text: &str) -> Vec<String> {
