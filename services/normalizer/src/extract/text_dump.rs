@@ -278,13 +278,7 @@ static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static POSTED_AGO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b")
-        .expect("valid regex")
-});
-
-/// Where the story is over: the comment section starts (its header, or a
-/// short "2 days ago" post line).
+/// Where the story is over: the comment section's header.
 fn ends_story(text: &str) -> bool {
     COMMENTS_START.is_match(text)
 }
