@@ -11,7 +11,18 @@ use wirefeed_plumbing::Settings;
 #[derive(clap::Args)]
 pub struct Args {}
 
-pub fn run(settings: &Settings, _args: Args) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
+    // The same large stack the service extracts on (see on_extraction_thread).
+    let settings = settings.clone();
+    std::thread::Builder::new()
+        .name("normalize".into())
+        .stack_size(wirefeed_normalizer::service::EXTRACTION_STACK_BYTES)
+        .spawn(move || run_on_this_thread(&settings, args))?
+        .join()
+        .map_err(|_| anyhow::anyhow!("normalize thread panicked"))?
+}
+
+fn run_on_this_thread(settings: &Settings, _args: Args) -> anyhow::Result<()> {
     let limits = Limits {
         max_paragraphs: settings.limits.max_paragraphs,
         ..Limits::default()

@@ -42,6 +42,28 @@ pub fn process_raw(
     })
 }
 
+/// Stack of the thread a page is extracted on. Parsers and tree walks
+/// recurse with the page's nesting (bounded by `Limits::max_nesting`); the
+/// large stack keeps that margin generous. Untouched stack costs no memory.
+pub const EXTRACTION_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `f` on a fresh thread with `EXTRACTION_STACK_BYTES` of stack.
+pub async fn on_extraction_thread<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::sync::oneshot::error::RecvError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("extract".into())
+        .stack_size(EXTRACTION_STACK_BYTES)
+        .spawn(move || {
+            let _ = tx.send(f());
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start an extraction thread");
+    }
+    rx.await
+}
+
 pub struct NormalizerHandler {
     output_topic: String,
     max_message_bytes: usize,

@@ -5,6 +5,7 @@
 pub mod byline;
 pub mod caption;
 pub mod dates;
+pub mod depth;
 pub mod html;
 pub mod ninjs;
 pub mod text;
@@ -22,6 +23,8 @@ pub struct Limits {
     pub max_paragraphs: usize,
     /// Pages whose body has fewer words are not articles.
     pub min_body_words: usize,
+    /// Pages nesting elements deeper than this are refused before parsing.
+    pub max_nesting: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +32,7 @@ impl Default for Limits {
         Limits {
             max_paragraphs: 2000,
             min_body_words: 30,
+            max_nesting: 1000,
         }
     }
 }
@@ -44,6 +48,8 @@ pub enum NormalizeError {
     UnsupportedFormat(String),
     #[error("invalid wire item: {0}")]
     InvalidWire(String),
+    #[error("page nests elements {depth} deep, over the limit of {limit}")]
+    TooDeep { depth: usize, limit: usize },
 }
 
 impl NormalizeError {
@@ -53,6 +59,7 @@ impl NormalizeError {
             NormalizeError::EmptyExtraction => "empty_extraction",
             NormalizeError::UnsupportedFormat(_) => "unsupported_format",
             NormalizeError::InvalidWire(_) => "invalid_wire",
+            NormalizeError::TooDeep { .. } => "too_deeply_nested",
         }
     }
 }
@@ -102,6 +109,15 @@ pub fn sniff(content_type: Option<&str>, body: &str) -> Format {
 /// Normalizes one raw page.
 pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, NormalizeError> {
     let format = sniff(raw.content_type.as_deref(), &raw.body);
+    if format == Format::Html {
+        let depth = depth::max_depth(&raw.body);
+        if depth > limits.max_nesting {
+            return Err(NormalizeError::TooDeep {
+                depth,
+                limit: limits.max_nesting,
+            });
+        }
+    }
     let mut article = match format {
         Format::Html => from_html(raw),
         Format::Text => from_text(raw),
