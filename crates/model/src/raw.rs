@@ -98,6 +98,8 @@ impl RawMessage {
                 limit: max_bytes,
             });
         }
+        // Some producers write a UTF-8 byte order mark first; JSON has none.
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let value: Value =
             serde_json::from_slice(bytes).map_err(|e| RawError::InvalidJson(e.to_string()))?;
         let Value::Object(mut object) = value else {

@@ -17,6 +17,9 @@ use wirefeed_model::{canonical_url, Article, Paragraph, RawMessage, WireInfo};
 
 use text::clean;
 
+/// Authors kept per article.
+pub const MAX_AUTHORS: usize = 50;
+
 /// Limits applied to one page.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -223,6 +226,8 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     let mut seen = std::collections::HashSet::new();
     article.paragraphs.retain(|p| seen.insert(p.text.clone()));
     article.paragraphs.truncate(limits.max_paragraphs);
+    // A byline of thousands of "names" is a broken page, not a team.
+    article.authors.truncate(MAX_AUTHORS);
     article.body = article
         .paragraphs
         .iter()

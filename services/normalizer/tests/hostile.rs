@@ -1,0 +1,283 @@
+//! The hostile-input corpus: every kind ends in a specific dead-letter
+//! reason or a clean article. None may panic or abort the process.
+
+use serde_json::json;
+use wirefeed_model::NormalizedMessage;
+use wirefeed_normalizer::service::process_raw;
+use wirefeed_normalizer::Limits;
+use wirefeed_plumbing::events::Origin;
+use wirefeed_plumbing::StageError;
+
+const MAX: usize = 8 * 1024 * 1024;
+
+fn run(bytes: &[u8]) -> Result<NormalizedMessage, StageError> {
+    let origin = Origin {
+        topic: "articles.raw".into(),
+        partition: 0,
+        offset: 0,
+    };
+    process_raw(bytes, &origin, MAX, &Limits::default())
+}
+
+fn kind(bytes: &[u8]) -> &'static str {
+    match run(bytes) {
+        Ok(_) => "ok",
+        Err(e) => {
+            assert!(!e.is_transient(), "bad input must be permanent: {e:?}");
+            assert!(!e.reason.is_empty());
+            e.kind
+        }
+    }
+}
+
+fn page(body: &str) -> Vec<u8> {
+    json!({"url": "https://news.example/world/story", "body": body})
+        .to_string()
+        .into_bytes()
+}
+
+/// A real article body, long enough to pass the article checks.
+fn story() -> String {
+    let paragraphs: String = (1..=6)
+        .map(|i| format!("<p>In part {i}, the parliament passed the budget early on Friday after a debate that lasted through the night.</p>"))
+        .collect();
+    format!("<html><body><article><h1>Budget passes after a long night</h1>{paragraphs}</article></body></html>")
+}
+
+#[test]
+fn malformed_messages_get_their_reason() {
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"{not json".to_vec(), "invalid_json"),
+        (b"".to_vec(), "invalid_json"),
+        (b"[1, 2, 3]".to_vec(), "not_an_object"),
+        (b"\"a string\"".to_vec(), "not_an_object"),
+        (b"42".to_vec(), "not_an_object"),
+        (b"null".to_vec(), "not_an_object"),
+        (br#"{"url": 7, "body": "x"}"#.to_vec(), "wrong_type"),
+        (
+            br#"{"url": "https://a.example/", "body": {"html": "x"}}"#.to_vec(),
+            "wrong_type",
+        ),
+        (
+            br#"{"url": "https://a.example/", "body": "x", "id": {"a": 1}}"#.to_vec(),
+            "wrong_type",
+        ),
+        (
+            br#"{"url": "https://a.example/", "body": "x", "title": 5}"#.to_vec(),
+            "wrong_type",
+        ),
+        (br#"{"body": "x"}"#.to_vec(), "missing_url"),
+        (br#"{"url": "", "body": "x"}"#.to_vec(), "missing_url"),
+        (
+            br#"{"url": "/world/story", "body": "x"}"#.to_vec(),
+            "invalid_url",
+        ),
+        (
+            br#"{"url": "javascript:alert(1)", "body": "x"}"#.to_vec(),
+            "invalid_url",
+        ),
+        (
+            br#"{"url": "ftp://a.example/file", "body": "x"}"#.to_vec(),
+            "invalid_url",
+        ),
+        (br#"{"url": "https://a.example/"}"#.to_vec(), "missing_body"),
+        (
+            br#"{"url": "https://a.example/", "body": ""}"#.to_vec(),
+            "empty_body",
+        ),
+        (
+            br#"{"url": "https://a.example/", "body": " \n\t "}"#.to_vec(),
+            "empty_body",
+        ),
+        (
+            br#"{"url": "https://a.example/", "body": "x", "fetched_at": "last tuesday"}"#.to_vec(),
+            "invalid_fetched_at",
+        ),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(
+            kind(&input),
+            expected,
+            "input: {}",
+            String::from_utf8_lossy(&input)
+        );
+    }
+}
+
+#[test]
+fn oversized_messages_are_refused_before_parsing() {
+    let body = "x".repeat(20 * 1024 * 1024);
+    assert_eq!(kind(&page(&body)), "too_large");
+}
+
+#[test]
+fn invalid_utf8_and_utf16_are_invalid_json() {
+    let mut bytes = br#"{"url": "https://a.example/", "body": ""#.to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, 0xc3, 0x28]);
+    bytes.extend_from_slice(br#""}"#);
+    assert_eq!(kind(&bytes), "invalid_json");
+    let utf16: Vec<u8> = "\u{feff}{\"url\": \"https://a.example/\", \"body\": \"x\"}"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    assert_eq!(kind(&utf16), "invalid_json");
+}
+
+#[test]
+fn deep_json_and_deep_html_do_not_overflow_the_stack() {
+    let deep_json = "[".repeat(100_000) + &"]".repeat(100_000);
+    assert_eq!(kind(deep_json.as_bytes()), "invalid_json");
+    let deep_html = "<html><body>".to_string()
+        + &"<div>".repeat(100_000)
+        + "<p>text</p>"
+        + &"</div>".repeat(100_000);
+    assert_eq!(kind(&page(&deep_html)), "too_deeply_nested");
+}
+
+#[test]
+fn nul_bytes_binary_and_control_characters_never_reach_the_article() {
+    let body = story().replace("parliament", "parlia\u{0}ment\u{1}\u{7f}");
+    let msg = run(&page(&body)).expect("still an article");
+    assert!(!msg.article.body.contains('\u{0}'));
+    assert!(!msg
+        .article
+        .body
+        .chars()
+        .any(|c| c.is_control() && c != '\n'));
+    let binary: String = (0u8..=255)
+        .map(|b| b as char)
+        .collect::<String>()
+        .repeat(200);
+    assert!(matches!(
+        kind(&page(&binary)),
+        "not_an_article" | "empty_extraction"
+    ));
+}
+
+#[test]
+fn entity_expansion_xml_is_not_expanded() {
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><newsItem guid="x">&lol3;</newsItem>"#;
+    assert_eq!(kind(&page(laughs)), "unsupported_format");
+    let as_html = format!("<html><body><p>{}</p></body></html>", "&lol3; ".repeat(10));
+    assert!(matches!(
+        kind(&page(&as_html)),
+        "not_an_article" | "empty_extraction"
+    ));
+}
+
+#[test]
+fn extremely_long_lines_and_words() {
+    let word = "a".repeat(3_000_000);
+    assert!(matches!(
+        kind(&page(&word)),
+        "not_an_article" | "empty_extraction" | "ok"
+    ));
+    let line = "word ".repeat(1_000_000);
+    let msg = run(&page(&line)).expect("one huge paragraph is still text");
+    assert!(msg.article.word_count >= 1_000_000);
+}
+
+#[test]
+fn sql_and_script_payloads_are_inert_text() {
+    let sql = "'); DROP TABLE stories; --";
+    let body = story().replace(
+        "<h1>Budget passes after a long night</h1>",
+        &format!("<h1>{sql} Budget passes</h1><script>alert('x')</script><style>p{{}}</style>"),
+    );
+    let raw = json!({"url": "https://news.example/a", "body": body, "title": sql, "source": "<img src=x onerror=alert(1)>"});
+    let msg = run(raw.to_string().as_bytes()).expect("article");
+    assert!(
+        msg.article.title.contains("DROP TABLE"),
+        "kept as text: {}",
+        msg.article.title
+    );
+    assert!(!msg.article.body.contains("alert("));
+    assert!(!msg.article.body.contains('<'));
+    assert_eq!(
+        msg.raw.source.as_deref(),
+        Some("<img src=x onerror=alert(1)>"),
+        "passed through untouched, stored as text"
+    );
+}
+
+#[test]
+fn duplicate_keys_take_the_last_value() {
+    let raw =
+        br#"{"url": "https://first.example/a", "url": "https://second.example/a", "body": "x x"}"#;
+    assert!(matches!(kind(raw), "not_an_article" | "empty_extraction"));
+    let raw = format!(
+        r#"{{"url": "https://first.example/a", "url": "https://second.example/a", "body": {}}}"#,
+        json!(story())
+    );
+    assert_eq!(
+        run(raw.as_bytes()).unwrap().raw.url,
+        "https://second.example/a"
+    );
+}
+
+#[test]
+fn huge_numbers_of_paragraphs_and_authors_are_bounded() {
+    let body = "<html><body><article><h1>Many paragraphs here today</h1>".to_string()
+        + &(0..100_000)
+            .map(|i| format!("<p>Sentence {i} is one of very many paragraphs in the page.</p>"))
+            .collect::<String>()
+        + "</article></body></html>";
+    let msg = run(&page(&body)).expect("article");
+    assert!(msg.article.paragraphs.len() <= Limits::default().max_paragraphs);
+    let byline = (0..5000)
+        .map(|i| format!("Author{i} Person"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let dump = format!(
+        "A headline for the authors test\n\nBy {byline}\n\n{}",
+        "A plain sentence about the news of the day goes here. ".repeat(20)
+    );
+    let msg = run(
+        &json!({"url": "https://news.example/b", "body": dump, "content_type": "text/plain"})
+            .to_string()
+            .into_bytes(),
+    )
+    .expect("article");
+    assert!(
+        msg.article.authors.len() <= 50,
+        "{} authors",
+        msg.article.authors.len()
+    );
+}
+
+#[test]
+fn pages_that_are_not_articles_are_refused() {
+    assert!(matches!(
+        kind(&page(
+            "<html><body><form>Log in to continue</form></body></html>"
+        )),
+        "not_an_article" | "empty_extraction"
+    ));
+    assert_eq!(
+        kind(&page("Please sign in.\n\nForgot password?")),
+        "not_an_article"
+    );
+    assert_eq!(kind(&json!({"url": "https://a.example/", "body": "{\"uri\": 5, \"headline\": 7}", "content_type": "application/json"}).to_string().into_bytes()), "invalid_wire");
+    assert_eq!(kind(&json!({"url": "https://a.example/", "body": "{\"items\": []}", "content_type": "application/json"}).to_string().into_bytes()), "unsupported_format");
+}
+
+#[test]
+fn mislabelled_content_types_are_sniffed() {
+    let raw =
+        json!({"url": "https://news.example/c", "body": story(), "content_type": "text/plain"});
+    let msg = run(raw.to_string().as_bytes()).unwrap();
+    assert_eq!(msg.article.format, "html");
+    assert!(!msg.article.body.contains("<p>"));
+}
+
+#[test]
+fn a_byte_order_mark_before_the_json_is_tolerated() {
+    let mut bytes = vec![0xef, 0xbb, 0xbf];
+    bytes.extend_from_slice(
+        json!({"url": "https://news.example/d", "body": story()})
+            .to_string()
+            .as_bytes(),
+    );
+    assert_eq!(kind(&bytes), "ok");
+}
