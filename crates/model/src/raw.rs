@@ -102,7 +102,7 @@ impl RawMessage {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let value: Value =
             serde_json::from_slice(bytes).map_err(|e| RawError::InvalidJson(e.to_string()))?;
-        let Value::Object(mut object) = value else {
+        let Value::Object(mut object) = strip_nul(value) else {
             return Err(RawError::NotAnObject);
         };
 
@@ -178,6 +178,21 @@ impl RawMessage {
             language,
             extra: object,
         })
+    }
+}
+
+/// PostgreSQL text and jsonb cannot hold U+0000: remove it everywhere, so a
+/// stray NUL in any field cannot fail the write downstream.
+fn strip_nul(value: Value) -> Value {
+    match value {
+        Value::String(s) if s.contains('\0') => Value::String(s.replace('\0', "")),
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nul).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.replace('\0', ""), strip_nul(v)))
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -257,6 +272,14 @@ mod tests {
         for (input, kind) in cases {
             assert_eq!(parse(input).unwrap_err().kind(), kind, "input: {input}");
         }
+    }
+
+    #[test]
+    fn nul_characters_are_removed_from_every_field() {
+        let m = parse(r#"{"url":"https://a.example/x","body":"a\u0000b","source":"S\u0000","extra":{"k\u0000":["v\u0000"]}}"#).unwrap();
+        assert_eq!(m.body, "ab");
+        assert_eq!(m.source.as_deref(), Some("S"));
+        assert_eq!(m.extra["extra"], serde_json::json!({"k": ["v"]}));
     }
 
     #[test]
