@@ -25,6 +25,7 @@ pub enum AppError {
 pub struct StageApp<H> {
     ops: OpsServer,
     runner: StageRunner<H>,
+    grace: Duration,
 }
 
 impl<H: Handler> StageApp<H> {
@@ -44,7 +45,8 @@ impl<H: Handler> StageApp<H> {
             .fetch_metadata(Some(input_topic), Duration::from_secs(5))
             .is_ok();
         readiness.set(reachable);
-        Ok(StageApp { ops, runner })
+        let grace = Duration::from_millis(settings.limits.shutdown_grace_ms);
+        Ok(StageApp { ops, runner, grace })
     }
 
     /// Address of `/metrics` and the health endpoints (tests bind port 0).
@@ -54,9 +56,19 @@ impl<H: Handler> StageApp<H> {
             .expect("a bound listener has an address")
     }
 
+    /// Runs until `shutdown` fires, then finishes in-flight work and
+    /// commits, giving up after the grace period (uncommitted work is
+    /// replayed by whoever consumes the partitions next).
     pub async fn run_until_stopped(self, shutdown: Shutdown) -> Result<(), AppError> {
         let ops = tokio::spawn(self.ops.serve(shutdown.clone()));
-        self.runner.run(shutdown).await;
+        let mut deadline = shutdown.clone();
+        let grace = self.grace;
+        tokio::select! {
+            _ = self.runner.run(shutdown) => {}
+            _ = async { deadline.wait().await; tokio::time::sleep(grace).await } => {
+                tracing::warn!(grace_ms = grace.as_millis() as u64, "shutdown grace period over; exiting with work in flight");
+            }
+        }
         ops.await
             .map_err(|e| std::io::Error::other(e.to_string()))??;
         Ok(())

@@ -77,6 +77,14 @@ pub struct LimitSettings {
     pub max_message_bytes: usize,
     /// Pages with more paragraphs than this are cut, and the cut is logged.
     pub max_paragraphs: usize,
+    /// Messages processed whose produced records the broker has not yet
+    /// acknowledged; at the limit, processing waits (backpressure).
+    pub max_in_flight: usize,
+    /// The same bound in bytes of records awaiting acknowledgement.
+    pub max_in_flight_bytes: usize,
+    /// After SIGTERM/SIGINT, how long in-flight work may take before the
+    /// service exits anyway (what is not committed is replayed), in ms.
+    pub shutdown_grace_ms: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -137,6 +145,9 @@ impl Settings {
             limits: LimitSettings {
                 max_message_bytes: wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES,
                 max_paragraphs: 2000,
+                max_in_flight: 500,
+                max_in_flight_bytes: 64 * 1024 * 1024,
+                shutdown_grace_ms: 30_000,
             },
             retry: RetrySettings {
                 initial_backoff_ms: 200,

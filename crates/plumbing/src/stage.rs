@@ -11,13 +11,15 @@
 //! retries the same message, so nothing is skipped; downstream writes are
 //! idempotent, so a retry or a replay after a crash changes nothing twice.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use futures::FutureExt;
 use rdkafka::consumer::{CommitMode, Consumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{BorrowedMessage, Header, OwnedHeaders};
-use rdkafka::producer::FutureProducer;
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use rdkafka::Message;
 use tracing::Instrument;
 
@@ -114,13 +116,34 @@ impl<H: Handler> StageRunner<H> {
     }
 
     /// Runs until shutdown, then commits what is durable and returns.
+    ///
+    /// Records a message produces are sent without waiting; the message
+    /// joins an in-order queue and its offset is stored only when every
+    /// record of it, and of every message before it, is acknowledged.
     pub async fn run(self, mut shutdown: Shutdown) {
         tracing::info!(stage = self.handler.stage(), "stage running");
-        loop {
+        let mut queue: VecDeque<InFlight> = VecDeque::new();
+        let mut queued_bytes = 0usize;
+        let limits = &self.settings.limits;
+        'run: loop {
+            // Acknowledge, in order, whatever the broker has confirmed.
+            while queue.front_mut().is_some_and(InFlight::poll_done)
+                || queue.len() >= limits.max_in_flight.max(1)
+                || queued_bytes > limits.max_in_flight_bytes
+            {
+                let Some(done) = queue.pop_front() else { break };
+                queued_bytes -= done.bytes;
+                if let Outcome::Interrupted = self.acknowledge(done, &mut shutdown).await {
+                    break 'run;
+                }
+            }
             let received = tokio::select! {
                 biased;
                 _ = shutdown.wait() => break,
                 received = self.consumer.recv() => received,
+                // While records await acknowledgement, wake to store offsets
+                // even when no new message comes.
+                _ = tokio::time::sleep(Duration::from_millis(20)), if !queue.is_empty() => continue,
             };
             let message = match received {
                 Ok(m) => m,
@@ -135,6 +158,7 @@ impl<H: Handler> StageRunner<H> {
             };
             self.readiness.set(true);
             let incoming = Incoming::from_message(&message);
+            drop(message);
             MessageConsumed {
                 topic: &incoming.origin.topic,
             }
@@ -151,18 +175,19 @@ impl<H: Handler> StageRunner<H> {
                 .instrument(span)
                 .await
             {
-                Outcome::Done => {
-                    self.metrics
-                        .processing_seconds
-                        .with_label_values(&[self.handler.stage()])
-                        .observe(started.elapsed().as_secs_f64());
-                    if let Err(e) = self.consumer.store_offset_from_message(&message) {
-                        // The partition was revoked meanwhile; its new owner
-                        // replays this message and idempotence absorbs it.
-                        tracing::warn!(error = %e, "could not store offset");
-                    }
+                Processed::Outputs(outputs) => {
+                    let in_flight = self.send_all(incoming.origin, outputs, started);
+                    queued_bytes += in_flight.bytes;
+                    queue.push_back(in_flight);
                 }
-                Outcome::Interrupted => break,
+                Processed::Interrupted => break,
+            }
+        }
+        // Finish what is in flight (acknowledged records keep their offsets
+        // stored), then commit. A hung broker is cut short by the grace period.
+        while let Some(done) = queue.pop_front() {
+            if let Outcome::Interrupted = self.acknowledge(done, &mut shutdown).await {
+                break;
             }
         }
         self.readiness.set(false);
@@ -173,36 +198,131 @@ impl<H: Handler> StageRunner<H> {
         tracing::info!(stage = self.handler.stage(), "stage stopped");
     }
 
-    async fn process(&self, incoming: &Incoming, shutdown: &mut Shutdown) -> Outcome {
-        let mut backoff = Duration::from_millis(self.settings.retry.initial_backoff_ms);
-        let max_backoff = Duration::from_millis(self.settings.retry.max_backoff_ms);
-        let mut attempt = 0;
+    /// Runs the handler until it succeeds or fails permanently (then the
+    /// message is dead-lettered); transient failures pause and retry.
+    async fn process(&self, incoming: &Incoming, shutdown: &mut Shutdown) -> Processed {
+        let mut backoff = Backoff::new(&self.settings);
         loop {
-            attempt += 1;
             let result = match self.handler.handle(incoming).await {
-                Ok(outputs) => match self.deliver(&outputs).await {
-                    Err(e) if !e.is_transient() => self.dead_letter(incoming, &e).await,
-                    other => other,
-                },
-                Err(e) if !e.is_transient() => self.dead_letter(incoming, &e).await,
+                Ok(outputs) => return Processed::Outputs(outputs),
+                Err(e) if !e.is_transient() => {
+                    self.dead_letter(
+                        &incoming.origin,
+                        Some(&incoming.payload),
+                        incoming.key.as_deref(),
+                        &e,
+                    )
+                    .await
+                }
                 Err(e) => Err(e),
             };
-            let Err(error) = result else {
-                return Outcome::Done;
-            };
-            TransientFailure {
-                origin: &incoming.origin,
-                error: &error,
-                attempt,
-                backoff_ms: backoff.as_millis() as u64,
+            match result {
+                Ok(()) => return Processed::Outputs(Vec::new()),
+                Err(error) => {
+                    if backoff
+                        .wait(&self.metrics, &incoming.origin, &error, shutdown)
+                        .await
+                        .is_err()
+                    {
+                        return Processed::Interrupted;
+                    }
+                }
             }
-            .emit(&self.metrics);
-            tokio::select! {
-                _ = shutdown.wait() => return Outcome::Interrupted,
-                _ = tokio::time::sleep(backoff) => {}
-            }
-            backoff = (backoff * 2).min(max_backoff);
         }
+    }
+
+    /// Hands every output to the producer without waiting for the broker.
+    fn send_all(&self, origin: Origin, outputs: Vec<Outgoing>, started: Instant) -> InFlight {
+        let mut deliveries = Vec::with_capacity(outputs.len());
+        for out in &outputs {
+            let mut record: FutureRecord<'_, str, [u8]> =
+                FutureRecord::to(&out.topic).payload(&out.payload);
+            if let Some(key) = &out.key {
+                record = record.key(key);
+            }
+            // A full local queue is reported as a failed delivery and retried
+            // in `acknowledge`, like any transient produce failure.
+            deliveries.push(match self.producer.send_result(record) {
+                Ok(delivery) => Delivery::Pending(delivery),
+                Err((e, _)) => Delivery::Failed(kafka::classify_kafka(&e)),
+            });
+        }
+        let bytes = outputs.iter().map(|o| o.payload.len()).sum();
+        InFlight {
+            origin,
+            outputs,
+            deliveries,
+            bytes,
+            started,
+        }
+    }
+
+    /// Waits for a message's records to be acknowledged, re-sends them on a
+    /// transient failure, dead-letters on a permanent one, then stores its offset.
+    async fn acknowledge(&self, mut done: InFlight, shutdown: &mut Shutdown) -> Outcome {
+        let mut failure = None;
+        for delivery in done.deliveries.drain(..) {
+            let result = match delivery {
+                Delivery::Pending(future) => match future.await {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err((e, _))) => Err(kafka::classify_kafka(&e)),
+                    Err(_) => Err(StageError::transient(
+                        "broker_unavailable",
+                        "delivery report lost",
+                    )),
+                },
+                Delivery::Failed(e) => Err(e),
+                Delivery::Done(r) => r,
+            };
+            if let Err(e) = result {
+                failure.get_or_insert(e);
+            }
+        }
+        if let Some(mut error) = failure {
+            // Re-send everything: downstream writes are idempotent.
+            let mut backoff = Backoff::new(&self.settings);
+            loop {
+                let result = if error.is_transient() {
+                    if backoff
+                        .wait(&self.metrics, &done.origin, &error, shutdown)
+                        .await
+                        .is_err()
+                    {
+                        return Outcome::Interrupted;
+                    }
+                    self.deliver(&done.outputs).await
+                } else {
+                    // The broker refuses the output for good: dead-letter the input
+                    // (its coordinates; the payload stays in the source topic).
+                    self.dead_letter(&done.origin, None, None, &error)
+                        .await
+                        .map(|()| {
+                            done.outputs.clear();
+                        })
+                };
+                match result {
+                    Ok(()) => break,
+                    Err(e) => error = e,
+                }
+            }
+        }
+        for out in &done.outputs {
+            MessageProduced { topic: &out.topic }.emit(&self.metrics);
+        }
+        self.metrics
+            .processing_seconds
+            .with_label_values(&[self.handler.stage()])
+            .observe(done.started.elapsed().as_secs_f64());
+        if let Err(e) = self.consumer.store_offset(
+            &done.origin.topic,
+            done.origin.partition,
+            done.origin.offset,
+        ) {
+            // The partition was revoked meanwhile; its new owner replays this
+            // message and idempotence absorbs it.
+            tracing::debug!(error = %e, "could not store offset");
+        }
+        Outcome::Done
     }
 
     async fn deliver(&self, outputs: &[Outgoing]) -> Result<(), StageError> {
@@ -224,52 +344,128 @@ impl<H: Handler> StageRunner<H> {
 
     /// Sends the original message to the dead-letter topic with headers that
     /// say why and where from. Failing to reach the broker is transient.
-    async fn dead_letter(&self, incoming: &Incoming, error: &StageError) -> Result<(), StageError> {
-        let headers = dead_letter_headers(self.handler.stage(), incoming, error);
-        let payload = &incoming.payload[..incoming.payload.len().min(DLQ_MAX_PAYLOAD_BYTES)];
+    async fn dead_letter(
+        &self,
+        origin: &Origin,
+        payload: Option<&[u8]>,
+        key: Option<&[u8]>,
+        error: &StageError,
+    ) -> Result<(), StageError> {
+        let payload = payload.unwrap_or_default();
+        let truncated = payload.len() > DLQ_MAX_PAYLOAD_BYTES;
+        let headers = || dead_letter_headers(self.handler.stage(), origin, error, truncated);
+        let kept = &payload[..payload.len().min(DLQ_MAX_PAYLOAD_BYTES)];
         let timeout = Duration::from_millis(self.settings.kafka.delivery_timeout_ms);
-        match kafka::send(
-            &self.producer,
-            &self.settings.topics.dlq,
-            incoming.key.as_deref(),
-            payload,
-            Some(headers),
-            timeout,
-        )
-        .await
-        {
+        let dlq = &self.settings.topics.dlq;
+        match kafka::send(&self.producer, dlq, key, kept, Some(headers()), timeout).await {
             Ok(()) => {}
             // Even a truncated payload was refused: keep the headers alone.
             Err(e) if !e.is_transient() => {
-                let headers = dead_letter_headers(self.handler.stage(), incoming, error);
-                kafka::send(
-                    &self.producer,
-                    &self.settings.topics.dlq,
-                    None,
-                    b"",
-                    Some(headers),
-                    timeout,
-                )
-                .await
-                .map_err(|e| StageError::transient("broker_unavailable", e.reason))?;
+                kafka::send(&self.producer, dlq, None, b"", Some(headers()), timeout)
+                    .await
+                    .map_err(|e| StageError::transient("broker_unavailable", e.reason))?;
             }
             Err(e) => return Err(e),
         }
-        MessageDeadLettered {
-            origin: &incoming.origin,
-            error,
-        }
-        .emit(&self.metrics);
+        MessageDeadLettered { origin, error }.emit(&self.metrics);
         Ok(())
     }
 }
 
-fn dead_letter_headers(stage: &str, incoming: &Incoming, error: &StageError) -> OwnedHeaders {
+/// Capped exponential backoff between retries of one message.
+struct Backoff {
+    next: Duration,
+    max: Duration,
+    attempt: u32,
+}
+
+impl Backoff {
+    fn new(settings: &Settings) -> Backoff {
+        Backoff {
+            next: Duration::from_millis(settings.retry.initial_backoff_ms),
+            max: Duration::from_millis(settings.retry.max_backoff_ms),
+            attempt: 0,
+        }
+    }
+
+    /// Records the failure and sleeps; `Err` when shutdown interrupts the wait.
+    async fn wait(
+        &mut self,
+        metrics: &Metrics,
+        origin: &Origin,
+        error: &StageError,
+        shutdown: &mut Shutdown,
+    ) -> Result<(), ()> {
+        self.attempt += 1;
+        TransientFailure {
+            origin,
+            error,
+            attempt: self.attempt,
+            backoff_ms: self.next.as_millis() as u64,
+        }
+        .emit(metrics);
+        tokio::select! {
+            _ = shutdown.wait() => return Err(()),
+            _ = tokio::time::sleep(self.next) => {}
+        }
+        self.next = (self.next * 2).min(self.max);
+        Ok(())
+    }
+}
+
+enum Processed {
+    Outputs(Vec<Outgoing>),
+    Interrupted,
+}
+
+enum Delivery {
+    Pending(DeliveryFuture),
+    Failed(StageError),
+    Done(Result<(), StageError>),
+}
+
+/// A processed message whose records may still await acknowledgement.
+struct InFlight {
+    origin: Origin,
+    outputs: Vec<Outgoing>,
+    deliveries: Vec<Delivery>,
+    bytes: usize,
+    started: Instant,
+}
+
+impl InFlight {
+    /// Whether every record is settled (acknowledged or failed), without waiting.
+    fn poll_done(&mut self) -> bool {
+        for d in &mut self.deliveries {
+            if let Delivery::Pending(future) = d {
+                match future.now_or_never() {
+                    None => return false,
+                    Some(Ok(Ok(_))) => *d = Delivery::Done(Ok(())),
+                    Some(Ok(Err((e, _)))) => *d = Delivery::Done(Err(kafka::classify_kafka(&e))),
+                    Some(Err(_)) => {
+                        *d = Delivery::Done(Err(StageError::transient(
+                            "broker_unavailable",
+                            "delivery report lost",
+                        )))
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+fn dead_letter_headers(
+    stage: &str,
+    origin: &Origin,
+    error: &StageError,
+    truncated: bool,
+) -> OwnedHeaders {
     use wirefeed_model::dlq_headers as h;
-    let partition = incoming.origin.partition.to_string();
-    let offset = incoming.origin.offset.to_string();
+    let partition = origin.partition.to_string();
+    let offset = origin.offset.to_string();
     let failed_at = chrono::Utc::now().to_rfc3339();
-    let truncated = (incoming.payload.len() > DLQ_MAX_PAYLOAD_BYTES).to_string();
+    let truncated = truncated.to_string();
     OwnedHeaders::new()
         .insert(Header {
             key: h::STAGE,
@@ -285,7 +481,7 @@ fn dead_letter_headers(stage: &str, incoming: &Incoming, error: &StageError) -> 
         })
         .insert(Header {
             key: h::SOURCE_TOPIC,
-            value: Some(incoming.origin.topic.as_str()),
+            value: Some(origin.topic.as_str()),
         })
         .insert(Header {
             key: h::SOURCE_PARTITION,
