@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Fault test: nothing lost, nothing twice, under crashes and outages.
+#
+#   tests/fault/run.sh [MESSAGES] [KILLS_PER_SERVICE]     (defaults: 20000, 3)
+#
+# Publishes MESSAGES raw messages (about 5% bad) to a broker with durable
+# storage; while they flow, kill -9s each service KILLS_PER_SERVICE times at
+# random moments and restarts it, restarts PostgreSQL once and the broker
+# once. Then checks and prints: every raw message is accounted for exactly
+# once (a sighting or a dead letter), stories = good messages, no duplicate
+# rows, consumer lag 0. Exits non-zero when a check fails.
+source "$(dirname "$0")/../../scripts/lib.sh"
+
+MESSAGES=${1:-20000}
+KILLS=${2:-3}
+SEED=${FAULT_SEED:-$RANDOM}
+FAULT_DIR="$RUN_DIR/fault"
+BROKER="${FAULT_BROKER:-127.0.0.1:9095}"
+RUN_ID="fault$(date +%s)"
+DB_ADMIN="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
+BIN="$ROOT/target/release"
+SERVICES=(normalizer deduplicator persister)
+declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203)
+
+rm -rf "$FAULT_DIR" && mkdir -p "$FAULT_DIR/broker" "$FAULT_DIR/logs"
+RUN_DIR="$FAULT_DIR"
+
+cleanup() {
+    for s in "${SERVICES[@]}"; do stop_pidfile "$FAULT_DIR/$s.pid"; done
+    stop_pidfile "$FAULT_DIR/broker.pid"
+    psql "$DB_ADMIN" -qc "DROP DATABASE IF EXISTS \"wirefeed_$RUN_ID\" WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+ensure_tansu
+ensure_postgres
+log "building release binaries"
+(cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
+
+start_fault_broker() {
+    (cd "$FAULT_DIR/broker" && nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
+        --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 & echo $! >"$FAULT_DIR/broker.pid")
+    wait_for_port "$BROKER" "the broker"
+}
+start_fault_broker
+
+export WIREFEED__KAFKA__BROKERS="$BROKER"
+export WIREFEED__TOPICS__RAW="raw.$RUN_ID" WIREFEED__TOPICS__NORMALIZED="normalized.$RUN_ID"
+export WIREFEED__TOPICS__DEDUPED="deduped.$RUN_ID" WIREFEED__TOPICS__DLQ="dlq.$RUN_ID"
+export WIREFEED__DATABASE__URL="$DB_URL"
+export WIREFEED__KAFKA__STATISTICS_INTERVAL_MS=1000
+export WIREFEED__RETRY__MAX_BACKOFF_MS=2000
+for t in "$WIREFEED__TOPICS__RAW" "$WIREFEED__TOPICS__NORMALIZED" "$WIREFEED__TOPICS__DEDUPED" "$WIREFEED__TOPICS__DLQ"; do
+    tansu topic create "$t" --broker "tcp://$BROKER" --partitions 3 >/dev/null
+done
+psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
+"$BIN/wirefeed" migrate
+
+start_service() {
+    local s=$1
+    WIREFEED__HTTP__LISTEN="127.0.0.1:${PORT[$s]}" WIREFEED__KAFKA__GROUP_ID="$s-$RUN_ID" \
+        nohup "$BIN/wirefeed-$s" >>"$FAULT_DIR/logs/$s.log" 2>&1 &
+    echo $! >"$FAULT_DIR/$s.pid"
+    disown # its kill -9 is the point, not news
+}
+for s in "${SERVICES[@]}"; do start_service "$s"; done
+
+log "generating $MESSAGES messages (seed $SEED)"
+python3 "$(dirname "$0")/generate.py" "$MESSAGES" 5 "$SEED" >"$FAULT_DIR/raw.jsonl" 2>"$FAULT_DIR/good.txt"
+GOOD=$(cat "$FAULT_DIR/good.txt")
+BAD=$((MESSAGES - GOOD))
+started=$EPOCHREALTIME
+"$BIN/wirefeed" produce "$FAULT_DIR/raw.jsonl" 2>&1 | tail -n 1
+
+sql() { psql "$DB_URL" -tAc "$1" 2>/dev/null || echo -1; }
+dead_letters() {
+    # Distinct raw coordinates among dead letters, and all dead letters.
+    "$BIN/wirefeed" dlq list 2>/dev/null | python3 -c '
+import json, sys
+rows = [json.loads(l) for l in sys.stdin if l.strip()]
+raw = [r for r in rows if r["headers"].get("wirefeed.source_topic") == sys.argv[1]]
+keys = {(r["headers"]["wirefeed.source_partition"], r["headers"]["wirefeed.source_offset"]) for r in raw}
+print(len(keys), len(rows))' "$WIREFEED__TOPICS__RAW"
+}
+
+# Chaos, while messages flow: kill -9 and restart services at random moments,
+# PostgreSQL once and the broker once.
+log "chaos: $KILLS kill -9 per service, one PostgreSQL restart, one broker restart"
+events=()
+for s in "${SERVICES[@]}"; do for _ in $(seq 1 "$KILLS"); do events+=("kill:$s"); done; done
+events+=("postgres" "broker")
+mapfile -t events < <(printf '%s\n' "${events[@]}" | shuf --random-source=<(yes "$SEED"))
+for e in "${events[@]}"; do
+    sleep "$(python3 -c "import random; print(round(random.uniform(0.5, 3.0), 2))")"
+    case $e in
+        kill:*)
+            s=${e#kill:}
+            kill -KILL "$(cat "$FAULT_DIR/$s.pid")" 2>/dev/null || true
+            echo "  kill -9 $s (sightings so far: $(sql 'SELECT count(*) FROM sightings'))"
+            sleep 0.5
+            start_service "$s"
+            ;;
+        postgres)
+            echo "  restarting PostgreSQL"
+            pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main restart
+            ;;
+        broker)
+            echo "  restarting the broker"
+            stop_pidfile "$FAULT_DIR/broker.pid"
+            start_fault_broker
+            ;;
+    esac
+done
+
+log "waiting until every message is accounted for"
+deadline=$((SECONDS + ${FAULT_TIMEOUT:-1800}))
+while :; do
+    sightings=$(sql "SELECT count(*) FROM sightings")
+    read -r dlq_distinct dlq_all < <(dead_letters)
+    if [ "$((sightings + dlq_distinct))" -ge "$MESSAGES" ]; then break; fi
+    if [ $SECONDS -gt $deadline ]; then echo "timed out: $sightings sightings + $dlq_distinct dead letters of $MESSAGES"; break; fi
+    sleep 2
+done
+elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
+sleep 3 # one statistics interval, so lag gauges are current
+
+lag=0
+for s in "${SERVICES[@]}"; do
+    l=$(curl -fsS "http://127.0.0.1:${PORT[$s]}/metrics" 2>/dev/null | awk '/^wirefeed_consumer_lag\{/ {sum += $NF} END {print sum + 0}')
+    lag=$((lag + ${l:-0}))
+done
+stories=$(sql "SELECT count(*) FROM stories")
+distinct_sightings=$(sql "SELECT count(DISTINCT (raw_partition, raw_offset)) FROM sightings")
+dup_versions=$(sql "SELECT count(*) - count(DISTINCT (story_id, body_hash)) FROM story_versions")
+overlap=$(python3 - "$WIREFEED__TOPICS__RAW" <<PY
+import json, subprocess, sys
+rows = [json.loads(l) for l in subprocess.run(["$BIN/wirefeed", "dlq", "list"], capture_output=True, text=True).stdout.splitlines() if l.strip()]
+dlq = {(int(r["headers"]["wirefeed.source_partition"]), int(r["headers"]["wirefeed.source_offset"])) for r in rows if r["headers"].get("wirefeed.source_topic") == sys.argv[1]}
+out = subprocess.run(["psql", "$DB_URL", "-tAc", "SELECT raw_partition || ' ' || raw_offset FROM sightings"], capture_output=True, text=True).stdout.split("\n")
+seen = {tuple(map(int, l.split())) for l in out if l.strip()}
+print(len(dlq & seen))
+PY
+)
+
+failed=0
+check() { if [ "$2" = "$3" ]; then echo "  ok    $1: $2"; else echo "  FAIL  $1: $2, expected $3"; failed=1; fi; }
+echo
+echo "fault test: $MESSAGES messages ($GOOD good, $BAD bad), seed $SEED, ${elapsed}s"
+check "accounted (sightings + distinct dead letters)" "$((sightings + dlq_distinct))" "$MESSAGES"
+check "sightings" "$sightings" "$GOOD"
+check "sightings with distinct raw offsets" "$distinct_sightings" "$sightings"
+check "dead letters from the raw topic (distinct)" "$dlq_distinct" "$BAD"
+check "messages both stored and dead-lettered" "$overlap" "0"
+check "stories" "$stories" "$GOOD"
+check "duplicate story versions" "$dup_versions" "0"
+check "consumer lag" "$lag" "0"
+echo "  info  dead-letter records including re-sends after crashes: $dlq_all"
+echo "$((1 - failed)) passed, $failed failed"
+exit $failed
