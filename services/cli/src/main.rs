@@ -1,5 +1,6 @@
 //! `wirefeed`: the command-line tool for people running the pipeline.
 
+mod dedup_eval;
 mod dlq;
 mod normalize;
 mod produce;
@@ -29,6 +30,8 @@ enum Command {
     Produce(produce::Args),
     /// Normalize raw messages offline: JSON Lines on stdin, one article (or error) per line on stdout.
     Normalize(normalize::Args),
+    /// Precision, recall and false merges of the duplicate test on a labelled pair set.
+    DedupEval(dedup_eval::Args),
     /// Apply the database migrations.
     Migrate,
     /// List dead letters, or replay some to the raw topic.
@@ -40,7 +43,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load("cli", cli.config.as_deref())?;
-    if !matches!(cli.command, Command::Normalize(_)) {
+    if !matches!(cli.command, Command::Normalize(_) | Command::DedupEval(_)) {
         wirefeed_plumbing::app::init_logging(&wirefeed_plumbing::settings::LogSettings {
             format: settings.log.format.clone(),
             level: "warn".into(),
@@ -56,5 +59,6 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
+        Command::DedupEval(args) => dedup_eval::run(args),
     }
 }

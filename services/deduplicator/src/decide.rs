@@ -12,11 +12,7 @@ use wirefeed_model::{Article, Decision, Verdict};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
-use crate::fingerprint::{band_keys, shingles, signature, similarity, Signature};
-
-/// Estimated Jaccard similarity at or above which another story's text is a
-/// near duplicate.
-pub const NEAR_DUPLICATE_THRESHOLD: f32 = 0.6;
+use crate::fingerprint::{band_keys, near_duplicate, shingles, signature, Signature};
 
 /// The fingerprint of one article, computed before the transaction.
 pub struct Fingerprint {
@@ -348,10 +344,10 @@ async fn find_duplicate(
     let mut best: Option<(f32, Option<DateTime<Utc>>, Uuid, Uuid)> = None;
     for row in candidates {
         let sig = Signature(row.get("signature"));
-        let sim = similarity(&fp.signature, &sig);
-        if sim < NEAR_DUPLICATE_THRESHOLD {
+        let bands = band_keys(&sig);
+        let Some(sim) = near_duplicate(&fp.signature, &fp.bands, &sig, &bands) else {
             continue;
-        }
+        };
         let published: Option<DateTime<Utc>> = row.get("published_at");
         let story: Uuid = row.get("story_id");
         let better = match &best {

@@ -71,6 +71,25 @@ pub fn band_keys(sig: &Signature) -> Vec<i64> {
         .collect()
 }
 
+/// Estimated Jaccard similarity at or above which another story's text is a
+/// near duplicate.
+pub const NEAR_DUPLICATE_THRESHOLD: f32 = 0.6;
+
+/// The near-duplicate test the deduplicator applies: the index must offer
+/// the pair as candidates (a shared band) and the full signatures must agree
+/// on at least `NEAR_DUPLICATE_THRESHOLD` of their positions. Returns the
+/// similarity when both hold.
+pub fn near_duplicate(
+    a: &Signature,
+    a_bands: &[i64],
+    b: &Signature,
+    b_bands: &[i64],
+) -> Option<f32> {
+    let candidate = a_bands.iter().zip(b_bands).any(|(x, y)| x == y);
+    let sim = similarity(a, b);
+    (candidate && sim >= NEAR_DUPLICATE_THRESHOLD).then_some(sim)
+}
+
 /// Estimated Jaccard similarity: the share of equal positions.
 pub fn similarity(a: &Signature, b: &Signature) -> f32 {
     if a.0.len() != b.0.len() || a.0.is_empty() {
