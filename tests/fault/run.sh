@@ -39,8 +39,14 @@ log "building release binaries"
 (cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
 
 start_fault_broker() {
-    (cd "$FAULT_DIR/broker" && nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
-        --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 & echo $! >"$FAULT_DIR/broker.pid")
+    for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done
+    if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; exit 1; fi
+    (
+        cd "$FAULT_DIR/broker"
+        nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
+            --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 &
+        echo $! >"$FAULT_DIR/broker.pid"
+    )
     wait_for_port "$BROKER" "the broker"
 }
 start_fault_broker
