@@ -98,7 +98,7 @@ for s in "${SERVICES[@]}"; do for _ in $(seq 1 "$KILLS"); do events+=("kill:$s")
 events+=("postgres" "broker")
 mapfile -t events < <(printf '%s\n' "${events[@]}" | shuf --random-source=<(yes "$SEED"))
 for e in "${events[@]}"; do
-    sleep "$(python3 -c "import random; print(round(random.uniform(0.5, 3.0), 2))")"
+    sleep "$(python3 -c "import random; print(round(random.uniform(${FAULT_MIN_GAP:-1}, ${FAULT_MAX_GAP:-6}), 2))")"
     case $e in
         kill:*)
             s=${e#kill:}

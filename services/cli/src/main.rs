@@ -1,5 +1,6 @@
 //! `wirefeed`: the command-line tool for people running the pipeline.
 
+mod bench;
 mod dedup_eval;
 mod dlq;
 mod normalize;
@@ -30,6 +31,9 @@ enum Command {
     Produce(produce::Args),
     /// Normalize raw messages offline: JSON Lines on stdin, one article (or error) per line on stdout.
     Normalize(normalize::Args),
+    /// Stage benchmarks (single core, in process).
+    #[command(subcommand)]
+    Bench(bench::Command),
     /// Precision, recall and false merges of the duplicate test on a labelled pair set.
     DedupEval(dedup_eval::Args),
     /// Apply the database migrations.
@@ -43,7 +47,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load("cli", cli.config.as_deref())?;
-    if !matches!(cli.command, Command::Normalize(_) | Command::DedupEval(_)) {
+    if !matches!(cli.command, Command::Normalize(_) | Command::DedupEval(_) | Command::Bench(_)) {
         wirefeed_plumbing::app::init_logging(&wirefeed_plumbing::settings::LogSettings {
             format: settings.log.format.clone(),
             level: "warn".into(),
@@ -60,5 +64,6 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
         Command::DedupEval(args) => dedup_eval::run(args),
+        Command::Bench(cmd) => bench::run(cmd),
     }
 }
