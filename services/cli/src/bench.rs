@@ -17,12 +17,163 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Deduplication decisions per second against PostgreSQL holding STORIES
+    /// stored stories (loaded into a fresh database named by --database).
+    Dedup {
+        #[arg(long, default_value_t = 10_000)]
+        stories: usize,
+        #[arg(long, default_value_t = 2_000)]
+        decisions: usize,
+        /// PostgreSQL server URL without a database name.
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+        server: String,
+    },
 }
 
-pub fn run(cmd: Command) -> anyhow::Result<()> {
+pub async fn run(cmd: Command) -> anyhow::Result<()> {
     match cmd {
         Command::Normalize { raw, runs } => bench_normalize(&raw, runs),
+        Command::Dedup {
+            stories,
+            decisions,
+            server,
+        } => bench_dedup(stories, decisions, &server).await,
     }
+}
+
+/// Loads `stories` distinct stories straight into the deduplicator's tables
+/// (random signatures: distinct stories share no bands, as real ones do not),
+/// then times `decisions` decisions through the service's own `decide`: a
+/// mix of new stories, re-scrapes and near-duplicate copies.
+async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::Result<()> {
+    use sqlx::PgPool;
+    use wirefeed_deduplicator::decide::{decide, story_id, Fingerprint};
+    use wirefeed_deduplicator::fingerprint::{band_keys, Signature, PERMUTATIONS};
+    use wirefeed_model::Article;
+
+    let database = format!("wirefeed_bench_dedup_{stories}");
+    let admin = PgPool::connect(&format!("{server}/postgres")).await?;
+    sqlx::query(&format!(
+        "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
+    ))
+    .execute(&admin)
+    .await?;
+    sqlx::query(&format!("CREATE DATABASE \"{database}\""))
+        .execute(&admin)
+        .await?;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(4)
+        .connect(&format!("{server}/{database}"))
+        .await?;
+    wirefeed_plumbing::db::migrate(&pool).await?;
+
+    let load_started = Instant::now();
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    for chunk_start in (0..stories).step_by(5000) {
+        let n = 5000.min(stories - chunk_start);
+        let (mut ids, mut identities, mut hashes, mut sigs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut band_story, mut bands) = (Vec::new(), Vec::new());
+        for i in chunk_start..chunk_start + n {
+            let identity = format!("https://bench.example/story/{i}");
+            let id = story_id(&identity);
+            let sig = Signature((0..PERMUTATIONS).map(|_| next() as i32).collect());
+            for b in band_keys(&sig) {
+                band_story.push(id);
+                bands.push(b);
+            }
+            ids.push(id);
+            identities.push(identity);
+            hashes.push(format!("{:064x}", i));
+            sigs.push(
+                serde_json::to_string(&sig.0)?
+                    .replace('[', "{")
+                    .replace(']', "}"),
+            );
+        }
+        sqlx::query(
+            "INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, signature)
+             SELECT id, ident, id, 1, h, s::integer[] FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, ident, h, s)",
+        )
+        .bind(&ids).bind(&identities).bind(&hashes).bind(&sigs)
+        .execute(&pool).await?;
+        sqlx::query("INSERT INTO dedup_versions (story_id, body_hash, version) SELECT id, h, 1 FROM unnest($1::uuid[], $2::text[]) AS t(id, h)")
+            .bind(&ids).bind(&hashes).execute(&pool).await?;
+        sqlx::query("INSERT INTO dedup_bands (band, story_id) SELECT b, id FROM unnest($1::bigint[], $2::uuid[]) AS t(b, id)")
+            .bind(&bands).bind(&band_story).execute(&pool).await?;
+    }
+    sqlx::query("ANALYZE").execute(&pool).await?;
+    let load_secs = load_started.elapsed().as_secs_f64();
+
+    // Texts for the decisions: distinct made-up stories of ~300 words.
+    let mut text = |seed: usize| -> String {
+        let _ = seed;
+        (0..300)
+            .map(|_| format!("w{}", next() % 50_000))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut articles = Vec::with_capacity(decisions);
+    for i in 0..decisions {
+        let body = match i % 4 {
+            // a copy of the previous new story, lightly edited: near duplicate
+            3 => {
+                let prev: &Article = &articles[i - 1];
+                format!("SEOUL (Yonhap) — {} Reporting by Jane Doe.", prev.body)
+            }
+            _ => text(i),
+        };
+        let identity = format!("https://decide.example/{i}");
+        articles.push(Article {
+            identity: identity.clone(),
+            canonical_url: identity,
+            body_hash: wirefeed_normalizer::extract::body_hash(&body),
+            word_count: 300,
+            body,
+            title: "t".into(),
+            format: "text".into(),
+            ..Default::default()
+        });
+    }
+    let prints: Vec<Fingerprint> = articles.iter().map(Fingerprint::of).collect();
+    let started = Instant::now();
+    let mut verdicts = std::collections::BTreeMap::<&str, usize>::new();
+    for (i, (a, fp)) in articles.iter().zip(&prints).enumerate() {
+        // Every fifth decision re-scrapes an earlier page: same identity, same text.
+        let (a, fp, key) = if i % 5 == 4 {
+            (&articles[i - 2], &prints[i - 2], format!("bench/0/{i}"))
+        } else {
+            (a, fp, format!("bench/0/{i}"))
+        };
+        let d = decide(&pool, &key, a, fp)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        *verdicts.entry(d.verdict.as_str()).or_default() += 1;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{}",
+        json!({
+            "stored_stories": stories,
+            "load_seconds": (load_secs * 10.0).round() / 10.0,
+            "decisions": decisions,
+            "decisions_per_s": (decisions as f64 / secs).round(),
+            "verdicts": verdicts,
+        })
+    );
+    pool.close().await;
+    sqlx::query(&format!(
+        "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
+    ))
+    .execute(&admin)
+    .await?;
+    Ok(())
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {

@@ -47,7 +47,10 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let settings = Settings::load("cli", cli.config.as_deref())?;
-    if !matches!(cli.command, Command::Normalize(_) | Command::DedupEval(_) | Command::Bench(_)) {
+    if !matches!(
+        cli.command,
+        Command::Normalize(_) | Command::DedupEval(_) | Command::Bench(_)
+    ) {
         wirefeed_plumbing::app::init_logging(&wirefeed_plumbing::settings::LogSettings {
             format: settings.log.format.clone(),
             level: "warn".into(),
@@ -64,6 +67,6 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
         Command::DedupEval(args) => dedup_eval::run(args),
-        Command::Bench(cmd) => bench::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd).await,
     }
 }
