@@ -209,7 +209,8 @@ fn find_title(
     let chosen = match hint.map(clean).filter(|h| !h.is_empty()) {
         Some(h) => h,
         None => {
-            let limit = blocks.len().div_ceil(2).max(1);
+            // The headline sits in the first half of the page.
+            let limit = blocks.len().div_ceil(2);
             let first_repeated = blocks[..limit].iter().find(|b| {
                 headline_shaped(b)
                     && counts[&b.text.to_lowercase()] > 1
@@ -402,6 +403,14 @@ mod tests {
         ] {
             assert!(!all.contains(chrome), "body contains {chrome:?}");
         }
+    }
+
+    #[test]
+    fn pages_of_widgets_alone_have_no_blocks_and_no_panic() {
+        let x = extract("[Search]\n[ ]\n\n[Go]\n", None);
+        assert!(x.title.is_none() && x.paragraphs.is_empty());
+        let x = extract("", None);
+        assert!(x.title.is_none() && x.paragraphs.is_empty());
     }
 
     #[test]
