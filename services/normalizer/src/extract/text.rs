@@ -110,10 +110,34 @@ const CHROME_PHRASES: &[&str] = &[
     "photo gallery",
 ];
 
+/// Wording that marks a whole block as chrome wherever it appears in it:
+/// legal footers, and calls to subscribe or log in in short blocks.
+const CHROME_ANYWHERE: &[&str] = &[
+    "all rights reserved",
+    "registered trademark",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+];
+const CHROME_IN_SHORT: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "log in",
+    "login",
+    "cookies",
+];
+
 /// Whether a block is page chrome by its wording alone.
 pub fn is_chrome_phrase(block: &str) -> bool {
     let lower = block.trim().to_lowercase();
     if lower.is_empty() {
+        return true;
+    }
+    if CHROME_ANYWHERE.iter().any(|p| lower.contains(p))
+        || word_count(&lower) <= 6 && CHROME_IN_SHORT.iter().any(|p| lower.contains(p))
+    {
         return true;
     }
     // Character counters of comment boxes, e.g. "(0/250자)".

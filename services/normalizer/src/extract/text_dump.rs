@@ -141,6 +141,35 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     out
 }
 
+/// Each block's role, word count, score region membership and text: for
+/// looking into a page's segmentation (`examples/explain_dump.rs`).
+pub fn explain(dump: &str) -> Vec<String> {
+    let mut blocks = split_blocks(dump);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for b in &blocks {
+        *counts.entry(b.text.to_lowercase()).or_default() += 1;
+    }
+    find_title(&mut blocks, &counts, None);
+    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
+        let repeated = counts[&block.text.to_lowercase()] > 1;
+        block.role = classify(block, repeated);
+    }
+    let (start, end) = best_region(&blocks);
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mark = if (start..end).contains(&i) { '*' } else { ' ' };
+            let text: String = b.text.chars().take(90).collect();
+            format!(
+                "{mark} {:<10} {:>4}  {text}",
+                format!("{:?}", b.role),
+                b.words
+            )
+        })
+        .collect()
+}
+
 /// Blocks between blank lines, lines joined (text dumps wrap long
 /// paragraphs). A byline line starts a block of its own, and what follows it
 /// in the same block is a block too: pages often print widgets right after.
@@ -211,11 +240,18 @@ fn find_title(
         None => {
             // The headline sits in the first half of the page.
             let limit = blocks.len().div_ceil(2);
-            let first_repeated = blocks[..limit].iter().find(|b| {
-                headline_shaped(b)
-                    && counts[&b.text.to_lowercase()] > 1
-                    && !is_chrome_phrase(&b.text)
-            });
+            // Repeated headlines of four words or more first (window title
+            // and page headline), then shorter repeated ones, then the first
+            // headline-shaped block.
+            let repeated = |min_words: usize| {
+                blocks[..limit].iter().find(|b| {
+                    headline_shaped(b)
+                        && b.words >= min_words
+                        && counts[&b.text.to_lowercase()] > 1
+                        && !is_chrome_phrase(&b.text)
+                })
+            };
+            let first_repeated = repeated(4).or_else(|| repeated(3));
             let first_shaped = blocks[..limit].iter().find(|b| {
                 headline_shaped(b)
                     && b.words >= 4
@@ -248,6 +284,9 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if is_chrome_phrase(text) {
         return Role::Chrome;
     }
+    if is_teaser(text) {
+        return Role::Chrome;
+    }
     if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
         return Role::Caption;
     }
@@ -271,17 +310,39 @@ fn classify(block: &Block, repeated: bool) -> Role {
     }
 }
 
-static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
+static STORY_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:\d+\s+)?(?:comments|reader comments|top rated comments|leave a (?:reply|comment)|",
-        r"post a comment|add a comment|join the discussion)\s*[:(\d)]*$"
+        r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
+        r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
+        r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
+        r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
+        r"você pode gostar|leia também|te puede interesar|lee también|lesen sie auch|mehr zum thema|",
+        r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait)\b[\s:.…(\d)]*$"
     ))
     .expect("valid regex")
 });
 
-/// Where the story is over: the comment section's header.
+/// Where the story is over: the header of the comments or of a block of
+/// other stories.
 fn ends_story(text: &str) -> bool {
-    COMMENTS_START.is_match(text)
+    STORY_END.is_match(text)
+}
+
+static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":
+    // a teaser's headline run into its summary when rendered as text.
+    Regex::new(r"^(?:[A-Z0-9][\w'’,;:&-]*\s+){3,}[A-Z0-9][\w'’-]*[a-z][A-Z][a-z]")
+        .expect("valid regex")
+});
+
+/// Teasers of other stories: a headline glued to its summary, or a summary
+/// cut off with an ellipsis.
+fn is_teaser(text: &str) -> bool {
+    GLUED_TEASER.is_match(text)
+        || text.ends_with("…")
+        || text.ends_with("...")
+        || text.ends_with("[…]")
 }
 
 /// The region of the page holding the article: the span with the highest
