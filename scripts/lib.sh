@@ -91,8 +91,16 @@ ensure_postgres() {
     fi
 }
 
+# psql, for creating the database and showing rows; installed when missing.
+ensure_psql() {
+    command -v psql >/dev/null 2>&1 && return
+    log "installing the PostgreSQL client"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+}
+
 # Creates the database named in a postgres URL when it does not exist.
 ensure_database() {
+    ensure_psql
     local url=$1
     local db=${url##*/}; db=${db%%\?*}
     local admin=${url%/*}/postgres
