@@ -90,6 +90,23 @@ keys = {(r["headers"]["wirefeed.source_partition"], r["headers"]["wirefeed.sourc
 print(len(keys), len(rows))' "$WIREFEED__TOPICS__RAW"
 }
 
+# tansu 0.6.0 ends its storage loop for good when a client vanishes in the
+# middle of a request (tansu-storage service.rs: an undeliverable response
+# is returned as an error through `?`). An operator would restart such a
+# broker; so does this test, and says so.
+broker_watchdog() {
+    while sleep 2; do
+        if grep -q "UnableToSend" "$FAULT_DIR/broker/broker.log" 2>/dev/null; then
+            echo "  broker storage failed (tansu UnableToSend): restarting the broker"
+            mv "$FAULT_DIR/broker/broker.log" "$FAULT_DIR/broker/broker.$(date +%s).log"
+            stop_pidfile "$FAULT_DIR/broker.pid"
+            start_fault_broker
+        fi
+    done
+}
+broker_watchdog &
+WATCHDOG=$!
+
 # Chaos, while messages flow: kill -9 and restart services at random moments,
 # PostgreSQL once and the broker once.
 log "chaos: $KILLS kill -9 per service, one PostgreSQL restart, one broker restart"
@@ -119,6 +136,7 @@ for e in "${events[@]}"; do
     esac
 done
 
+
 log "waiting until every message is accounted for"
 deadline=$((SECONDS + ${FAULT_TIMEOUT:-1800}))
 while :; do
@@ -129,6 +147,7 @@ while :; do
     sleep 2
 done
 elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
+kill "$WATCHDOG" 2>/dev/null || true
 sleep 3 # one statistics interval, so lag gauges are current
 
 lag=0
