@@ -7,13 +7,14 @@ pub mod caption;
 pub mod dates;
 pub mod depth;
 pub mod html;
+pub mod newsml;
 pub mod ninjs;
 pub mod text;
 pub mod text_dump;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use wirefeed_model::{canonical_url, Article, Paragraph, RawMessage, WireInfo};
+use wirefeed_model::{canonical_url, Article, Paragraph, RawMessage};
 
 use text::clean;
 
@@ -125,11 +126,7 @@ pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, Normalize
         Format::Html => from_html(raw),
         Format::Text => from_text(raw),
         Format::Ninjs => from_ninjs(raw)?,
-        Format::NewsMlG2 => {
-            return Err(NormalizeError::UnsupportedFormat(
-                "NewsML-G2 XML is not read yet".into(),
-            ))
-        }
+        Format::NewsMlG2 => from_newsml(raw)?,
     };
     finish(&mut article, raw, limits)?;
     Ok(article)
@@ -177,6 +174,11 @@ fn from_html(raw: &RawMessage) -> Article {
     }
 }
 
+fn from_newsml(raw: &RawMessage) -> Result<Article, NormalizeError> {
+    let x = newsml::extract(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
+    Ok(wire_article(x, "newsml"))
+}
+
 fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
     let value: Value =
         serde_json::from_str(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
@@ -186,8 +188,13 @@ fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
         ));
     }
     let x = ninjs::extract(&value).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
+    Ok(wire_article(x, "ninjs"))
+}
+
+/// An article from a wire item; the provider's id is the story identity.
+fn wire_article(x: ninjs::NinjsExtraction, format: &str) -> Article {
     let killed = matches!(x.wire.pub_status.as_deref(), Some("canceled" | "withheld"));
-    Ok(Article {
+    Article {
         identity: x.wire.uri.clone(),
         title: x.title.unwrap_or_default(),
         standfirst: x.standfirst,
@@ -201,10 +208,10 @@ fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
         language: x.language,
         keywords: x.keywords,
         confidence: if killed { 1.0 } else { 0.95 },
-        format: "ninjs".into(),
-        wire: Some(WireInfo { ..x.wire }),
+        format: format.into(),
+        wire: Some(x.wire),
         ..Default::default()
-    })
+    }
 }
 
 /// Fields every format completes the same way, and the article checks.
