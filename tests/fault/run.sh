@@ -14,16 +14,17 @@ source "$(dirname "$0")/../../scripts/lib.sh"
 MESSAGES=${1:-20000}
 KILLS=${2:-3}
 SEED=${FAULT_SEED:-$RANDOM}
-FAULT_DIR="$RUN_DIR/fault"
-BROKER="${FAULT_BROKER:-127.0.0.1:9095}"
 RUN_ID="fault$(date +%s)"
+# A directory of its own per run: pid files of one run never meet another's.
+FAULT_DIR="$RUN_DIR/$RUN_ID"
+BROKER="${FAULT_BROKER:-127.0.0.1:9095}"
 DB_ADMIN="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
 BIN="$ROOT/target/release"
 SERVICES=(normalizer deduplicator persister)
 declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203)
 
-rm -rf "$FAULT_DIR" && mkdir -p "$FAULT_DIR/broker" "$FAULT_DIR/logs"
+mkdir -p "$FAULT_DIR/broker" "$FAULT_DIR/logs"
 RUN_DIR="$FAULT_DIR"
 
 cleanup() {
@@ -40,7 +41,7 @@ log "building release binaries"
 
 start_fault_broker() {
     for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done
-    if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; exit 1; fi
+    if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; return 1; fi
     (
         cd "$FAULT_DIR/broker"
         nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
@@ -50,6 +51,15 @@ start_fault_broker() {
     wait_for_port "$BROKER" "the broker"
 }
 start_fault_broker
+
+# One restart at a time: the chaos and the watchdog may both want one.
+restart_broker() {
+    (
+        flock 9
+        stop_pidfile "$FAULT_DIR/broker.pid"
+        start_fault_broker
+    ) 9>"$FAULT_DIR/broker.lock"
+}
 
 export WIREFEED__KAFKA__BROKERS="$BROKER"
 export WIREFEED__TOPICS__RAW="raw.$RUN_ID" WIREFEED__TOPICS__NORMALIZED="normalized.$RUN_ID"
@@ -65,7 +75,10 @@ psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
 
 start_service() {
     local s=$1
+    # Static group membership: a restarted replica takes its old place in the
+    # group at once instead of waiting for the dead member to be evicted.
     WIREFEED__HTTP__LISTEN="127.0.0.1:${PORT[$s]}" WIREFEED__KAFKA__GROUP_ID="$s-$RUN_ID" \
+        WIREFEED__KAFKA__PROPERTIES__GROUP_INSTANCE_ID="$s-0" \
         nohup "$BIN/wirefeed-$s" >>"$FAULT_DIR/logs/$s.log" 2>&1 &
     echo $! >"$FAULT_DIR/$s.pid"
     disown # its kill -9 is the point, not news
@@ -99,8 +112,7 @@ broker_watchdog() {
         if grep -q "UnableToSend" "$FAULT_DIR/broker/broker.log" 2>/dev/null; then
             echo "  broker storage failed (tansu UnableToSend): restarting the broker"
             mv "$FAULT_DIR/broker/broker.log" "$FAULT_DIR/broker/broker.$(date +%s).log"
-            stop_pidfile "$FAULT_DIR/broker.pid"
-            start_fault_broker
+            restart_broker || true
         fi
     done
 }
@@ -130,8 +142,7 @@ for e in "${events[@]}"; do
             ;;
         broker)
             echo "  restarting the broker"
-            stop_pidfile "$FAULT_DIR/broker.pid"
-            start_fault_broker
+            restart_broker
             ;;
     esac
 done
