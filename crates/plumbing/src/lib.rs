@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod db;
+pub mod envelope;
 pub mod error;
 pub mod events;
 pub mod http;

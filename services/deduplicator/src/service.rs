@@ -13,29 +13,7 @@ pub const SERVICE: &str = "deduplicator";
 
 /// Parses a message from the normalizer, refusing shapes this build does not know.
 pub fn parse_normalized(payload: &[u8]) -> Result<NormalizedMessage, StageError> {
-    let value: serde_json::Value = serde_json::from_slice(payload)
-        .map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
-    check_schema_version(&value)?;
-    serde_json::from_value(value)
-        .map_err(|e| StageError::permanent("invalid_message", e.to_string()))
-}
-
-/// Dead-letters a message of another schema version instead of misreading it.
-pub fn check_schema_version(value: &serde_json::Value) -> Result<(), StageError> {
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if v == SCHEMA_VERSION as u64 => Ok(()),
-        Some(v) => Err(StageError::permanent(
-            "unsupported_schema_version",
-            format!("schema_version {v}, this build reads {SCHEMA_VERSION}"),
-        )),
-        None => Err(StageError::permanent(
-            "invalid_message",
-            "no schema_version",
-        )),
-    }
+    wirefeed_plumbing::envelope::parse(payload)
 }
 
 pub struct DedupHandler {

@@ -12,28 +12,7 @@ use crate::store::{persist, Written};
 pub const SERVICE: &str = "persister";
 
 pub fn parse_deduped(payload: &[u8]) -> Result<DedupedMessage, StageError> {
-    let value: serde_json::Value = serde_json::from_slice(payload)
-        .map_err(|e| StageError::permanent("invalid_json", e.to_string()))?;
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
-        Some(v) if v == wirefeed_model::SCHEMA_VERSION as u64 => {}
-        Some(v) => {
-            return Err(StageError::permanent(
-                "unsupported_schema_version",
-                format!("schema_version {v}"),
-            ))
-        }
-        None => {
-            return Err(StageError::permanent(
-                "invalid_message",
-                "no schema_version",
-            ))
-        }
-    }
-    serde_json::from_value(value)
-        .map_err(|e| StageError::permanent("invalid_message", e.to_string()))
+    wirefeed_plumbing::envelope::parse(payload)
 }
 
 pub struct PersistHandler {
