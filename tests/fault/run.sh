@@ -30,12 +30,15 @@ RUN_DIR="$FAULT_DIR"
 cleanup() {
     for s in "${SERVICES[@]}"; do stop_pidfile "$FAULT_DIR/$s.pid"; done
     stop_pidfile "$FAULT_DIR/broker.pid"
+    # The port is this test's own: no broker of it may outlive the run.
+    pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
     psql "$DB_ADMIN" -qc "DROP DATABASE IF EXISTS \"wirefeed_$RUN_ID\" WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 ensure_tansu
 ensure_postgres
+pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
 log "building release binaries"
 (cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
 
