@@ -196,4 +196,6 @@ check "duplicate story versions" "$dup_versions" "0"
 check "consumer lag" "$lag" "0"
 echo "  info  dead-letter records including re-sends after crashes: $dlq_all"
 echo "$((1 - failed)) passed, $failed failed"
+trap - EXIT
+cleanup
 exit $failed
