@@ -162,7 +162,23 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) {
         return None;
     }
+    // Text printed twice by nested markup: "ASU OnlineASU Online".
+    let fragment = match fragment.len() % 2 {
+        0 if fragment.len() >= 4 && fragment.is_char_boundary(fragment.len() / 2) => {
+            let (a, b) = fragment.split_at(fragment.len() / 2);
+            if a == b {
+                a
+            } else {
+                fragment
+            }
+        }
+        _ => fragment,
+    };
     let mut words: Vec<&str> = fragment.split_whitespace().collect();
+    // A date printed right after the name: "Sara Brown Apr 3" → "Sara Brown".
+    while words.len() > 1 && words.last().is_some_and(|w| is_month(w)) {
+        words.pop();
+    }
     // "Jane Doe Senior Staff Writer" → "Jane Doe".
     let mut dropped_role = false;
     while let Some(last) = words.last().map(|w| w.to_lowercase()) {
@@ -184,6 +200,35 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     } else {
         name
     })
+}
+
+fn is_month(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    MONTHS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -262,6 +307,16 @@ mod tests {
                 ("Park Han-sol".to_string(), Some("park.hansol@joongang.co.kr".to_string()))
             ]
         );
+    }
+
+    #[test]
+    fn dates_and_doubled_text_are_trimmed_but_surnames_kept() {
+        assert_eq!(clean_name("Sara Brown Apr").as_deref(), Some("Sara Brown"));
+        assert_eq!(
+            clean_name("ASU OnlineASU Online").as_deref(),
+            Some("ASU Online")
+        );
+        assert_eq!(clean_name("Theresa May").as_deref(), Some("Theresa May"));
     }
 
     #[test]

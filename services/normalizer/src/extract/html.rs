@@ -130,6 +130,21 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     }
     let mut seen = std::collections::HashSet::new();
     out.authors.retain(|a| seen.insert(a.name.to_lowercase()));
+    // The publication named beside its people is not an author of the piece.
+    let publishers: Vec<String> = [
+        meta(&doc, "meta[property='og:site_name']"),
+        ld.as_ref()
+            .and_then(|v| v.get("publisher"))
+            .and_then(|p| str_field(p, "name")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|p| p.to_lowercase())
+    .collect();
+    if out.authors.len() > 1 {
+        out.authors
+            .retain(|a| !publishers.contains(&a.name.to_lowercase()));
+    }
     attach_emails(&doc, &mut out.authors);
 
     // Dates: published and modified kept apart.
