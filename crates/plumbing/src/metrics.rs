@@ -133,6 +133,17 @@ impl Metrics {
         }
     }
 
+    /// Records one database write: its duration since `started` and how many
+    /// messages it carried.
+    pub fn observe_db_write(&self, stage: &str, started: std::time::Instant, messages: usize) {
+        self.db_write_seconds
+            .with_label_values(&[stage])
+            .observe(started.elapsed().as_secs_f64());
+        self.batch_size
+            .with_label_values(&[stage])
+            .observe(messages as f64);
+    }
+
     /// The registry in Prometheus text format.
     pub fn render(&self) -> String {
         let mut buf = Vec::new();

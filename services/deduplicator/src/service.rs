@@ -5,16 +5,11 @@ use wirefeed_model::{DedupedMessage, NormalizedMessage, SCHEMA_VERSION};
 use wirefeed_plumbing::app::{AppError, StageApp};
 use wirefeed_plumbing::events::{DedupDecided, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
-use wirefeed_plumbing::{db, Metrics, Settings, StageError};
+use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
 use crate::decide::{decide, Fingerprint};
 
 pub const SERVICE: &str = "deduplicator";
-
-/// Parses a message from the normalizer, refusing shapes this build does not know.
-pub fn parse_normalized(payload: &[u8]) -> Result<NormalizedMessage, StageError> {
-    wirefeed_plumbing::envelope::parse(payload)
-}
 
 pub struct DedupHandler {
     pool: PgPool,
@@ -28,7 +23,7 @@ impl Handler for DedupHandler {
     }
 
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
-        let normalized = parse_normalized(&message.payload)?;
+        let normalized = envelope::parse::<NormalizedMessage>(&message.payload)?;
         let fingerprint = Fingerprint::of(&normalized.article);
         let started = std::time::Instant::now();
         let decision = decide(
@@ -38,14 +33,7 @@ impl Handler for DedupHandler {
             &fingerprint,
         )
         .await?;
-        self.metrics
-            .db_write_seconds
-            .with_label_values(&[SERVICE])
-            .observe(started.elapsed().as_secs_f64());
-        self.metrics
-            .batch_size
-            .with_label_values(&[SERVICE])
-            .observe(1.0);
+        self.metrics.observe_db_write(SERVICE, started, 1);
         DedupDecided {
             verdict: decision.verdict.as_str(),
         }
