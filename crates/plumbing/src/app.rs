@@ -75,6 +75,34 @@ impl<H: Handler> StageApp<H> {
     }
 }
 
+/// Errors that stop a service from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+/// The whole life of a service binary: load settings, start logging, build
+/// with `build`, run until SIGTERM/SIGINT, finish in-flight work.
+pub async fn serve<H, F, Fut>(service: &'static str, build: F) -> Result<(), StartError>
+where
+    H: Handler,
+    F: FnOnce(Settings) -> Fut,
+    Fut: std::future::Future<Output = Result<StageApp<H>, AppError>>,
+{
+    let settings = Settings::load(service, config_path().as_deref())?;
+    init_logging(&settings.log);
+    tracing::info!(?settings, "starting {service}");
+    let (trigger, shutdown) = Shutdown::new();
+    crate::shutdown::on_signals(trigger);
+    let app = build(settings).await?;
+    tracing::info!(ops = %app.ops_addr(), "operations endpoint listening");
+    app.run_until_stopped(shutdown).await?;
+    Ok(())
+}
+
 /// The configuration file named by `--config PATH` or `WIREFEED_CONFIG`.
 pub fn config_path() -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);

@@ -1,19 +1,8 @@
-use wirefeed_plumbing::app::{config_path, init_logging};
-use wirefeed_plumbing::shutdown::{on_signals, Shutdown};
-use wirefeed_plumbing::Settings;
+use wirefeed_persister::service::{build, SERVICE};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let settings = Settings::load(
-        wirefeed_persister::service::SERVICE,
-        config_path().as_deref(),
-    )?;
-    init_logging(&settings.log);
-    tracing::info!(?settings, "starting persister");
-    let (trigger, shutdown) = Shutdown::new();
-    on_signals(trigger);
-    let app = wirefeed_persister::service::build(&settings).await?;
-    tracing::info!(ops = %app.ops_addr(), "operations endpoint listening");
-    app.run_until_stopped(shutdown).await?;
+    wirefeed_plumbing::app::serve(SERVICE, |settings| async move { build(&settings).await })
+        .await?;
     Ok(())
 }
