@@ -37,6 +37,8 @@ enum Role {
     Byline,
     Chrome,
     Content,
+    /// A short heading-like line: a subhead when it stands inside the story.
+    Subhead,
 }
 
 #[derive(Debug)]
@@ -110,10 +112,10 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     let (start, end) = best_region(&blocks);
     out.paragraphs = blocks[start..end]
         .iter()
-        .filter(|b| b.role == Role::Content)
+        .filter(|b| matches!(b.role, Role::Content | Role::Subhead))
         .map(|b| Paragraph {
             text: b.text.clone(),
-            subhead: false,
+            subhead: b.role == Role::Subhead,
         })
         .collect();
     let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
@@ -303,8 +305,17 @@ fn classify(block: &Block, repeated: bool) -> Role {
     let prose = block.words >= 8 && (ends_like_sentence(text) || block.words >= 25);
     // A short quoted or closing paragraph ("“We agree,” he said.").
     let short_prose = block.words >= 3 && ends_like_sentence(text) && text.contains(' ');
+    let heading = (1..=14).contains(&block.words)
+        && block.lines <= 2
+        && !block.bullet
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if prose || short_prose {
         Role::Content
+    } else if heading {
+        Role::Subhead
     } else {
         Role::Chrome
     }
@@ -373,7 +384,7 @@ fn best_region(blocks: &[Block]) -> (usize, usize) {
                 };
                 b.words as f32 * weight
             }
-            Role::Title | Role::Caption | Role::Breadcrumb => -1.0,
+            Role::Title | Role::Caption | Role::Breadcrumb | Role::Subhead => -1.0,
             _ => -(b.words.clamp(3, 15) as f32),
         }
     };
