@@ -16,7 +16,9 @@ use rdkafka::{Offset, TopicPartitionList};
 use sqlx::PgPool;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::task::JoinHandle;
+use wirefeed_plumbing::app::{AppError, StageApp};
 use wirefeed_plumbing::shutdown::{Shutdown, ShutdownTrigger};
+use wirefeed_plumbing::stage::Handler;
 use wirefeed_plumbing::{kafka, Settings};
 
 pub const PARTITIONS: i32 = 3;
@@ -147,18 +149,13 @@ impl TestEnv {
 
     /// Waits until `sql` (a count) returns `expected`, or fails with the last value.
     pub async fn wait_for_count(&self, sql: &str, expected: i64) {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
+        eventually(|| async move {
             let n = self.count(sql).await;
-            if n == expected {
-                return;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "timed out: `{sql}` is {n}, expected {expected}"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+            (n == expected)
+                .then_some(())
+                .ok_or_else(|| format!("`{sql}` is {n}, expected {expected}"))
+        })
+        .await
     }
 
     /// Every dead letter so far: (error kind, reason, source topic) per message.
@@ -207,19 +204,14 @@ impl TestEnv {
     }
 
     pub async fn wait_for_dead_letters(&self, expected: usize) -> Vec<(String, String, String)> {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
+        eventually(|| async move {
             let letters = self.dead_letters();
-            if letters.len() >= expected {
-                return letters;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "timed out: {} dead letters, expected {expected}",
-                letters.len()
-            );
-            tokio::time::sleep(Duration::from_millis(500)).await;
-        }
+            let n = letters.len();
+            (n >= expected)
+                .then_some(letters)
+                .ok_or_else(|| format!("{n} dead letters, expected {expected}"))
+        })
+        .await
     }
 
     pub async fn drop_database(self) {
@@ -266,72 +258,83 @@ impl RunningService {
 
     /// Waits until the service exports a series of `name` at all.
     pub async fn wait_for_series(&self, name: &str) {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
         let prefix = format!("{name}{{");
-        while !http_get(self.ops, "/metrics")
-            .await
-            .lines()
-            .any(|l| l.starts_with(&prefix))
-        {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "timed out waiting for a {name} series"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        let prefix = prefix.as_str();
+        eventually(|| async move {
+            let found = http_get(self.ops, "/metrics")
+                .await
+                .lines()
+                .any(|l| l.starts_with(prefix));
+            found
+                .then_some(())
+                .ok_or_else(|| format!("no {name} series"))
+        })
+        .await
     }
 
     pub async fn wait_for_metric(&self, name: &str, filter: &str, at_least: f64) {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
+        eventually(|| async move {
             let v = self.metric(name, filter).await;
-            if v >= at_least {
-                return;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "timed out: {name}{{{filter}}} = {v}, expected ≥ {at_least}"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+            (v >= at_least)
+                .then_some(())
+                .ok_or_else(|| format!("{name}{{{filter}}} = {v}, expected ≥ {at_least}"))
+        })
+        .await
     }
 }
 
 pub async fn start_normalizer(settings: &Settings) -> RunningService {
-    let app = wirefeed_normalizer::service::build(settings)
-        .await
-        .expect("normalizer builds");
-    spawn(app.ops_addr(), |s| async move {
-        app.run_until_stopped(s).await.expect("normalizer runs")
-    })
+    start(
+        "normalizer",
+        wirefeed_normalizer::service::build(settings).await,
+    )
 }
 
 pub async fn start_deduplicator(settings: &Settings) -> RunningService {
-    let app = wirefeed_deduplicator::service::build(settings)
-        .await
-        .expect("deduplicator builds");
-    spawn(app.ops_addr(), |s| async move {
-        app.run_until_stopped(s).await.expect("deduplicator runs")
-    })
+    start(
+        "deduplicator",
+        wirefeed_deduplicator::service::build(settings).await,
+    )
 }
 
 pub async fn start_persister(settings: &Settings) -> RunningService {
-    let app = wirefeed_persister::service::build(settings)
-        .await
-        .expect("persister builds");
-    spawn(app.ops_addr(), |s| async move {
-        app.run_until_stopped(s).await.expect("persister runs")
-    })
+    start(
+        "persister",
+        wirefeed_persister::service::build(settings).await,
+    )
 }
 
-fn spawn<F, Fut>(ops: SocketAddr, run: F) -> RunningService
-where
-    F: FnOnce(Shutdown) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
+/// Runs a built service on this runtime until `RunningService::stop`.
+fn start<H: Handler + 'static>(
+    service: &'static str,
+    built: Result<StageApp<H>, AppError>,
+) -> RunningService {
+    let app = built.unwrap_or_else(|e| panic!("{service} builds: {e}"));
+    let ops = app.ops_addr();
     let (trigger, shutdown) = Shutdown::new();
-    let task = tokio::spawn(run(shutdown));
+    let task = tokio::spawn(async move {
+        app.run_until_stopped(shutdown)
+            .await
+            .unwrap_or_else(|e| panic!("{service} runs: {e}"))
+    });
     RunningService { ops, trigger, task }
+}
+
+/// Polls `probe` until it returns `Ok`; after `PATIENCE`, fails with its last
+/// `Err`. Tests wait on conditions this way, never on fixed sleeps.
+pub async fn eventually<T, F, Fut>(mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let deadline = tokio::time::Instant::now() + PATIENCE;
+    loop {
+        match probe().await {
+            Ok(value) => return value,
+            Err(last) => assert!(tokio::time::Instant::now() < deadline, "timed out: {last}"),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// A minimal HTTP/1.0 GET, enough for `/metrics` and the health endpoints.
