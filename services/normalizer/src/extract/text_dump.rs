@@ -77,23 +77,45 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
+/// A page cut into blocks, each with its role, and the story region.
+struct Segmented {
+    blocks: Vec<Block>,
+    title: Option<String>,
+    region: (usize, usize),
+}
+
+/// The one segmentation both `extract` and `explain` read.
+fn segment(dump: &str, title_hint: Option<&str>) -> Segmented {
     let mut blocks = split_blocks(dump);
-    let total_words: usize = blocks.iter().map(|b| b.words).sum();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for b in &blocks {
         *counts.entry(b.text.to_lowercase()).or_default() += 1;
     }
-
     let title = find_title(&mut blocks, &counts, title_hint);
+    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
+        let repeated = counts[&block.text.to_lowercase()] > 1;
+        block.role = classify(block, repeated);
+    }
+    let region = best_region(&blocks);
+    Segmented {
+        blocks,
+        title,
+        region,
+    }
+}
+
+pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
+    let Segmented {
+        blocks,
+        title,
+        region: (start, end),
+    } = segment(dump, title_hint);
+    let total_words: usize = blocks.iter().map(|b| b.words).sum();
     let mut out = TextExtraction {
         title,
         ..Default::default()
     };
-
-    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
-        let repeated = counts[&block.text.to_lowercase()] > 1;
-        block.role = classify(block, repeated);
+    for block in &blocks {
         match block.role {
             Role::Breadcrumb if out.section.is_empty() => {
                 out.section = breadcrumb_parts(&block.text)
@@ -109,7 +131,6 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
         }
     }
 
-    let (start, end) = best_region(&blocks);
     out.paragraphs = blocks[start..end]
         .iter()
         .filter(|b| matches!(b.role, Role::Content | Role::Subhead))
@@ -146,17 +167,11 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
 /// Each block's role, word count, score region membership and text: for
 /// looking into a page's segmentation (`examples/explain_dump.rs`).
 pub fn explain(dump: &str) -> Vec<String> {
-    let mut blocks = split_blocks(dump);
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for b in &blocks {
-        *counts.entry(b.text.to_lowercase()).or_default() += 1;
-    }
-    find_title(&mut blocks, &counts, None);
-    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
-        let repeated = counts[&block.text.to_lowercase()] > 1;
-        block.role = classify(block, repeated);
-    }
-    let (start, end) = best_region(&blocks);
+    let Segmented {
+        blocks,
+        region: (start, end),
+        ..
+    } = segment(dump, None);
     blocks
         .iter()
         .enumerate()
