@@ -40,7 +40,8 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let doc = Document::from(html);
     let mut out = HtmlExtraction::default();
-    let ld = json_ld_article(&doc);
+    let ld_scripts = json_ld_scripts(&doc);
+    let ld = json_ld_article(&ld_scripts);
 
     // Body.
     let options = rs_trafilatura::Options {
@@ -175,7 +176,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
 
     // Section: breadcrumb, then article:section.
-    out.section = breadcrumb(&doc);
+    out.section = breadcrumb(&doc, &ld_scripts);
     if out.section.is_empty() {
         if let Some(s) = ld
             .as_ref()
@@ -356,14 +357,20 @@ fn strip_site_suffix(title: &str) -> String {
     title.to_string()
 }
 
+/// Every JSON-LD block of the page that parses, parsed once.
+fn json_ld_scripts(doc: &Document) -> Vec<Value> {
+    doc.select("script[type='application/ld+json']")
+        .nodes()
+        .iter()
+        .filter_map(|script| serde_json::from_str::<Value>(script.text().trim()).ok())
+        .collect()
+}
+
 /// The page's NewsArticle (or Article, BlogPosting…) JSON-LD object.
-fn json_ld_article(doc: &Document) -> Option<Value> {
+fn json_ld_article(scripts: &[Value]) -> Option<Value> {
     let mut found = None;
-    for script in doc.select("script[type='application/ld+json']").nodes() {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
-            continue;
-        };
-        visit_ld(&value, &mut |v| {
+    for value in scripts {
+        visit_ld(value, &mut |v| {
             if found.is_none() && is_article_type(v) {
                 found = Some(v.clone());
             }
@@ -526,13 +533,10 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
     }
 }
 
-fn breadcrumb(doc: &Document) -> Vec<String> {
-    for script in doc.select("script[type='application/ld+json']").nodes() {
-        let Ok(value) = serde_json::from_str::<Value>(script.text().trim()) else {
-            continue;
-        };
+fn breadcrumb(doc: &Document, ld_scripts: &[Value]) -> Vec<String> {
+    for value in ld_scripts {
         let mut parts = Vec::new();
-        visit_ld(&value, &mut |v| {
+        visit_ld(value, &mut |v| {
             if parts.is_empty() && v.get("@type").and_then(Value::as_str) == Some("BreadcrumbList")
             {
                 if let Some(Value::Array(items)) = v.get("itemListElement") {
