@@ -112,8 +112,7 @@ async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::
     let load_secs = load_started.elapsed().as_secs_f64();
 
     // Texts for the decisions: distinct made-up stories of ~300 words.
-    let mut text = |seed: usize| -> String {
-        let _ = seed;
+    let mut text = || -> String {
         (0..300)
             .map(|_| format!("w{}", next() % 50_000))
             .collect::<Vec<_>>()
@@ -127,7 +126,7 @@ async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::
                 let prev: &Article = &articles[i - 1];
                 format!("SEOUL (Yonhap) — {} Reporting by Jane Doe.", prev.body)
             }
-            _ => text(i),
+            _ => text(),
         };
         let identity = format!("https://decide.example/{i}");
         articles.push(Article {
