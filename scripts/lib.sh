@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="${WIREFEED_RUN_DIR:-$ROOT/.run}"
 BROKER="${WIREFEED_BROKER:-127.0.0.1:9092}"
 TANSU_VERSION="0.6.0"
+CARGO_DENY_VERSION="0.20.2"
 export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p "$RUN_DIR"
 
@@ -20,6 +21,13 @@ ensure_tansu() {
     fi
     log "installing the tansu broker $TANSU_VERSION (one-time build)"
     cargo install tansu --version "$TANSU_VERSION" --locked --features libsql,dynostore
+}
+
+# The dependency checker CI runs (licenses, bans, sources, advisories).
+ensure_cargo_deny() {
+    command -v cargo-deny >/dev/null 2>&1 && return
+    log "installing cargo-deny (one-time build)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 }
 
 port_open() { (exec 3<>"/dev/tcp/${1%:*}/${1#*:}") 2>/dev/null; }

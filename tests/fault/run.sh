@@ -2,6 +2,7 @@
 # Fault test: nothing lost, nothing twice, under crashes and outages.
 #
 #   tests/fault/run.sh [MESSAGES] [KILLS_PER_SERVICE]     (defaults: 20000, 3)
+#   FAULT_PROFILE=dev tests/fault/run.sh 2000 1           (CI's short version)
 #
 # Publishes MESSAGES raw messages (about 5% bad) to a broker with durable
 # storage; while they flow, kill -9s each service KILLS_PER_SERVICE times at
@@ -20,7 +21,9 @@ FAULT_DIR="$RUN_DIR/$RUN_ID"
 BROKER="${FAULT_BROKER:-127.0.0.1:9095}"
 DB_ADMIN="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
-BIN="$ROOT/target/release"
+# CI runs a short version on the debug build its tests already made.
+PROFILE="${FAULT_PROFILE:-release}"
+BIN="$ROOT/target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
 SERVICES=(normalizer deduplicator persister)
 declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203)
 
@@ -39,8 +42,8 @@ trap cleanup EXIT
 ensure_tansu
 ensure_postgres
 pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
-log "building release binaries"
-(cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
+log "building $PROFILE binaries"
+(cd "$ROOT" && cargo build --profile "$PROFILE" --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
 
 start_fault_broker() {
     for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done

@@ -103,9 +103,13 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub verdict: Verdict,
-    /// The story this sighting belongs to.
+    /// The story this sighting belongs to: the one with the message's
+    /// identity (every outlet's copy is a story of its own).
     pub story_id: Uuid,
-    /// Every copy of a story shares this id.
+    /// Every copy of a story shares this id: the `story_id` of the cluster's
+    /// canonical story, its earliest-published copy. It can change later (a
+    /// copy published earlier arrives, or a copy links two clusters); the
+    /// deduplicator's state always holds the current one.
     pub cluster_id: Uuid,
     /// The story's version number after this message (1 for a new story),
     /// numbered in arrival order.
@@ -118,6 +122,14 @@ pub struct Decision {
     /// For duplicates: the estimated similarity to the matched story's body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f32>,
+    /// For duplicates: the story whose text this one matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<Uuid>,
+    /// Whether this decision moved stories seen before to another cluster
+    /// (clusters merged, or the canonical copy changed), so stored rows of
+    /// those stories need the new cluster id.
+    #[serde(default)]
+    pub cluster_changed: bool,
     pub decided_at: DateTime<Utc>,
 }
 

@@ -75,6 +75,13 @@ pub struct HttpSettings {
 pub struct LimitSettings {
     /// Raw messages larger than this are dead-lettered as `too_large`.
     pub max_message_bytes: usize,
+    /// Pages (the raw message's `body`) larger than this are dead-lettered
+    /// as `page_too_large` before parsing; parse time and memory grow with
+    /// the page, so this bounds both.
+    pub max_page_bytes: usize,
+    /// Pages whose extraction takes longer are dead-lettered as
+    /// `parse_timeout`, in ms.
+    pub parse_timeout_ms: u64,
     /// Pages with more paragraphs than this are cut, and the cut is logged.
     pub max_paragraphs: usize,
     /// Messages processed whose produced records the broker has not yet
@@ -144,6 +151,8 @@ impl Settings {
             },
             limits: LimitSettings {
                 max_message_bytes: wirefeed_model::raw::DEFAULT_MAX_MESSAGE_BYTES,
+                max_page_bytes: 4 * 1024 * 1024,
+                parse_timeout_ms: 10_000,
                 max_paragraphs: 2000,
                 max_in_flight: 500,
                 max_in_flight_bytes: 64 * 1024 * 1024,

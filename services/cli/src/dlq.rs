@@ -31,12 +31,86 @@ pub enum Command {
     },
 }
 
-struct DeadLetter {
-    partition: i32,
-    offset: i64,
-    headers: Map<String, Value>,
-    key: Option<Vec<u8>>,
-    payload: Vec<u8>,
+/// One record of the dead-letter topic.
+pub struct DeadLetter {
+    pub partition: i32,
+    pub offset: i64,
+    pub headers: Map<String, Value>,
+    pub key: Option<Vec<u8>>,
+    pub payload: Vec<u8>,
+}
+
+impl DeadLetter {
+    /// A header's value, or "" when the record does not have it.
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// Where the record is in the dead-letter topic, as PARTITION:OFFSET.
+    pub fn position(&self) -> String {
+        format!("{}:{}", self.partition, self.offset)
+    }
+}
+
+/// Which dead letters a replay publishes again.
+#[derive(Default)]
+pub struct Selection {
+    /// Only dead letters of this error kind.
+    pub kind: Option<String>,
+    /// Only these PARTITION:OFFSET positions (all when empty).
+    pub at: Vec<String>,
+    /// Also dead letters of later stages, not only of the raw topic.
+    pub any_stage: bool,
+}
+
+impl Selection {
+    fn matches(&self, l: &DeadLetter, raw_topic: &str) -> bool {
+        self.kind
+            .as_deref()
+            .is_none_or(|k| l.header(dlq_headers::ERROR_KIND) == k)
+            && (self.at.is_empty() || self.at.contains(&l.position()))
+            && (self.any_stage || l.header(dlq_headers::SOURCE_TOPIC) == raw_topic)
+    }
+}
+
+/// What a replay did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ReplayReport {
+    pub replayed: usize,
+    /// Selected, but stored truncated (too large to keep whole): not replayed.
+    pub skipped_truncated: Vec<String>,
+}
+
+/// Publishes the selected dead letters to the raw topic again, with their
+/// original key and bytes, waiting for the broker's acknowledgement of each.
+pub async fn replay(
+    settings: &Settings,
+    letters: &[DeadLetter],
+    selection: &Selection,
+) -> anyhow::Result<ReplayReport> {
+    let producer = kafka::producer(settings)?;
+    let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
+    let mut report = ReplayReport::default();
+    for l in letters
+        .iter()
+        .filter(|l| selection.matches(l, &settings.topics.raw))
+    {
+        if l.header("wirefeed.truncated") == "true" {
+            report.skipped_truncated.push(l.position());
+            continue;
+        }
+        kafka::send(
+            &producer,
+            &settings.topics.raw,
+            l.key.as_deref(),
+            &l.payload,
+            None,
+            timeout,
+        )
+        .await?;
+        report.replayed += 1;
+    }
+    Ok(report)
 }
 
 pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
@@ -45,7 +119,7 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
         Command::List { kind } => {
             for l in letters.iter().filter(|l| {
                 kind.as_deref()
-                    .is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)
+                    .is_none_or(|k| l.header(dlq_headers::ERROR_KIND) == k)
             }) {
                 let line = json!({
                     "partition": l.partition,
@@ -62,50 +136,27 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
             at,
             any_stage,
         } => {
-            let producer = kafka::producer(settings)?;
-            let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
-            let mut replayed = 0;
-            for l in &letters {
-                let pos = format!("{}:{}", l.partition, l.offset);
-                let selected = kind
-                    .as_deref()
-                    .is_none_or(|k| header(l, dlq_headers::ERROR_KIND) == k)
-                    && (at.is_empty() || at.contains(&pos))
-                    && (any_stage || header(l, dlq_headers::SOURCE_TOPIC) == settings.topics.raw);
-                if !selected {
-                    continue;
-                }
-                if header(l, "wirefeed.truncated") == "true" {
-                    eprintln!("skipping {pos}: its payload was truncated when dead-lettered");
-                    continue;
-                }
-                kafka::send(
-                    &producer,
-                    &settings.topics.raw,
-                    l.key.as_deref(),
-                    &l.payload,
-                    None,
-                    timeout,
-                )
-                .await?;
-                replayed += 1;
+            let selection = Selection {
+                kind,
+                at,
+                any_stage,
+            };
+            let report = replay(settings, &letters, &selection).await?;
+            for pos in &report.skipped_truncated {
+                eprintln!("skipping {pos}: its payload was truncated when dead-lettered");
             }
             eprintln!(
-                "replayed {replayed} dead letters to {}",
-                settings.topics.raw
+                "replayed {} dead letters to {}",
+                report.replayed, settings.topics.raw
             );
         }
     }
     Ok(())
 }
 
-fn header<'a>(l: &'a DeadLetter, name: &str) -> &'a str {
-    l.headers.get(name).and_then(Value::as_str).unwrap_or("")
-}
-
 /// Reads the dead-letter topic from the start to its current end, without
 /// joining a consumer group (nothing is committed).
-fn read_all(settings: &Settings) -> anyhow::Result<Vec<DeadLetter>> {
+pub fn read_all(settings: &Settings) -> anyhow::Result<Vec<DeadLetter>> {
     let mut config = kafka::client_config(&settings.kafka);
     config
         .set("group.id", "wirefeed-dlq-reader")

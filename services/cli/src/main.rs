@@ -1,14 +1,9 @@
 //! `wirefeed`: the command-line tool for people running the pipeline.
 
-mod bench;
-mod dedup_eval;
-mod dlq;
-mod normalize;
-mod produce;
-
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use wirefeed_cli::{bench, dedup_eval, dlq, normalize, produce};
 use wirefeed_plumbing::Settings;
 
 #[derive(Parser)]

@@ -3,8 +3,7 @@
 use std::io::{BufRead, BufWriter, Write};
 
 use serde_json::{json, Value};
-use wirefeed_normalizer::service::process_raw;
-use wirefeed_normalizer::Limits;
+use wirefeed_normalizer::service::{limits_from, process_raw};
 use wirefeed_plumbing::events::Origin;
 use wirefeed_plumbing::Settings;
 
@@ -12,21 +11,18 @@ use wirefeed_plumbing::Settings;
 pub struct Args {}
 
 pub fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
-    // The same large stack the service extracts on (see on_extraction_thread).
+    // The same large stack the service extracts on (see extraction_thread).
     let settings = settings.clone();
     std::thread::Builder::new()
         .name("normalize".into())
-        .stack_size(wirefeed_normalizer::service::EXTRACTION_STACK_BYTES)
+        .stack_size(wirefeed_normalizer::extraction_thread::EXTRACTION_STACK_BYTES)
         .spawn(move || run_on_this_thread(&settings, args))?
         .join()
         .map_err(|_| anyhow::anyhow!("normalize thread panicked"))?
 }
 
 fn run_on_this_thread(settings: &Settings, _args: Args) -> anyhow::Result<()> {
-    let limits = Limits {
-        max_paragraphs: settings.limits.max_paragraphs,
-        ..Limits::default()
-    };
+    let limits = limits_from(settings);
     let stdin = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut ok, mut failed) = (0usize, 0usize);

@@ -75,7 +75,8 @@ async fn decide_in(
         .await?;
 
     if let Some(row) = sqlx::query(
-        "SELECT verdict, story_id, cluster_id, version, similarity, decided_at, current FROM dedup_decisions WHERE sighting_key = $1",
+        "SELECT verdict, story_id, cluster_id, version, similarity, duplicate_of, cluster_changed, decided_at, current
+         FROM dedup_decisions WHERE sighting_key = $1",
     )
     .bind(sighting_key)
     .fetch_optional(&mut **tx)
@@ -89,6 +90,8 @@ async fn decide_in(
             version: row.get("version"),
             current: row.get("current"),
             similarity: row.get("similarity"),
+            duplicate_of: row.get("duplicate_of"),
+            cluster_changed: row.get("cluster_changed"),
             decided_at: row.get("decided_at"),
         });
     }
@@ -134,6 +137,8 @@ async fn decide_in(
                     version,
                     current: true,
                     similarity: None,
+                    duplicate_of: None,
+                    cluster_changed: false,
                     decided_at: now,
                 }
             } else {
@@ -152,6 +157,8 @@ async fn decide_in(
                         version,
                         current: true,
                         similarity: Some(1.0),
+                        duplicate_of: None,
+                        cluster_changed: false,
                         decided_at: now,
                     }
                 } else {
@@ -194,76 +201,20 @@ async fn decide_in(
                         version: new_version,
                         current,
                         similarity: None,
+                        duplicate_of: None,
+                        cluster_changed: false,
                         decided_at: now,
                     }
                 }
             }
         }
-        None => {
-            let duplicate = if killed {
-                None
-            } else {
-                find_duplicate(tx, article, fp).await?
-            };
-            match duplicate {
-                Some((verdict, story, cluster, sim)) => {
-                    let version: i32 =
-                        sqlx::query_scalar("SELECT version FROM dedup_stories WHERE story_id = $1")
-                            .bind(story)
-                            .fetch_one(&mut **tx)
-                            .await?;
-                    Decision {
-                        verdict,
-                        story_id: story,
-                        cluster_id: cluster,
-                        version,
-                        current: false,
-                        similarity: Some(sim),
-                        decided_at: now,
-                    }
-                }
-                None => {
-                    let story = story_id(&article.identity);
-                    sqlx::query(
-                        "INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version, version_time, published_at, killed, signature)
-                         VALUES ($1, $2, $1, 1, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(story)
-                    .bind(&article.identity)
-                    .bind(&article.body_hash)
-                    .bind(wire_version)
-                    .bind(version_time)
-                    .bind(article.published_at)
-                    .bind(killed)
-                    .bind(&fp.signature.0)
-                    .execute(&mut **tx)
-                    .await?;
-                    sqlx::query("INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $2, 1)")
-                        .bind(story)
-                        .bind(&article.body_hash)
-                        .execute(&mut **tx)
-                        .await?;
-                    if !killed {
-                        insert_bands(tx, story, &fp.bands).await?;
-                    }
-                    let verdict = if killed { Verdict::Kill } else { Verdict::New };
-                    Decision {
-                        verdict,
-                        story_id: story,
-                        cluster_id: story,
-                        version: 1,
-                        current: true,
-                        similarity: None,
-                        decided_at: now,
-                    }
-                }
-            }
-        }
+        None => first_sighting(tx, article, fp, killed, wire_version, version_time, now).await?,
     };
 
     sqlx::query(
-        "INSERT INTO dedup_decisions (sighting_key, verdict, story_id, cluster_id, version, current, similarity, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO dedup_decisions (sighting_key, verdict, story_id, cluster_id, version, current, similarity,
+                                      duplicate_of, cluster_changed, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(sighting_key)
     .bind(decision.verdict.as_str())
@@ -272,6 +223,8 @@ async fn decide_in(
     .bind(decision.version)
     .bind(decision.current)
     .bind(decision.similarity)
+    .bind(decision.duplicate_of)
+    .bind(decision.cluster_changed)
     .bind(decision.decided_at)
     .execute(&mut **tx)
     .await?;
@@ -310,55 +263,214 @@ async fn insert_bands(
     Ok(())
 }
 
-/// Another story with the same body (exact) or a similar one (near), the
-/// earliest published first. Index candidates are always verified against
-/// their full signature before they count.
-async fn find_duplicate(
+/// The first message with an identity: a story of its own, in a cluster
+/// of its own or, when its text duplicates stories seen before, in theirs.
+///
+/// Clusters are the connected groups of the duplicate relation, and a
+/// cluster's id is the `story_id` of its canonical story, the earliest
+/// published (ties: the smaller id). Both depend only on which messages
+/// arrived, not on their order: a copy matching stories of several
+/// clusters merges them, and a copy published before a cluster's canonical
+/// story becomes its canonical; either way the stories already in those
+/// clusters are moved to the new id (`cluster_changed`).
+#[allow(clippy::too_many_arguments)]
+async fn first_sighting(
     tx: &mut Transaction<'_, Postgres>,
     article: &Article,
     fp: &Fingerprint,
-) -> Result<Option<(Verdict, Uuid, Uuid, f32)>, sqlx::Error> {
-    let exact = sqlx::query(
-        "SELECT s.story_id, s.cluster_id FROM dedup_versions v JOIN dedup_stories s USING (story_id)
-         WHERE v.body_hash = $1 AND NOT s.killed
-         ORDER BY s.published_at NULLS LAST, s.created_at, s.story_id LIMIT 1",
+    killed: bool,
+    wire_version: Option<i64>,
+    version_time: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Decision, sqlx::Error> {
+    let story = story_id(&article.identity);
+    let published = article.published_at.map(|t| t.with_timezone(&Utc));
+    // A killed story is withdrawn: it is nobody's copy and nobody copies it.
+    let matches = if killed {
+        None
+    } else {
+        find_matches(tx, article, fp).await?
+    };
+
+    let mut cluster = story;
+    let mut cluster_changed = false;
+    if let Some(m) = &matches {
+        let clusters = lock_clusters(tx, &m.stories).await?;
+        let canonicals = sqlx::query(
+            "SELECT story_id, published_at FROM dedup_stories WHERE story_id = ANY($1)",
+        )
+        .bind(&clusters)
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut best = (canonical_key(published), story);
+        for row in canonicals {
+            let candidate = (
+                canonical_key(row.get("published_at")),
+                row.get::<Uuid, _>("story_id"),
+            );
+            if candidate < best {
+                best = candidate;
+            }
+        }
+        cluster = best.1;
+        let moved: Vec<Uuid> = clusters.into_iter().filter(|c| *c != cluster).collect();
+        if !moved.is_empty() {
+            sqlx::query("UPDATE dedup_stories SET cluster_id = $1 WHERE cluster_id = ANY($2)")
+                .bind(cluster)
+                .bind(&moved)
+                .execute(&mut **tx)
+                .await?;
+            cluster_changed = true;
+        }
+    }
+
+    sqlx::query(
+        "INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version, version_time, published_at, killed, signature)
+         VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(story)
+    .bind(&article.identity)
+    .bind(cluster)
+    .bind(&article.body_hash)
+    .bind(wire_version)
+    .bind(version_time)
+    .bind(published)
+    .bind(killed)
+    .bind(&fp.signature.0)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $2, 1)")
+        .bind(story)
+        .bind(&article.body_hash)
+        .execute(&mut **tx)
+        .await?;
+    if !killed {
+        insert_bands(tx, story, &fp.bands).await?;
+    }
+
+    let (verdict, similarity, duplicate_of) = match (killed, &matches) {
+        (true, _) => (Verdict::Kill, None, None),
+        (false, None) => (Verdict::New, None, None),
+        (false, Some(m)) => (m.verdict, Some(m.similarity), Some(m.best)),
+    };
+    Ok(Decision {
+        verdict,
+        story_id: story,
+        cluster_id: cluster,
+        version: 1,
+        current: true,
+        similarity,
+        duplicate_of,
+        cluster_changed,
+        decided_at: now,
+    })
+}
+
+/// Orders stories for the canonical choice: earliest published first,
+/// undated ones last.
+fn canonical_key(published: Option<DateTime<Utc>>) -> (bool, Option<DateTime<Utc>>) {
+    (published.is_none(), published)
+}
+
+/// The stories an incoming text duplicates.
+struct Matches {
+    verdict: Verdict,
+    /// The closest: an exact copy if there is one, else the most similar.
+    best: Uuid,
+    similarity: f32,
+    /// Every story matched, exact or near.
+    stories: Vec<Uuid>,
+}
+
+/// Every story with the same body (exact) or a similar one (near). Index
+/// candidates are always verified against their full signature first.
+async fn find_matches(
+    tx: &mut Transaction<'_, Postgres>,
+    article: &Article,
+    fp: &Fingerprint,
+) -> Result<Option<Matches>, sqlx::Error> {
+    let exact: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT DISTINCT v.story_id FROM dedup_versions v JOIN dedup_stories s USING (story_id)
+         WHERE v.body_hash = $1 AND NOT s.killed ORDER BY v.story_id",
     )
     .bind(&article.body_hash)
-    .fetch_optional(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    if let Some(row) = exact {
-        return Ok(Some((
-            Verdict::ExactDuplicate,
-            row.get("story_id"),
-            row.get("cluster_id"),
-            1.0,
-        )));
-    }
     let candidates = sqlx::query(
-        "SELECT s.story_id, s.cluster_id, s.signature, s.published_at, s.created_at FROM dedup_stories s
+        "SELECT s.story_id, s.signature FROM dedup_stories s
          WHERE s.story_id IN (SELECT DISTINCT story_id FROM dedup_bands WHERE band = ANY($1)) AND NOT s.killed",
     )
     .bind(&fp.bands)
     .fetch_all(&mut **tx)
     .await?;
-    let mut best: Option<(f32, Option<DateTime<Utc>>, Uuid, Uuid)> = None;
+    let mut near: Vec<(f32, Uuid)> = Vec::new();
     for row in candidates {
         let sig = Signature(row.get("signature"));
         let bands = band_keys(&sig);
-        let Some(sim) = near_duplicate(&fp.signature, &fp.bands, &sig, &bands) else {
-            continue;
-        };
-        let published: Option<DateTime<Utc>> = row.get("published_at");
-        let story: Uuid = row.get("story_id");
-        let better = match &best {
-            None => true,
-            Some((best_sim, _, best_story, _)) => {
-                sim > *best_sim || (sim == *best_sim && story < *best_story)
-            }
-        };
-        if better {
-            best = Some((sim, published, story, row.get("cluster_id")));
+        if let Some(sim) = near_duplicate(&fp.signature, &fp.bands, &sig, &bands) {
+            near.push((sim, row.get("story_id")));
         }
     }
-    Ok(best.map(|(sim, _, story, cluster)| (Verdict::NearDuplicate, story, cluster, sim)))
+    let mut stories: Vec<Uuid> = exact
+        .iter()
+        .copied()
+        .chain(near.iter().map(|n| n.1))
+        .collect();
+    stories.sort_unstable();
+    stories.dedup();
+    if let Some(first) = exact.first() {
+        return Ok(Some(Matches {
+            verdict: Verdict::ExactDuplicate,
+            best: *first,
+            similarity: 1.0,
+            stories,
+        }));
+    }
+    // Most similar first; equal similarities by id, so the choice is stable.
+    let best = near
+        .iter()
+        .copied()
+        .min_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(best.map(|(similarity, best)| Matches {
+        verdict: Verdict::NearDuplicate,
+        best,
+        similarity,
+        stories,
+    }))
+}
+
+/// Locks the clusters `stories` are in and returns their ids, sorted.
+///
+/// Whoever moves a cluster's stories to another id holds the lock on the
+/// old id, so once the locks are held and the ids read again, they stay
+/// put until this transaction ends. The stories themselves cannot change
+/// underneath: a story that could match this text shares a band or body
+/// lock with it.
+async fn lock_clusters(
+    tx: &mut Transaction<'_, Postgres>,
+    stories: &[Uuid],
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let mut locked: Vec<Uuid> = Vec::new();
+    loop {
+        let mut clusters: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT DISTINCT cluster_id FROM dedup_stories WHERE story_id = ANY($1)",
+        )
+        .bind(stories)
+        .fetch_all(&mut **tx)
+        .await?;
+        clusters.sort_unstable();
+        let missing: Vec<i64> = clusters
+            .iter()
+            .filter(|c| !locked.contains(c))
+            .map(|c| lock_key(&format!("cluster:{c}")))
+            .collect();
+        if missing.is_empty() {
+            return Ok(clusters);
+        }
+        sqlx::query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k")
+            .bind(&missing)
+            .execute(&mut **tx)
+            .await?;
+        locked.extend(clusters);
+    }
 }

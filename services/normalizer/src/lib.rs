@@ -3,6 +3,7 @@
 //! `extract` is the pure extraction logic; `service` wires it to Kafka.
 
 pub mod extract;
+pub mod extraction_thread;
 pub mod service;
 
 pub use extract::{normalize, Limits, NormalizeError};

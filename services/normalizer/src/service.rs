@@ -6,7 +6,10 @@ use wirefeed_plumbing::events::Origin;
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{Metrics, Settings, StageError};
 
+use std::time::Duration;
+
 use crate::extract::{normalize, Limits};
+use crate::extraction_thread::{run_with_deadline, ExtractionThreadError};
 
 pub const SERVICE: &str = "normalizer";
 
@@ -42,32 +45,20 @@ pub fn process_raw(
     })
 }
 
-/// Stack of the thread a page is extracted on. Parsers and tree walks
-/// recurse with the page's nesting (bounded by `Limits::max_nesting`); the
-/// large stack keeps that margin generous. Untouched stack costs no memory.
-pub const EXTRACTION_STACK_BYTES: usize = 256 * 1024 * 1024;
-
-/// Runs `f` on a fresh thread with `EXTRACTION_STACK_BYTES` of stack.
-pub async fn on_extraction_thread<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, tokio::sync::oneshot::error::RecvError> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new()
-        .name("extract".into())
-        .stack_size(EXTRACTION_STACK_BYTES)
-        .spawn(move || {
-            let _ = tx.send(f());
-        });
-    if let Err(e) = spawned {
-        tracing::error!(error = %e, "cannot start an extraction thread");
+/// The extraction limits the configuration sets.
+pub fn limits_from(settings: &Settings) -> Limits {
+    Limits {
+        max_paragraphs: settings.limits.max_paragraphs,
+        max_page_bytes: settings.limits.max_page_bytes,
+        ..Limits::default()
     }
-    rx.await
 }
 
 pub struct NormalizerHandler {
     output_topic: String,
     max_message_bytes: usize,
     limits: Limits,
+    parse_timeout: Duration,
 }
 
 impl NormalizerHandler {
@@ -75,10 +66,8 @@ impl NormalizerHandler {
         NormalizerHandler {
             output_topic: settings.topics.normalized.clone(),
             max_message_bytes: settings.limits.max_message_bytes,
-            limits: Limits {
-                max_paragraphs: settings.limits.max_paragraphs,
-                ..Limits::default()
-            },
+            limits: limits_from(settings),
+            parse_timeout: Duration::from_millis(settings.limits.parse_timeout_ms),
         }
     }
 }
@@ -91,11 +80,21 @@ impl Handler for NormalizerHandler {
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
         let (payload, origin) = (message.payload.clone(), message.origin.clone());
         let (max, limits) = (self.max_message_bytes, self.limits.clone());
-        // Extraction is CPU work: keep it off the async workers.
-        let normalized =
-            tokio::task::spawn_blocking(move || process_raw(&payload, &origin, max, &limits))
-                .await
-                .map_err(|e| StageError::permanent("extractor_panic", e.to_string()))??;
+        // Extraction is CPU work on untrusted input: off the async workers,
+        // with a deadline.
+        let normalized = run_with_deadline(self.parse_timeout, move || {
+            process_raw(&payload, &origin, max, &limits)
+        })
+        .await
+        .map_err(|e| match e {
+            ExtractionThreadError::Overran(_) => {
+                StageError::permanent("parse_timeout", e.to_string())
+            }
+            ExtractionThreadError::Spawn(_) => {
+                StageError::transient("no_extraction_thread", e.to_string())
+            }
+            ExtractionThreadError::Lost => StageError::permanent("extractor_panic", e.to_string()),
+        })??;
         let payload = serde_json::to_vec(&normalized)
             .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
         Ok(vec![Outgoing {

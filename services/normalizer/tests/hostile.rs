@@ -36,6 +36,15 @@ fn page(body: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// An article page of `n` short paragraphs.
+fn many_paragraphs(n: usize) -> String {
+    "<html><body><article><h1>Many paragraphs here today</h1>".to_string()
+        + &(0..n)
+            .map(|i| format!("<p>Sentence {i} is one of very many paragraphs in the page.</p>"))
+            .collect::<String>()
+        + "</article></body></html>"
+}
+
 /// A real article body, long enough to pass the article checks.
 fn story() -> String {
     let paragraphs: String = (1..=6)
@@ -174,9 +183,10 @@ fn extremely_long_lines_and_words() {
         kind(&page(&word)),
         "not_an_article" | "empty_extraction" | "ok"
     ));
-    let line = "word ".repeat(1_000_000);
+    // Just under the page limit.
+    let line = "word ".repeat(800_000);
     let msg = run(&page(&line)).expect("one huge paragraph is still text");
-    assert!(msg.article.word_count >= 1_000_000);
+    assert!(msg.article.word_count >= 800_000);
 }
 
 #[test]
@@ -219,11 +229,7 @@ fn duplicate_keys_take_the_last_value() {
 
 #[test]
 fn huge_numbers_of_paragraphs_and_authors_are_bounded() {
-    let body = "<html><body><article><h1>Many paragraphs here today</h1>".to_string()
-        + &(0..100_000)
-            .map(|i| format!("<p>Sentence {i} is one of very many paragraphs in the page.</p>"))
-            .collect::<String>()
-        + "</article></body></html>";
+    let body = many_paragraphs(50_000);
     let msg = run(&page(&body)).expect("article");
     assert!(msg.article.paragraphs.len() <= Limits::default().max_paragraphs);
     let byline = (0..5000)
@@ -281,4 +287,117 @@ fn a_byte_order_mark_before_the_json_is_tolerated() {
             .as_bytes(),
     );
     assert_eq!(kind(&bytes), "ok");
+}
+
+#[test]
+fn pages_over_the_page_limit_are_refused_before_parsing() {
+    // Under the message limit, over the page limit.
+    let body = "<p>word</p>".repeat(500_000);
+    assert!(body.len() > Limits::default().max_page_bytes);
+    assert_eq!(kind(&page(&body)), "page_too_large");
+}
+
+/// Counts the bytes each thread has allocated and not freed, and the peak
+/// of that count, so a test can bound the memory one page costs.
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        static LIVE: Cell<isize> = const { Cell::new(0) };
+        static PEAK: Cell<isize> = const { Cell::new(0) };
+    }
+
+    fn add(delta: isize) {
+        // try_with: the allocator also runs while thread-locals are torn down.
+        let _ = LIVE.try_with(|live| {
+            let now = live.get() + delta;
+            live.set(now);
+            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+        });
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                add(layout.size() as isize);
+            }
+            p
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if !p.is_null() {
+                add(layout.size() as isize);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) };
+            add(-(layout.size() as isize));
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                add(new_size as isize - layout.size() as isize);
+            }
+            p
+        }
+    }
+
+    /// Runs `f` and returns its result and the most memory it held at once
+    /// on this thread beyond what the thread held before.
+    pub fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let base = LIVE.with(Cell::get);
+        PEAK.with(|p| p.set(base));
+        let out = f();
+        let peak = PEAK.with(Cell::get);
+        (out, (peak - base).max(0) as usize)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
+
+#[test]
+fn memory_per_page_is_bounded() {
+    let paragraphs = many_paragraphs(50_000);
+    let deep = "<html><body>".to_string()
+        + &"<div>".repeat(900)
+        + &(0..20_000)
+            .map(|i| format!("<p>Paragraph {i} of a deeply nested page.</p>"))
+            .collect::<String>()
+        + &"</div>".repeat(900);
+    let dump: String = (0..40_000)
+        .map(|i| format!("Paragraph {i} of the story: the council met again on day {i}.\n\n"))
+        .collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("20 MB message", page(&"x".repeat(20 * 1024 * 1024))),
+        ("3.9 MB of one word", page(&"a".repeat(3_900_000))),
+        ("one line of 780,000 words", page(&"word ".repeat(780_000))),
+        ("50,000 paragraphs", page(&paragraphs)),
+        ("20,000 paragraphs 900 deep", page(&deep)),
+        (
+            "40,000-paragraph text dump",
+            json!({"url": "https://news.example/t", "body": dump, "content_type": "text/plain"})
+                .to_string()
+                .into_bytes(),
+        ),
+    ];
+    for (name, input) in cases {
+        let (result, peak) = counting::peak_of(|| kind(&input));
+        let size = input.len();
+        eprintln!(
+            "{name}: {size} bytes in, {result}, peak {peak} bytes ({:.1}x)",
+            peak as f64 / size as f64
+        );
+        // A page may cost a few dozen times its size (DOM, text copies,
+        // shingles), never without bound; 64 MB covers the fixed part.
+        assert!(
+            peak <= 40 * size + 64 * 1024 * 1024,
+            "{name}: peak {peak} bytes for {size} bytes of input"
+        );
+    }
 }

@@ -4,6 +4,7 @@
 
 use sqlx::types::Json;
 use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
 use wirefeed_model::{DedupedMessage, Verdict};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
@@ -44,15 +45,17 @@ async fn persist_in(
     msg: &DedupedMessage,
 ) -> Result<Written, sqlx::Error> {
     let (a, d, raw) = (&msg.article, &msg.decision, &msg.raw);
+    let cluster = current_cluster(tx, msg).await?;
     let inserted = sqlx::query(
         "INSERT INTO sightings (sighting_key, story_id, cluster_id, verdict, version, similarity, url, canonical_url, outlet,
-                                title, scraper_id, fetched_at, raw_topic, raw_partition, raw_offset, extra, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                title, scraper_id, fetched_at, raw_topic, raw_partition, raw_offset, extra, decided_at,
+                                duplicate_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (sighting_key) DO NOTHING",
     )
     .bind(raw.sighting_key())
     .bind(d.story_id)
-    .bind(d.cluster_id)
+    .bind(cluster)
     .bind(d.verdict.as_str())
     .bind(d.version)
     .bind(d.similarity)
@@ -67,25 +70,31 @@ async fn persist_in(
     .bind(raw.offset)
     .bind(Json(&raw.extra))
     .bind(d.decided_at)
+    .bind(d.duplicate_of)
     .execute(&mut **tx)
     .await?
     .rows_affected();
     if inserted == 0 {
         return Ok(Written::AlreadyStored);
     }
+    if d.cluster_changed {
+        move_to_cluster(tx, cluster).await?;
+    }
 
     let seen_at = raw.fetched_at.unwrap_or(d.decided_at);
     match d.verdict {
-        Verdict::New | Verdict::Update => {
+        // A duplicate is another outlet's copy: a story of its own, in
+        // the cluster of the story it copies.
+        Verdict::New | Verdict::Update | Verdict::ExactDuplicate | Verdict::NearDuplicate => {
             insert_version(tx, msg, false).await?;
             if d.current {
-                upsert_story(tx, msg, "active").await?;
+                upsert_story(tx, msg, cluster, "active").await?;
             }
         }
         Verdict::Kill => {
             // A kill for a story never stored still leaves a killed row, so
             // nobody later stores it as active from a stale copy.
-            upsert_story(tx, msg, "killed").await?;
+            upsert_story(tx, msg, cluster, "killed").await?;
             sqlx::query("UPDATE stories SET status = 'killed' WHERE story_id = $1")
                 .bind(d.story_id)
                 .execute(&mut **tx)
@@ -95,7 +104,7 @@ async fn persist_in(
                 .execute(&mut **tx)
                 .await?;
         }
-        Verdict::Rescrape | Verdict::ExactDuplicate | Verdict::NearDuplicate => {}
+        Verdict::Rescrape => {}
     }
     sqlx::query("UPDATE stories SET last_seen_at = greatest(last_seen_at, $2) WHERE story_id = $1")
         .bind(d.story_id)
@@ -103,6 +112,41 @@ async fn persist_in(
         .execute(&mut **tx)
         .await?;
     Ok(Written::Stored)
+}
+
+/// The story's cluster as the deduplicator's state holds it now, which may
+/// be newer than the decision's. The shared lock makes a deduplicator that
+/// moves this story to another cluster wait until this transaction has
+/// committed, so its decision (flagged `cluster_changed`, persisted after
+/// that) finds this transaction's rows and moves them too.
+async fn current_cluster(
+    tx: &mut Transaction<'_, Postgres>,
+    msg: &DedupedMessage,
+) -> Result<Uuid, sqlx::Error> {
+    let current: Option<Uuid> =
+        sqlx::query_scalar("SELECT cluster_id FROM dedup_stories WHERE story_id = $1 FOR SHARE")
+            .bind(msg.decision.story_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(current.unwrap_or(msg.decision.cluster_id))
+}
+
+/// Gives every stored story of `cluster` (by the deduplicator's state) and
+/// its sightings that cluster id.
+async fn move_to_cluster(
+    tx: &mut Transaction<'_, Postgres>,
+    cluster: Uuid,
+) -> Result<(), sqlx::Error> {
+    for table in ["stories", "sightings"] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET cluster_id = $1
+             WHERE story_id IN (SELECT story_id FROM dedup_stories WHERE cluster_id = $1) AND cluster_id <> $1"
+        ))
+        .bind(cluster)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn insert_version(
@@ -138,6 +182,7 @@ async fn insert_version(
 async fn upsert_story(
     tx: &mut Transaction<'_, Postgres>,
     msg: &DedupedMessage,
+    cluster: Uuid,
     status: &str,
 ) -> Result<(), sqlx::Error> {
     let (a, d) = (&msg.article, &msg.decision);
@@ -161,7 +206,7 @@ async fn upsert_story(
          WHERE stories.version < EXCLUDED.version",
     )
     .bind(d.story_id)
-    .bind(d.cluster_id)
+    .bind(cluster)
     .bind(&a.identity)
     .bind(d.version)
     .bind(status)

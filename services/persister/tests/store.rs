@@ -49,9 +49,20 @@ fn message(
             version,
             current,
             similarity: None,
+            duplicate_of: None,
+            cluster_changed: false,
             decided_at: Utc::now(),
         },
     }
+}
+
+/// Makes `m` the page of another outlet: story `n` of its own, in `cluster`.
+fn copy(mut m: DedupedMessage, n: u128, cluster: u128) -> DedupedMessage {
+    m.article.identity = format!("https://{}/story", m.raw.source.as_deref().unwrap_or("x"));
+    m.decision.story_id = Uuid::from_u128(n);
+    m.decision.cluster_id = Uuid::from_u128(cluster);
+    m.decision.duplicate_of = Some(Uuid::from_u128(cluster));
+    m
 }
 
 async fn count(pool: &PgPool, sql: &str) -> i64 {
@@ -119,26 +130,34 @@ async fn duplicates_record_the_outlet_and_kills_mark_every_version(pool: PgPool)
     .unwrap();
     persist(
         &pool,
-        &message(
+        &copy(
+            message(
+                2,
+                "outlet-a.example",
+                Verdict::ExactDuplicate,
+                1,
+                true,
+                "text",
+            ),
             2,
-            "outlet-a.example",
-            Verdict::ExactDuplicate,
             1,
-            false,
-            "text",
         ),
     )
     .await
     .unwrap();
     persist(
         &pool,
-        &message(
+        &copy(
+            message(
+                3,
+                "outlet-b.example",
+                Verdict::NearDuplicate,
+                1,
+                true,
+                "text, edited",
+            ),
             3,
-            "outlet-b.example",
-            Verdict::NearDuplicate,
             1,
-            false,
-            "text, edited",
         ),
     )
     .await
@@ -151,7 +170,21 @@ async fn duplicates_record_the_outlet_and_kills_mark_every_version(pool: PgPool)
         outlets,
         vec!["example.com", "outlet-a.example", "outlet-b.example"]
     );
-    assert_eq!(count(&pool, "SELECT count(*) FROM stories").await, 1);
+    // Each outlet's copy is a story of its own; one cluster, one canonical.
+    assert_eq!(count(&pool, "SELECT count(*) FROM stories").await, 3);
+    assert_eq!(
+        count(&pool, "SELECT count(DISTINCT cluster_id) FROM stories").await,
+        1
+    );
+    assert_eq!(count(&pool, "SELECT count(*) FROM latest_stories").await, 1);
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT count(*) FROM sightings WHERE duplicate_of IS NOT NULL"
+        )
+        .await,
+        2
+    );
 
     persist(
         &pool,
@@ -159,7 +192,8 @@ async fn duplicates_record_the_outlet_and_kills_mark_every_version(pool: PgPool)
     )
     .await
     .unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM stories")
+    let status: String = sqlx::query_scalar("SELECT status FROM stories WHERE story_id = $1")
+        .bind(Uuid::from_u128(1))
         .fetch_one(&pool)
         .await
         .unwrap();
@@ -167,7 +201,7 @@ async fn duplicates_record_the_outlet_and_kills_mark_every_version(pool: PgPool)
     assert_eq!(
         count(
             &pool,
-            "SELECT count(*) FROM story_versions WHERE NOT killed"
+            "SELECT count(*) FROM story_versions WHERE NOT killed AND story_id = '00000000-0000-0000-0000-000000000001'"
         )
         .await,
         0
@@ -186,4 +220,60 @@ async fn hostile_text_is_stored_as_inert_text(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(title, m.article.title);
+}
+
+/// The deduplicator moved stories to another cluster (a copy published
+/// earlier arrived): the decision that did it brings the stored rows along.
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn a_cluster_change_moves_stored_stories_and_sightings(pool: PgPool) {
+    let (a, b) = (Uuid::from_u128(10), Uuid::from_u128(11));
+    let mut first = message(1, "late.example", Verdict::New, 1, true, "text");
+    first.decision.story_id = a;
+    first.decision.cluster_id = a;
+    persist(&pool, &first).await.unwrap();
+    // The deduplicator's state after the earlier-published copy b arrived:
+    // both in cluster b.
+    for story in [a, b] {
+        sqlx::query(
+            "INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, signature)
+             VALUES ($1, $2, $3, 1, 'h', '{}')",
+        )
+        .bind(story)
+        .bind(story.to_string())
+        .bind(b)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let mut second = copy(
+        message(2, "early.example", Verdict::ExactDuplicate, 1, true, "text"),
+        11,
+        11,
+    );
+    second.decision.cluster_changed = true;
+    persist(&pool, &second).await.unwrap();
+
+    let clusters: Vec<Uuid> = sqlx::query_scalar("SELECT DISTINCT cluster_id FROM stories")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(clusters, vec![b]);
+    let sighting_clusters: Vec<Uuid> =
+        sqlx::query_scalar("SELECT DISTINCT cluster_id FROM sightings")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(sighting_clusters, vec![b]);
+    let canonical: Vec<Uuid> = sqlx::query_scalar("SELECT story_id FROM latest_stories")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(canonical, vec![b]);
+
+    // A replay of the first decision (stale cluster id) keeps the current one.
+    persist(&pool, &first).await.unwrap();
+    assert_eq!(
+        count(&pool, "SELECT count(DISTINCT cluster_id) FROM sightings").await,
+        1
+    );
 }
