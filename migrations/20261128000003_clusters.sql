@@ -54,3 +54,6 @@ WHERE s.story_id = s.cluster_id
 GROUP BY s.story_id, s.title;
 
 COMMENT ON VIEW story_outlets IS 'For each cluster''s canonical story: every outlet that ran it or a copy of it, and how often it was seen.';
+
+-- The deduplicator replaces a story's band index when its text changes.
+GRANT DELETE ON dedup_bands TO wirefeed_writer;
