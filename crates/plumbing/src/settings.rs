@@ -92,6 +92,9 @@ pub struct LimitSettings {
     /// After SIGTERM/SIGINT, how long in-flight work may take before the
     /// service exits anyway (what is not committed is replayed), in ms.
     pub shutdown_grace_ms: u64,
+    /// The most messages the persister writes in one transaction. Only
+    /// messages already fetched are batched: a batch never waits to fill.
+    pub max_batch_messages: usize,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -157,6 +160,7 @@ impl Settings {
                 max_in_flight: 500,
                 max_in_flight_bytes: 64 * 1024 * 1024,
                 shutdown_grace_ms: 30_000,
+                max_batch_messages: 256,
             },
             retry: RetrySettings {
                 initial_backoff_ms: 200,

@@ -1,6 +1,7 @@
 //! The consume → process → acknowledge loop every service runs.
 //!
-//! For each message, in partition order:
+//! For each message, in partition order (a handler may take several
+//! consecutive messages at once, e.g. into one database transaction):
 //! 1. the handler computes its effect (a database commit, records to produce);
 //! 2. produced records are awaited until the broker acknowledges them;
 //! 3. a permanent failure sends the message to the dead-letter topic instead,
@@ -75,6 +76,27 @@ pub trait Handler: Send + Sync {
         &self,
         message: &Incoming,
     ) -> impl Future<Output = Result<Vec<Outgoing>, StageError>> + Send;
+
+    /// The most messages `handle_batch` takes at once; 1 turns batching off.
+    fn max_batch(&self) -> usize {
+        1
+    }
+
+    /// Handles consecutive messages together (one database transaction,
+    /// say), returning one result per message, in order. A message's
+    /// permanent failure must not fail the others. By default: one by one.
+    fn handle_batch(
+        &self,
+        batch: &[&Incoming],
+    ) -> impl Future<Output = Vec<Result<Vec<Outgoing>, StageError>>> + Send {
+        async move {
+            let mut results = Vec::with_capacity(batch.len());
+            for message in batch {
+                results.push(self.handle(message).await);
+            }
+            results
+        }
+    }
 }
 
 enum Outcome {
@@ -157,28 +179,42 @@ impl<H: Handler> StageRunner<H> {
                 }
             };
             self.readiness.set(true);
-            let incoming = Incoming::from_message(&message);
+            let mut batch = vec![Incoming::from_message(&message)];
             drop(message);
-            MessageConsumed {
-                topic: &incoming.origin.topic,
+            // Whatever else is already fetched joins the batch; nothing waits
+            // for more to arrive.
+            while batch.len() < self.handler.max_batch() {
+                match self.consumer.recv().now_or_never() {
+                    Some(Ok(m)) => batch.push(Incoming::from_message(&m)),
+                    Some(Err(e)) => {
+                        tracing::warn!(error = %e, "consumer error");
+                        break;
+                    }
+                    None => break,
+                }
             }
-            .emit(&self.metrics);
+            for incoming in &batch {
+                MessageConsumed {
+                    topic: &incoming.origin.topic,
+                }
+                .emit(&self.metrics);
+            }
+            let first = &batch[0].origin;
             let span = tracing::info_span!(
-                "message",
-                topic = %incoming.origin.topic,
-                partition = incoming.origin.partition,
-                offset = incoming.origin.offset
+                "messages",
+                topic = %first.topic,
+                partition = first.partition,
+                offset = first.offset,
+                count = batch.len()
             );
             let started = Instant::now();
-            match self
-                .process(&incoming, &mut shutdown)
-                .instrument(span)
-                .await
-            {
+            match self.process(&batch, &mut shutdown).instrument(span).await {
                 Processed::Outputs(outputs) => {
-                    let in_flight = self.send_all(incoming.origin, outputs, started);
-                    queued_bytes += in_flight.bytes;
-                    queue.push_back(in_flight);
+                    for (incoming, outputs) in batch.into_iter().zip(outputs) {
+                        let in_flight = self.send_all(incoming.origin, outputs, started);
+                        queued_bytes += in_flight.bytes;
+                        queue.push_back(in_flight);
+                    }
                 }
                 Processed::Interrupted => break,
             }
@@ -198,35 +234,53 @@ impl<H: Handler> StageRunner<H> {
         tracing::info!(stage = self.handler.stage(), "stage stopped");
     }
 
-    /// Runs the handler until it succeeds or fails permanently (then the
-    /// message is dead-lettered); transient failures pause and retry.
-    async fn process(&self, incoming: &Incoming, shutdown: &mut Shutdown) -> Processed {
+    /// Runs the handler until every message of the batch has succeeded or
+    /// failed permanently (then it is dead-lettered); transient failures
+    /// pause and retry the messages they hit, and only those.
+    async fn process(&self, batch: &[Incoming], shutdown: &mut Shutdown) -> Processed {
+        let mut results: Vec<Option<Vec<Outgoing>>> = vec![None; batch.len()];
+        let mut pending: Vec<usize> = (0..batch.len()).collect();
         let mut backoff = Backoff::new(&self.settings);
         loop {
-            let result = match self.handler.handle(incoming).await {
-                Ok(outputs) => return Processed::Outputs(outputs),
-                Err(e) if !e.is_transient() => {
-                    self.dead_letter(
-                        &incoming.origin,
-                        Some(&incoming.payload),
-                        incoming.key.as_deref(),
-                        &e,
-                    )
-                    .await
-                }
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => return Processed::Outputs(Vec::new()),
-                Err(error) => {
-                    if backoff
-                        .wait(&self.metrics, &incoming.origin, &error, shutdown)
-                        .await
-                        .is_err()
-                    {
-                        return Processed::Interrupted;
+            let messages: Vec<&Incoming> = pending.iter().map(|&i| &batch[i]).collect();
+            let outcomes = self.handler.handle_batch(&messages).await;
+            let mut retry = Vec::new();
+            let mut transient = None;
+            for (&i, outcome) in pending.iter().zip(outcomes) {
+                let incoming = &batch[i];
+                let failed = match outcome {
+                    Ok(outputs) => {
+                        results[i] = Some(outputs);
+                        continue;
                     }
+                    Err(e) if !e.is_transient() => self
+                        .dead_letter(
+                            &incoming.origin,
+                            Some(&incoming.payload),
+                            incoming.key.as_deref(),
+                            &e,
+                        )
+                        .await
+                        .map(|()| results[i] = Some(Vec::new())),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = failed {
+                    retry.push(i);
+                    transient.get_or_insert(e);
                 }
+            }
+            let Some(error) = transient else {
+                return Processed::Outputs(
+                    results.into_iter().map(Option::unwrap_or_default).collect(),
+                );
+            };
+            pending = retry;
+            if backoff
+                .wait(&self.metrics, &batch[pending[0]].origin, &error, shutdown)
+                .await
+                .is_err()
+            {
+                return Processed::Interrupted;
             }
         }
     }
@@ -414,7 +468,8 @@ impl Backoff {
 }
 
 enum Processed {
-    Outputs(Vec<Outgoing>),
+    /// Each message's records to produce, in the batch's order.
+    Outputs(Vec<Vec<Outgoing>>),
     Interrupted,
 }
 

@@ -7,13 +7,25 @@ use wirefeed_plumbing::events::{ArticlePersisted, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
-use crate::store::{persist, Written};
+use crate::store::{persist, persist_batch, Written};
 
 pub const SERVICE: &str = "persister";
 
 pub struct PersistHandler {
     pool: PgPool,
     metrics: Metrics,
+    max_batch: usize,
+}
+
+impl PersistHandler {
+    fn persisted(&self, msg: &DedupedMessage, written: Written) {
+        if written == Written::Stored {
+            ArticlePersisted {
+                verdict: msg.decision.verdict.as_str(),
+            }
+            .emit(&self.metrics);
+        }
+    }
 }
 
 impl Handler for PersistHandler {
@@ -26,13 +38,60 @@ impl Handler for PersistHandler {
         let started = std::time::Instant::now();
         let written = persist(&self.pool, &msg).await?;
         self.metrics.observe_db_write(SERVICE, started, 1);
-        if written == Written::Stored {
-            ArticlePersisted {
-                verdict: msg.decision.verdict.as_str(),
-            }
-            .emit(&self.metrics);
-        }
+        self.persisted(&msg, written);
         Ok(Vec::new())
+    }
+
+    fn max_batch(&self) -> usize {
+        self.max_batch
+    }
+
+    /// One transaction for the whole batch. When it fails for a permanent
+    /// reason, each message is written on its own, so only the bad ones are
+    /// dead-lettered; a transient failure retries the batch.
+    async fn handle_batch(&self, batch: &[&Incoming]) -> Vec<Result<Vec<Outgoing>, StageError>> {
+        let parsed: Vec<Result<DedupedMessage, StageError>> = batch
+            .iter()
+            .map(|m| envelope::parse::<DedupedMessage>(&m.payload))
+            .collect();
+        let valid: Vec<&DedupedMessage> = parsed.iter().filter_map(|p| p.as_ref().ok()).collect();
+        let started = std::time::Instant::now();
+        let batch_result = match valid.len() {
+            0 => Ok(Vec::new()),
+            _ => persist_batch(&self.pool, &valid).await,
+        };
+        let mut written = match batch_result {
+            Ok(written) => {
+                self.metrics.observe_db_write(SERVICE, started, valid.len());
+                written.into_iter().map(Ok).collect::<Vec<_>>()
+            }
+            Err(e) if e.is_transient() => valid.iter().map(|_| Err(e.clone())).collect(),
+            Err(e) => {
+                tracing::info!(error = %e, messages = valid.len(), "batch refused: writing its messages one by one");
+                let mut one_by_one = Vec::with_capacity(valid.len());
+                for msg in &valid {
+                    let started = std::time::Instant::now();
+                    let result = persist(&self.pool, msg).await;
+                    if result.is_ok() {
+                        self.metrics.observe_db_write(SERVICE, started, 1);
+                    }
+                    one_by_one.push(result);
+                }
+                one_by_one
+            }
+        }
+        .into_iter();
+        parsed
+            .iter()
+            .map(|p| match p {
+                Err(e) => Err(e.clone()),
+                Ok(msg) => {
+                    let w = written.next().expect("one result per valid message")?;
+                    self.persisted(msg, w);
+                    Ok(Vec::new())
+                }
+            })
+            .collect()
     }
 }
 
@@ -47,6 +106,7 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
         PersistHandler {
             pool,
             metrics: metrics.clone(),
+            max_batch: settings.limits.max_batch_messages.max(1),
         },
         metrics,
     )

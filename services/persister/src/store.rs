@@ -25,6 +25,26 @@ pub async fn persist(pool: &PgPool, msg: &DedupedMessage) -> Result<Written, Sta
     Ok(written)
 }
 
+/// Writes several messages in one transaction (one commit for all). Any
+/// failure rolls back the whole batch; the caller retries it (transient) or
+/// writes its messages one by one to find the bad ones (permanent).
+pub async fn persist_batch(
+    pool: &PgPool,
+    msgs: &[&DedupedMessage],
+) -> Result<Vec<Written>, StageError> {
+    let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
+    let mut written = Vec::with_capacity(msgs.len());
+    for msg in msgs {
+        written.push(
+            persist_in(&mut tx, msg)
+                .await
+                .map_err(|e| classify_sqlx(&e))?,
+        );
+    }
+    tx.commit().await.map_err(|e| classify_sqlx(&e))?;
+    Ok(written)
+}
+
 /// The outlet that ran the page: the scraper's name for it, else the page's
 /// site name, else the host.
 pub fn outlet(msg: &DedupedMessage) -> Option<String> {
