@@ -28,6 +28,18 @@ pub enum Command {
         #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
         server: String,
     },
+    /// Stories/s written with their sightings and versions: the persister's
+    /// batched write vs row-at-a-time INSERTs vs COPY of the same rows.
+    Persist {
+        #[arg(long, default_value_t = 5_000)]
+        rows: usize,
+        /// Messages per transaction, as `limits.max_batch_messages`.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        /// PostgreSQL server URL without a database name.
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+        server: String,
+    },
 }
 
 pub async fn run(cmd: Command) -> anyhow::Result<()> {
@@ -38,6 +50,11 @@ pub async fn run(cmd: Command) -> anyhow::Result<()> {
             decisions,
             server,
         } => bench_dedup(stories, decisions, &server).await,
+        Command::Persist {
+            rows,
+            batch,
+            server,
+        } => crate::bench_persist::run(rows, batch, &server).await,
     }
 }
 
@@ -46,26 +63,12 @@ pub async fn run(cmd: Command) -> anyhow::Result<()> {
 /// then times `decisions` decisions through the service's own `decide`: a
 /// mix of new stories, re-scrapes and near-duplicate copies.
 async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::Result<()> {
-    use sqlx::PgPool;
     use wirefeed_deduplicator::decide::{decide, story_id, Fingerprint};
     use wirefeed_deduplicator::fingerprint::{band_keys, Signature, PERMUTATIONS};
     use wirefeed_model::Article;
 
     let database = format!("wirefeed_bench_dedup_{stories}");
-    let admin = PgPool::connect(&format!("{server}/postgres")).await?;
-    sqlx::query(&format!(
-        "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
-    ))
-    .execute(&admin)
-    .await?;
-    sqlx::query(&format!("CREATE DATABASE \"{database}\""))
-        .execute(&admin)
-        .await?;
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(4)
-        .connect(&format!("{server}/{database}"))
-        .await?;
-    wirefeed_plumbing::db::migrate(&pool).await?;
+    let pool = crate::bench_persist::fresh_database(server, &database).await?;
 
     let load_started = Instant::now();
     let mut rng = 0x2545_f491_4f6c_dd1du64;
@@ -166,13 +169,7 @@ async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::
             "verdicts": verdicts,
         })
     );
-    pool.close().await;
-    sqlx::query(&format!(
-        "DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"
-    ))
-    .execute(&admin)
-    .await?;
-    Ok(())
+    crate::bench_persist::drop_database(server, pool, &database).await
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {

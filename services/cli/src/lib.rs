@@ -2,6 +2,7 @@
 //! run them in-process; `main.rs` only parses arguments.
 
 pub mod bench;
+pub mod bench_persist;
 pub mod dedup_eval;
 pub mod dlq;
 pub mod normalize;

@@ -102,13 +102,15 @@ async fn persist_in(
     }
 
     let seen_at = raw.fetched_at.unwrap_or(d.decided_at);
+    // Whether the story row was written (it then has this sighting's time).
+    let mut story_written = false;
     match d.verdict {
         // A duplicate is another outlet's copy: a story of its own, in
         // the cluster of the story it copies.
         Verdict::New | Verdict::Update | Verdict::ExactDuplicate | Verdict::NearDuplicate => {
             insert_version(tx, msg, false).await?;
             if d.current {
-                upsert_story(tx, msg, cluster, "active").await?;
+                story_written = upsert_story(tx, msg, cluster, "active").await?;
             }
         }
         Verdict::Kill => {
@@ -126,11 +128,17 @@ async fn persist_in(
         }
         Verdict::Rescrape => {}
     }
-    sqlx::query("UPDATE stories SET last_seen_at = greatest(last_seen_at, $2) WHERE story_id = $1")
+    // Updating a row rewrites it whole (and its search vector): only when
+    // the upsert above did not already write it.
+    if !story_written {
+        sqlx::query(
+            "UPDATE stories SET last_seen_at = greatest(last_seen_at, $2) WHERE story_id = $1",
+        )
         .bind(d.story_id)
         .bind(seen_at)
         .execute(&mut **tx)
         .await?;
+    }
     Ok(Written::Stored)
 }
 
@@ -204,11 +212,11 @@ async fn upsert_story(
     msg: &DedupedMessage,
     cluster: Uuid,
     status: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let (a, d) = (&msg.article, &msg.decision);
     let seen_at = msg.raw.fetched_at.unwrap_or(d.decided_at);
     let author_names: Vec<&str> = a.authors.iter().map(|x| x.name.as_str()).collect();
-    sqlx::query(
+    let written = sqlx::query(
         "INSERT INTO stories (story_id, cluster_id, identity, version, status, title, standfirst, section, section_path, authors,
                               author_names, dateline, language, published_at, updated_at, body, paragraphs, captions, images,
                               keywords, word_count, body_hash, canonical_url, source, site_name, format, confidence,
@@ -222,7 +230,8 @@ async fn upsert_story(
              published_at = coalesce(stories.published_at, EXCLUDED.published_at), updated_at = EXCLUDED.updated_at,
              body = EXCLUDED.body, paragraphs = EXCLUDED.paragraphs, captions = EXCLUDED.captions, images = EXCLUDED.images,
              keywords = EXCLUDED.keywords, word_count = EXCLUDED.word_count, body_hash = EXCLUDED.body_hash,
-             canonical_url = EXCLUDED.canonical_url, confidence = EXCLUDED.confidence
+             canonical_url = EXCLUDED.canonical_url, confidence = EXCLUDED.confidence,
+             last_seen_at = greatest(stories.last_seen_at, EXCLUDED.last_seen_at)
          WHERE stories.version < EXCLUDED.version",
     )
     .bind(d.story_id)
@@ -255,5 +264,5 @@ async fn upsert_story(
     .bind(seen_at)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(written.rows_affected() > 0)
 }

@@ -277,3 +277,29 @@ async fn a_cluster_change_moves_stored_stories_and_sightings(pool: PgPool) {
         1
     );
 }
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn first_and_last_seen_follow_the_sightings(pool: PgPool) {
+    let t0 = Utc::now() - chrono::Duration::hours(2);
+    let mut first = message(1, "example.com", Verdict::New, 1, true, "text");
+    first.raw.fetched_at = Some(t0);
+    persist(&pool, &first).await.unwrap();
+    let mut again = message(2, "example.com", Verdict::Rescrape, 1, true, "text");
+    again.raw.fetched_at = Some(t0 + chrono::Duration::hours(1));
+    persist(&pool, &again).await.unwrap();
+    let mut updated = message(3, "example.com", Verdict::Update, 2, true, "text v2");
+    updated.raw.fetched_at = Some(t0 + chrono::Duration::hours(2));
+    persist(&pool, &updated).await.unwrap();
+    // A late message about an older sighting never moves last_seen back.
+    let mut late = message(4, "example.com", Verdict::Rescrape, 2, true, "text v2");
+    late.raw.fetched_at = Some(t0 + chrono::Duration::minutes(30));
+    persist(&pool, &late).await.unwrap();
+    let (first_seen, last_seen): (chrono::DateTime<Utc>, chrono::DateTime<Utc>) =
+        sqlx::query_as("SELECT first_seen_at, last_seen_at FROM stories")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let micros = |t: chrono::DateTime<Utc>| t.timestamp_micros();
+    assert_eq!(micros(first_seen), micros(t0));
+    assert_eq!(micros(last_seen), micros(t0 + chrono::Duration::hours(2)));
+}
