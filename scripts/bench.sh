@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Stage benchmarks on one core, side by side with the baseline and the limit
-# measured in the same run (medians of RUNS runs; compare the ratios, not
-# absolute times across machines or runs).
+# Every stage side by side with its baseline and its limit, measured in the
+# same run (medians of RUNS runs; compare the ratios, not absolute times
+# across machines or runs).
 #   scripts/bench.sh [RUNS]
 # normalize: wirefeed vs Python trafilatura (installed with pip when
-# missing) vs the HTML parser alone, on ../shared/eval/scrapinghub pages
-# (HTML and text dumps).
+#   missing) vs the HTML parser alone, one core, on ../shared/eval/scrapinghub
+#   pages (HTML and text dumps);
+# persist: the persister's batched write vs row-at-a-time INSERTs vs COPY of
+#   the same rows (wirefeed bench persist);
+# dedup: decisions/s with BENCH_DEDUP_STORIES stored stories (default
+#   10000; 100000 and 1000000 take minutes to load);
+# end to end: scripts/bench-pipeline.sh, 4 partitions, 1 and 2 replicas of each
+#   service: stories/s vs the normalize stage alone, p50/p99 latency at
+#   half load, peak RSS per service.
 source "$(dirname "$0")/lib.sh"
 RUNS=${1:-5}
 EVAL="${WIREFEED_EVAL_DIR:-$ROOT/../shared/eval}"
@@ -21,10 +28,25 @@ python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" --as-text >"$OUT/text.jsonl"
 ours_html=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/html.jsonl" --runs "$RUNS")
 ours_text=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/text.jsonl" --runs "$RUNS")
 traf_html=$(taskset -c 0 python3 "$ROOT/eval/trafilatura_bench.py" "$OUT/html.jsonl" "$RUNS")
+: >"$OUT/persist.jsonl"
+for _ in $(seq 1 "$RUNS"); do
+    "$ROOT/target/release/wirefeed" bench persist --rows "${BENCH_PERSIST_ROWS:-3000}" >>"$OUT/persist.jsonl"
+done
+: >"$OUT/dedup.jsonl"
+for n in ${BENCH_DEDUP_STORIES:-10000}; do
+    "$ROOT/target/release/wirefeed" bench dedup --stories "$n" --decisions 2000 >>"$OUT/dedup.jsonl"
+done
+: >"$OUT/pipeline.jsonl"
+for replicas in 1 2; do
+    "$ROOT/scripts/bench-pipeline.sh" 4 "$replicas" "${BENCH_PASSES:-4}" | tail -n 1 >>"$OUT/pipeline.jsonl"
+done
 
-python3 - "$ours_html" "$ours_text" "$traf_html" <<'PY'
-import json, sys
+python3 - "$ours_html" "$ours_text" "$traf_html" "$OUT" <<'PY'
+import json, statistics, sys
 h, t, b = (json.loads(a) for a in sys.argv[1:4])
+out = sys.argv[4]
+def lines(name):
+    return [json.loads(l) for l in open(f"{out}/{name}.jsonl") if l.strip()]
 print(f"normalize, one core, {h['pages']} scrapinghub pages ({h['megabytes']} MB), median of {h['runs']} runs")
 print(f"{'':34}{'pages/s':>10}{'MB/s':>8}{'vs trafilatura':>16}")
 # The ratio compares the same HTML pages; text dumps are other input.
@@ -37,4 +59,24 @@ rows = [
 for name, pps, mbs, comparable in rows:
     ratio = f"{pps / b['pages_per_s']:>15.1f}x" if comparable else f"{'—':>16}"
     print(f"{name:34}{pps:>10.0f}{mbs:>8.1f}{ratio}")
+
+persist = lines("persist")
+med = lambda k: statistics.median(r[k] for r in persist)
+print()
+print(f"persist, {persist[0]['stories']} stories with sightings and versions ({persist[0]['csv_megabytes']} MB as CSV), median of {len(persist)} runs")
+print(f"{'':34}{'stories/s':>10}{'vs COPY':>10}")
+for name, key in [("wirefeed (batched)", "ours_stories_per_s"), ("row-at-a-time INSERT", "row_at_a_time_stories_per_s"), ("limit: COPY, no indexes", "copy_stories_per_s")]:
+    ratio = statistics.median(r[key] / r["copy_stories_per_s"] for r in persist)
+    print(f"{name:34}{med(key):>10.0f}{ratio:>9.2f}x")
+print()
+print("dedup, decisions/s against PostgreSQL")
+for r in lines("dedup"):
+    print(f"  {r['stored_stories']:>9} stored stories: {r['decisions_per_s']:>6.0f} decisions/s")
+print()
+print("end to end, scrapinghub HTML pages, all services + broker + PostgreSQL on this machine")
+print(f"{'':24}{'stories/s':>10}{'normalize alone':>17}{'ratio':>7}{'p50 s':>7}{'p99 s':>7}  peak RSS MB")
+for r in lines("pipeline"):
+    name = f"{r['partitions']} partitions, {r['replicas']} repl."
+    rss = ", ".join(f"{k} {v}" for k, v in r["peak_rss_mb"].items())
+    print(f"{name:24}{r['end_to_end_stories_per_s']:>10.1f}{r['normalize_alone_pages_per_s']:>17.1f}{r['end_to_end_vs_normalize']:>7.2f}{r['latency_p50_s']:>7.2f}{r['latency_p99_s']:>7.2f}  {rss}")
 PY

@@ -51,14 +51,14 @@ start_broker() {
     fi
     ensure_tansu
     mkdir -p "$RUN_DIR/broker"
-    log "starting tansu on $BROKER (storage: $RUN_DIR/broker/tansu.db)"
+    log "starting tansu on $BROKER (storage: ${WIREFEED_BROKER_STORAGE:-sqlite://tansu.db} in $RUN_DIR/broker)"
     # The sqlite path is taken relative to the broker's working directory.
     # The pid written must be the broker's own, not a subshell's.
     (
         cd "$RUN_DIR/broker"
         nohup tansu broker \
             --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
-            --storage-engine "sqlite://tansu.db" >"$RUN_DIR/broker/broker.log" 2>&1 &
+            --storage-engine "${WIREFEED_BROKER_STORAGE:-sqlite://tansu.db}" >"$RUN_DIR/broker/broker.log" 2>&1 &
         echo $! >"$RUN_DIR/broker.pid"
     )
     wait_for_port "$BROKER" "the broker"

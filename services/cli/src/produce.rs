@@ -24,6 +24,14 @@ pub struct Args {
     /// Outlet name recorded for page files.
     #[arg(long)]
     source: Option<String>,
+    /// Publish at this many messages per second (default: as fast as the
+    /// broker takes them). For latency measurements at a given load.
+    #[arg(long)]
+    rate: Option<f64>,
+    /// Set each JSON message's `fetched_at` to the moment it is published,
+    /// so `sightings.recorded_at - fetched_at` is its end-to-end latency.
+    #[arg(long)]
+    stamp_fetched_at: bool,
 }
 
 struct Message {
@@ -45,14 +53,52 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
     let (mut sent, mut failed, mut bytes) = (0usize, 0usize, 0usize);
-    // Up to 256 deliveries in flight: fast, and the order per key is kept by the producer.
-    for chunk in messages.chunks(256) {
-        let sends = chunk.iter().map(|m| {
+    // Unpaced: up to 256 deliveries in flight. Paced: one message every
+    // 1/rate s, each sent without waiting for the previous acknowledgement.
+    let chunk_len = if args.rate.is_some() { 1 } else { 256 };
+    let mut paced = Vec::new();
+    for (n, chunk) in messages.chunks(chunk_len).enumerate() {
+        if let Some(rate) = args.rate {
+            let due = started + Duration::from_secs_f64(n as f64 / rate.max(1e-3));
+            tokio::time::sleep_until(due.into()).await;
+            let m = &chunk[0];
+            let payload = if args.stamp_fetched_at {
+                stamped(&m.payload)
+            } else {
+                m.payload.clone()
+            };
+            let (producer, topic, key) = (producer.clone(), topic.clone(), m.key.clone());
+            paced.push(tokio::spawn(async move {
+                let len = payload.len();
+                kafka::send(
+                    &producer,
+                    &topic,
+                    key.as_deref().map(str::as_bytes),
+                    &payload,
+                    None,
+                    timeout,
+                )
+                .await
+                .map(|()| len)
+            }));
+            continue;
+        }
+        let payloads: Vec<Vec<u8>> = chunk
+            .iter()
+            .map(|m| {
+                if args.stamp_fetched_at {
+                    stamped(&m.payload)
+                } else {
+                    m.payload.clone()
+                }
+            })
+            .collect();
+        let sends = chunk.iter().zip(&payloads).map(|(m, payload)| {
             kafka::send(
                 &producer,
                 &topic,
                 m.key.as_deref().map(str::as_bytes),
-                &m.payload,
+                payload,
                 None,
                 timeout,
             )
@@ -75,6 +121,19 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
             bar.inc(1);
         }
     }
+    for task in paced {
+        match task.await? {
+            Ok(len) => {
+                sent += 1;
+                bytes += len;
+            }
+            Err(e) => {
+                failed += 1;
+                bar.println(format!("failed: {e}"));
+            }
+        }
+        bar.inc(1);
+    }
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
@@ -86,6 +145,20 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
         anyhow::bail!("{failed} messages were not published");
     }
     Ok(())
+}
+
+/// The payload with `fetched_at` set to now, when it is a JSON object.
+fn stamped(payload: &[u8]) -> Vec<u8> {
+    match serde_json::from_slice::<Value>(payload) {
+        Ok(Value::Object(mut map)) => {
+            map.insert(
+                "fetched_at".into(),
+                json!(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)),
+            );
+            serde_json::to_vec(&Value::Object(map)).unwrap_or_else(|_| payload.to_vec())
+        }
+        _ => payload.to_vec(),
+    }
 }
 
 fn collect(args: &Args) -> anyhow::Result<Vec<Message>> {

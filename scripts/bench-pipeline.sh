@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: the three services (release build, REPLICAS of each)
+# on the broker (durable storage, PARTITIONS per topic) and PostgreSQL.
+#
+#   scripts/bench-pipeline.sh [PARTITIONS] [REPLICAS] [PASSES]   (defaults: 3 1 6)
+#
+# Input: the ../shared/eval/scrapinghub pages as raw HTML messages, PASSES
+# times over with distinct URLs (every pass after the first is a set of
+# syndicated copies: exact duplicates, each a story of its own).
+#  1. throughput: all messages published at once; stories/s = stored stories
+#     / time from the first publish to the last commit;
+#  2. latency: the same number of new messages published at half that rate,
+#     each stamped with its publish time; p50/p99 of commit − publish time;
+#  3. the limit: the normalize stage alone on the same pages, one core.
+# Also the peak RSS (VmHWM) of every service process. Prints one JSON line.
+source "$(dirname "$0")/lib.sh"
+
+PARTITIONS=${1:-3}
+REPLICAS=${2:-1}
+PASSES=${3:-6}
+RUN_ID="bench$(date +%s)"
+BENCH_DIR="$RUN_DIR/$RUN_ID"
+BROKER="${BENCH_BROKER:-127.0.0.1:9097}"
+DB_ADMIN="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
+EVAL="${WIREFEED_EVAL_DIR:-$ROOT/../shared/eval}"
+BIN="$ROOT/target/release"
+SERVICES=(normalizer deduplicator persister)
+mkdir -p "$BENCH_DIR/broker" "$BENCH_DIR/logs"
+RUN_DIR="$BENCH_DIR"
+
+cleanup() {
+    # Services first: they commit their offsets to the broker on the way out.
+    for f in "$BENCH_DIR"/*-[0-9]*.pid; do [ -e "$f" ] && stop_pidfile "$f"; done
+    stop_pidfile "$BENCH_DIR/broker.pid"
+    pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
+    psql "$DB_ADMIN" -qc "DROP DATABASE IF EXISTS \"wirefeed_$RUN_ID\" WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+ensure_postgres
+(cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer \
+    --bin wirefeed-deduplicator --bin wirefeed-persister >&2)
+start_broker >&2
+
+export WIREFEED__KAFKA__BROKERS="$BROKER"
+export WIREFEED__TOPICS__RAW="raw.$RUN_ID" WIREFEED__TOPICS__NORMALIZED="normalized.$RUN_ID"
+export WIREFEED__TOPICS__DEDUPED="deduped.$RUN_ID" WIREFEED__TOPICS__DLQ="dlq.$RUN_ID"
+export WIREFEED__DATABASE__URL="$DB_URL"
+export WIREFEED__KAFKA__STATISTICS_INTERVAL_MS=1000
+export WIREFEED__LOG__LEVEL=warn
+for t in "$WIREFEED__TOPICS__RAW" "$WIREFEED__TOPICS__NORMALIZED" "$WIREFEED__TOPICS__DEDUPED" "$WIREFEED__TOPICS__DLQ"; do
+    tansu topic create "$t" --broker "tcp://$BROKER" --partitions "$PARTITIONS" >/dev/null
+done
+psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
+"$BIN/wirefeed" migrate 2>/dev/null
+
+# Inputs: each pass's pages under distinct URLs; the latency set is one
+# more pass under its own marker.
+python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" >"$BENCH_DIR/pages.jsonl"
+python3 - "$BENCH_DIR" "$PASSES" <<'PY'
+import json, sys
+d, passes = sys.argv[1], int(sys.argv[2])
+pages = [json.loads(l) for l in open(f"{d}/pages.jsonl")]
+def write(name, marker, n):
+    with open(f"{d}/{name}.jsonl", "w") as out:
+        for p in range(n):
+            for page in pages:
+                m = dict(page, id=f"{page['id']}-{marker}{p}")
+                sep = "&" if "?" in m["url"] else "?"
+                m["url"] = f"{m['url']}{sep}wirefeed_bench={marker}{p}"
+                out.write(json.dumps(m) + "\n")
+write("throughput", "t", passes)
+write("latency", "l", passes)
+PY
+# Pages the normalizer turns into articles (the rest are dead-lettered).
+GOOD_PER_PASS=$("$BIN/wirefeed" normalize <"$BENCH_DIR/pages.jsonl" 2>/dev/null | python3 -c '
+import json, sys
+print(sum(1 for l in sys.stdin if "error" not in json.loads(l)))')
+EXPECTED=$((GOOD_PER_PASS * PASSES))
+MESSAGES=$(wc -l <"$BENCH_DIR/throughput.jsonl")
+
+# The limit, measured in this run: the normalize stage alone, one core.
+normalize_alone=$(taskset -c 0 "$BIN/wirefeed" bench normalize "$BENCH_DIR/pages.jsonl" --runs 3 |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["normalize_pages_per_s"])')
+
+port=9301
+for s in "${SERVICES[@]}"; do
+    for r in $(seq 1 "$REPLICAS"); do
+        WIREFEED__HTTP__LISTEN="127.0.0.1:$port" WIREFEED__KAFKA__GROUP_ID="$s-$RUN_ID" \
+            nohup "$BIN/wirefeed-$s" >"$BENCH_DIR/logs/$s-$r.log" 2>&1 &
+        echo $! >"$BENCH_DIR/$s-$r.pid"
+        wait_for_port "127.0.0.1:$port" "$s"
+        port=$((port + 1))
+    done
+done
+# Every consumer has its partitions before the clock starts.
+sleep 5
+
+sql() { psql "$DB_URL" -tAc "$1"; }
+wait_for_sightings() {
+    local n=$1 deadline=$((SECONDS + 1800))
+    while [ "$(sql "SELECT count(*) FROM sightings")" -lt "$n" ]; do
+        [ $SECONDS -gt $deadline ] && { echo "timed out waiting for $n sightings" >&2; exit 1; }
+        sleep 0.5
+    done
+}
+
+started=$(python3 -c 'import time; print(time.time())')
+"$BIN/wirefeed" produce "$BENCH_DIR/throughput.jsonl" >/dev/null 2>&1
+wait_for_sightings "$EXPECTED"
+finished=$(sql "SELECT extract(epoch FROM max(recorded_at)) FROM sightings")
+throughput=$(python3 -c "print(round($EXPECTED / ($finished - $started), 1))")
+
+# Latency at half the measured throughput (messages/s, bad pages included).
+rate=$(python3 -c "print(max(1.0, $throughput * $MESSAGES / $EXPECTED / 2))")
+"$BIN/wirefeed" produce "$BENCH_DIR/latency.jsonl" --rate "$rate" --stamp-fetched-at >/dev/null 2>&1
+wait_for_sightings $((EXPECTED * 2))
+read -r p50 p99 < <(sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l)::numeric, 3),
+                                round(percentile_cont(0.99) WITHIN GROUP (ORDER BY l)::numeric, 3)
+                         FROM (SELECT extract(epoch FROM recorded_at - fetched_at) AS l
+                               FROM sightings WHERE url LIKE '%wirefeed_bench=l%') t" | tr '|' ' ')
+
+rss=$(for f in "$BENCH_DIR"/*.pid; do
+    name=$(basename "$f" .pid)
+    kb=$(awk '/VmHWM/ {print $2}' "/proc/$(cat "$f")/status" 2>/dev/null || echo 0)
+    echo "\"$name\": $((kb / 1024))"
+done | paste -sd, -)
+
+# CPU seconds each process used (user + system), to see where the time goes.
+tick=$(getconf CLK_TCK)
+cpu=$(for f in "$BENCH_DIR"/*.pid; do
+    name=$(basename "$f" .pid)
+    secs=$(awk -v t="$tick" '{printf "%.1f", ($14 + $15) / t}' "/proc/$(cat "$f")/stat" 2>/dev/null || echo 0)
+    echo "\"$name\": $secs"
+done | paste -sd, -)
+
+cat <<JSON
+{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}}
+JSON
