@@ -92,8 +92,9 @@ pub struct LimitSettings {
     /// After SIGTERM/SIGINT, how long in-flight work may take before the
     /// service exits anyway (what is not committed is replayed), in ms.
     pub shutdown_grace_ms: u64,
-    /// The most messages the persister writes in one transaction. Only
-    /// messages already fetched are batched: a batch never waits to fill.
+    /// The most messages the deduplicator decides, and the persister
+    /// writes, in one transaction. Only messages already fetched are
+    /// batched: a batch never waits to fill.
     pub max_batch_messages: usize,
 }
 

@@ -24,6 +24,10 @@ pub enum Command {
         stories: usize,
         #[arg(long, default_value_t = 2_000)]
         decisions: usize,
+        /// Decisions per transaction, as `limits.max_batch_messages`
+        /// (1: one transaction per decision).
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
         /// PostgreSQL server URL without a database name.
         #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
         server: String,
@@ -48,8 +52,9 @@ pub async fn run(cmd: Command) -> anyhow::Result<()> {
         Command::Dedup {
             stories,
             decisions,
+            batch,
             server,
-        } => bench_dedup(stories, decisions, &server).await,
+        } => bench_dedup(stories, decisions, batch, &server).await,
         Command::Persist {
             rows,
             batch,
@@ -60,10 +65,16 @@ pub async fn run(cmd: Command) -> anyhow::Result<()> {
 
 /// Loads `stories` distinct stories straight into the deduplicator's tables
 /// (random signatures: distinct stories share no bands, as real ones do not),
-/// then times `decisions` decisions through the service's own `decide`: a
-/// mix of new stories, re-scrapes and near-duplicate copies.
-async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::Result<()> {
-    use wirefeed_deduplicator::decide::{decide, story_id, Fingerprint};
+/// then times `decisions` decisions through the service's own
+/// `decide_batch`, `batch` per transaction: a mix of new stories,
+/// re-scrapes and near-duplicate copies.
+async fn bench_dedup(
+    stories: usize,
+    decisions: usize,
+    batch: usize,
+    server: &str,
+) -> anyhow::Result<()> {
+    use wirefeed_deduplicator::decide::{decide_batch, story_id, Fingerprint, Pending};
     use wirefeed_deduplicator::fingerprint::{band_keys, Signature, PERMUTATIONS};
     use wirefeed_model::Article;
 
@@ -144,19 +155,27 @@ async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::
         });
     }
     let prints: Vec<Fingerprint> = articles.iter().map(Fingerprint::of).collect();
+    // Every fifth decision re-scrapes an earlier page: same identity, same text.
+    let keys: Vec<String> = (0..decisions).map(|i| format!("bench/0/{i}")).collect();
+    let pending: Vec<Pending<'_>> = (0..decisions)
+        .map(|i| {
+            let j = if i % 5 == 4 { i - 2 } else { i };
+            Pending {
+                sighting_key: &keys[i],
+                article: &articles[j],
+                fingerprint: &prints[j],
+            }
+        })
+        .collect();
     let started = Instant::now();
     let mut verdicts = std::collections::BTreeMap::<&str, usize>::new();
-    for (i, (a, fp)) in articles.iter().zip(&prints).enumerate() {
-        // Every fifth decision re-scrapes an earlier page: same identity, same text.
-        let (a, fp, key) = if i % 5 == 4 {
-            (&articles[i - 2], &prints[i - 2], format!("bench/0/{i}"))
-        } else {
-            (a, fp, format!("bench/0/{i}"))
-        };
-        let d = decide(&pool, &key, a, fp)
+    for chunk in pending.chunks(batch.max(1)) {
+        for d in decide_batch(&pool, chunk)
             .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        *verdicts.entry(d.verdict.as_str()).or_default() += 1;
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+        {
+            *verdicts.entry(d.verdict.as_str()).or_default() += 1;
+        }
     }
     let secs = started.elapsed().as_secs_f64();
     println!(
@@ -165,6 +184,7 @@ async fn bench_dedup(stories: usize, decisions: usize, server: &str) -> anyhow::
             "stored_stories": stories,
             "load_seconds": (load_secs * 10.0).round() / 10.0,
             "decisions": decisions,
+            "batch": batch,
             "decisions_per_s": (decisions as f64 / secs).round(),
             "verdicts": verdicts,
         })

@@ -57,22 +57,75 @@ pub async fn decide(
     Ok(decision)
 }
 
+/// One message to decide in a batch.
+pub struct Pending<'a> {
+    pub sighting_key: &'a str,
+    pub article: &'a Article,
+    pub fingerprint: &'a Fingerprint,
+}
+
+/// Decides several messages, in order, in one transaction (one commit for
+/// all). Each decision sees the ones before it. Any failure rolls back the
+/// whole batch: the caller retries it (transient) or decides its messages
+/// one by one to find the bad ones (permanent).
+pub async fn decide_batch(
+    pool: &PgPool,
+    batch: &[Pending<'_>],
+) -> Result<Vec<Decision>, StageError> {
+    let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
+    // Every lock of the batch at once, sorted, so two instances' batches
+    // never wait on each other in a cycle over these locks.
+    let mut locks: Vec<i64> = batch
+        .iter()
+        .flat_map(|p| lock_keys(p.article, p.fingerprint))
+        .collect();
+    locks.sort_unstable();
+    locks.dedup();
+    take_locks(&mut tx, &locks)
+        .await
+        .map_err(|e| classify_sqlx(&e))?;
+    let mut decisions = Vec::with_capacity(batch.len());
+    for p in batch {
+        decisions.push(
+            decide_in(&mut tx, p.sighting_key, p.article, p.fingerprint)
+                .await
+                .map_err(|e| classify_sqlx(&e))?,
+        );
+    }
+    tx.commit().await.map_err(|e| classify_sqlx(&e))?;
+    Ok(decisions)
+}
+
+/// The advisory locks a decision takes: every LSH band of the text, its
+/// identity and its body hash. Two messages that could match each other
+/// share at least one.
+fn lock_keys(article: &Article, fp: &Fingerprint) -> Vec<i64> {
+    let mut locks: Vec<i64> = fp.bands.clone();
+    locks.push(lock_key(&article.identity));
+    locks.push(lock_key(&article.body_hash));
+    locks.sort_unstable();
+    locks.dedup();
+    locks
+}
+
+/// Takes transaction-scoped advisory locks in the order given (sorted by
+/// the callers, so two transactions never wait on each other in a cycle).
+/// Locks already held by the transaction are taken again at no cost.
+async fn take_locks(tx: &mut Transaction<'_, Postgres>, locks: &[i64]) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k")
+        .bind(locks)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 async fn decide_in(
     tx: &mut Transaction<'_, Postgres>,
     sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
 ) -> Result<Decision, sqlx::Error> {
-    let mut locks: Vec<i64> = fp.bands.clone();
-    locks.push(lock_key(&article.identity));
-    locks.push(lock_key(&article.body_hash));
-    locks.sort_unstable();
-    locks.dedup();
-    // Sorted, so two transactions never wait on each other in a cycle.
-    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k")
-        .bind(&locks)
-        .execute(&mut **tx)
-        .await?;
+    take_locks(tx, &lock_keys(article, fp)).await?;
 
     if let Some(row) = sqlx::query(
         "SELECT verdict, story_id, cluster_id, version, similarity, duplicate_of, cluster_changed, decided_at, current
@@ -467,10 +520,7 @@ async fn lock_clusters(
         if missing.is_empty() {
             return Ok(clusters);
         }
-        sqlx::query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k")
-            .bind(&missing)
-            .execute(&mut **tx)
-            .await?;
+        take_locks(tx, &missing).await?;
         locked.extend(clusters);
     }
 }

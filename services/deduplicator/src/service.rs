@@ -1,13 +1,13 @@
 //! The deduplicator service: `articles.normalized` → `articles.deduped`.
 
 use sqlx::PgPool;
-use wirefeed_model::{DedupedMessage, NormalizedMessage, SCHEMA_VERSION};
+use wirefeed_model::{Decision, DedupedMessage, NormalizedMessage, SCHEMA_VERSION};
 use wirefeed_plumbing::app::{AppError, StageApp};
 use wirefeed_plumbing::events::{DedupDecided, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
-use crate::decide::{decide, Fingerprint};
+use crate::decide::{decide, decide_batch, Fingerprint, Pending};
 
 pub const SERVICE: &str = "deduplicator";
 
@@ -15,6 +15,36 @@ pub struct DedupHandler {
     pool: PgPool,
     output_topic: String,
     metrics: Metrics,
+    max_batch: usize,
+}
+
+impl DedupHandler {
+    /// The record for the persister, keyed by story: every sighting of a
+    /// story reaches the persister in order.
+    fn output(
+        &self,
+        normalized: NormalizedMessage,
+        decision: Decision,
+    ) -> Result<Vec<Outgoing>, StageError> {
+        DedupDecided {
+            verdict: decision.verdict.as_str(),
+        }
+        .emit(&self.metrics);
+        let key = decision.story_id.to_string();
+        let out = DedupedMessage {
+            schema_version: SCHEMA_VERSION,
+            raw: normalized.raw,
+            article: normalized.article,
+            decision,
+        };
+        let payload = serde_json::to_vec(&out)
+            .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
+        Ok(vec![Outgoing {
+            topic: self.output_topic.clone(),
+            key: Some(key),
+            payload,
+        }])
+    }
 }
 
 impl Handler for DedupHandler {
@@ -34,25 +64,65 @@ impl Handler for DedupHandler {
         )
         .await?;
         self.metrics.observe_db_write(SERVICE, started, 1);
-        DedupDecided {
-            verdict: decision.verdict.as_str(),
-        }
-        .emit(&self.metrics);
-        let key = decision.story_id.to_string();
-        let out = DedupedMessage {
-            schema_version: SCHEMA_VERSION,
-            raw: normalized.raw,
-            article: normalized.article,
-            decision,
+        self.output(normalized, decision)
+    }
+
+    fn max_batch(&self) -> usize {
+        self.max_batch
+    }
+
+    /// One transaction for the whole batch; when it fails for a permanent
+    /// reason, each message is decided on its own, so only the bad ones
+    /// are dead-lettered; a transient failure retries the batch.
+    async fn handle_batch(&self, batch: &[&Incoming]) -> Vec<Result<Vec<Outgoing>, StageError>> {
+        let parsed: Vec<Result<NormalizedMessage, StageError>> = batch
+            .iter()
+            .map(|m| envelope::parse::<NormalizedMessage>(&m.payload))
+            .collect();
+        let valid: Vec<(&NormalizedMessage, Fingerprint, String)> = parsed
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .map(|n| (n, Fingerprint::of(&n.article), n.raw.sighting_key()))
+            .collect();
+        let pending: Vec<Pending<'_>> = valid
+            .iter()
+            .map(|(n, fingerprint, key)| Pending {
+                sighting_key: key,
+                article: &n.article,
+                fingerprint,
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let decided: Vec<Result<Decision, StageError>> = match pending.len() {
+            0 => Vec::new(),
+            _ => match decide_batch(&self.pool, &pending).await {
+                Ok(decisions) => {
+                    self.metrics
+                        .observe_db_write(SERVICE, started, pending.len());
+                    decisions.into_iter().map(Ok).collect()
+                }
+                Err(e) if e.is_transient() => pending.iter().map(|_| Err(e.clone())).collect(),
+                Err(e) => {
+                    tracing::info!(error = %e, messages = pending.len(), "batch refused: deciding its messages one by one");
+                    let mut one_by_one = Vec::with_capacity(pending.len());
+                    for p in &pending {
+                        one_by_one.push(
+                            decide(&self.pool, p.sighting_key, p.article, p.fingerprint).await,
+                        );
+                    }
+                    one_by_one
+                }
+            },
         };
-        let payload = serde_json::to_vec(&out)
-            .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
-        // Keyed by story: every sighting of a story reaches the persister in order.
-        Ok(vec![Outgoing {
-            topic: self.output_topic.clone(),
-            key: Some(key),
-            payload,
-        }])
+        let mut decided = decided.into_iter();
+        parsed
+            .into_iter()
+            .map(|p| {
+                let normalized = p?;
+                let decision = decided.next().expect("one decision per valid message")?;
+                self.output(normalized, decision)
+            })
+            .collect()
     }
 }
 
@@ -65,6 +135,7 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
         pool,
         output_topic: settings.topics.deduped.clone(),
         metrics: metrics.clone(),
+        max_batch: settings.limits.max_batch_messages.max(1),
     };
     StageApp::build(settings, &settings.topics.normalized, handler, metrics).await
 }

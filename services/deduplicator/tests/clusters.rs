@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use common::*;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{story_id, Fingerprint};
+use wirefeed_deduplicator::decide::{decide_batch, story_id, Fingerprint, Pending};
 use wirefeed_deduplicator::fingerprint::{near_duplicate, similarity};
 use wirefeed_model::{Article, Verdict};
 
@@ -233,6 +233,74 @@ async fn two_instances_deciding_at_once_give_the_same_clusters(pool: PgPool) {
                 for (i, a) in share {
                     run(&pool, &format!("raw/{n}/{seed}-{i}"), &a).await;
                 }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(clusters(&pool).await, expected, "seed {seed}");
+    }
+}
+
+/// Decides `articles` in order, `size` per transaction.
+async fn decide_in_batches(pool: &PgPool, articles: &[Article], size: usize, tag: &str) {
+    let prints: Vec<Fingerprint> = articles.iter().map(Fingerprint::of).collect();
+    let keys: Vec<String> = (0..articles.len())
+        .map(|i| format!("raw/{tag}/{i}"))
+        .collect();
+    let pending: Vec<Pending<'_>> = articles
+        .iter()
+        .zip(&prints)
+        .zip(&keys)
+        .map(|((article, fingerprint), key)| Pending {
+            sighting_key: key,
+            article,
+            fingerprint,
+        })
+        .collect();
+    for chunk in pending.chunks(size) {
+        // As the service does: a transient failure (two instances' batches
+        // deadlocking on cluster locks, say) retries the batch.
+        let mut attempts = 0;
+        while let Err(e) = decide_batch(pool, chunk).await {
+            attempts += 1;
+            assert!(e.is_transient() && attempts < 50, "{e:?}");
+        }
+    }
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn batches_give_the_same_clusters_as_single_decisions(pool: PgPool) {
+    let (articles, expected) = messages();
+    for seed in 0..4u64 {
+        reset(&pool).await;
+        // Copies and their originals often share a batch: each decision
+        // sees the ones before it in the same transaction.
+        decide_in_batches(
+            &pool,
+            &shuffled(&articles, seed + 200),
+            4,
+            &seed.to_string(),
+        )
+        .await;
+        assert_eq!(clusters(&pool).await, expected, "seed {seed}");
+    }
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn two_instances_deciding_batches_at_once_give_the_same_clusters(pool: PgPool) {
+    let (articles, expected) = messages();
+    for seed in 0..4u64 {
+        reset(&pool).await;
+        let order = shuffled(&articles, seed + 300);
+        let (even, odd): (Vec<_>, Vec<_>) =
+            order.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let mut tasks = Vec::new();
+        for (n, share) in [even, odd].into_iter().enumerate() {
+            let pool = pool.clone();
+            let share: Vec<Article> = share.into_iter().map(|(_, a)| a).collect();
+            tasks.push(tokio::spawn(async move {
+                decide_in_batches(&pool, &share, 3, &format!("{n}-{seed}")).await;
             }));
         }
         for t in tasks {
