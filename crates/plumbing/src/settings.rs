@@ -120,6 +120,14 @@ pub struct LogSettings {
 pub enum SettingsError {
     #[error("configuration: {0}")]
     Invalid(#[from] config::ConfigError),
+    #[error("configuration: cannot read {variable} ({path}): {error}")]
+    SecretFile {
+        variable: String,
+        path: String,
+        error: std::io::Error,
+    },
+    #[error("configuration: both {0} and {0}_FILE are set")]
+    Ambiguous(String),
 }
 
 impl Settings {
@@ -190,10 +198,11 @@ impl Settings {
         if let Some(path) = file {
             builder = builder.add_source(config::File::from(path).required(true));
         }
-        let env: config::Map<String, String> = env
-            .into_iter()
-            .filter(|(k, _)| k.starts_with("WIREFEED__"))
-            .collect();
+        let env = with_secret_files(
+            env.into_iter()
+                .filter(|(k, _)| k.starts_with("WIREFEED__"))
+                .collect(),
+        )?;
         builder = builder.add_source(
             config::Environment::with_prefix("WIREFEED")
                 .prefix_separator("__")
@@ -208,6 +217,38 @@ impl Settings {
             .collect();
         Ok(settings)
     }
+}
+
+/// `WIREFEED__…_FILE=/path` sets `WIREFEED__…` to the file's content (its
+/// trailing newline dropped), so secrets can come from files such as Docker
+/// or Kubernetes secrets instead of the environment.
+fn with_secret_files(
+    env: config::Map<String, String>,
+) -> Result<config::Map<String, String>, SettingsError> {
+    let mut out = config::Map::new();
+    for key in env.keys() {
+        if let Some(target) = key.strip_suffix("_FILE") {
+            if env.contains_key(target) {
+                return Err(SettingsError::Ambiguous(target.to_string()));
+            }
+        }
+    }
+    for (key, value) in env {
+        let Some(target) = key.strip_suffix("_FILE") else {
+            out.insert(key, value);
+            continue;
+        };
+        let content =
+            std::fs::read_to_string(&value).map_err(|error| SettingsError::SecretFile {
+                variable: key.clone(),
+                path: value.clone(),
+                error,
+            })?;
+        let content = content.strip_suffix('\n').unwrap_or(&content);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        out.insert(target.to_string(), content.to_string());
+    }
+    Ok(out)
 }
 
 /// True for a property name whose value must never be printed.
@@ -349,6 +390,46 @@ mod tests {
         )
         .unwrap();
         assert_eq!(from_env.kafka.brokers, "env:9092");
+    }
+
+    #[test]
+    fn secrets_can_come_from_files() {
+        let dir = std::env::temp_dir().join(format!("wirefeed-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = dir.join("database-url");
+        std::fs::write(&url, "postgres://app:hunter2@db/wirefeed\n").unwrap();
+        let password = dir.join("sasl-password");
+        std::fs::write(&password, "s3cret").unwrap();
+        let s = Settings::load_from(
+            "persister",
+            None,
+            env(&[
+                ("WIREFEED__DATABASE__URL_FILE", url.to_str().unwrap()),
+                (
+                    "WIREFEED__KAFKA__PROPERTIES__SASL_PASSWORD_FILE",
+                    password.to_str().unwrap(),
+                ),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.database.url, "postgres://app:hunter2@db/wirefeed");
+        assert_eq!(s.kafka.properties["sasl.password"], "s3cret");
+
+        let missing = Settings::load_from(
+            "persister",
+            None,
+            env(&[("WIREFEED__DATABASE__URL_FILE", "/nonexistent/secret")]),
+        );
+        assert!(matches!(missing, Err(SettingsError::SecretFile { .. })));
+        let both = Settings::load_from(
+            "persister",
+            None,
+            env(&[
+                ("WIREFEED__DATABASE__URL_FILE", url.to_str().unwrap()),
+                ("WIREFEED__DATABASE__URL", "postgres://other"),
+            ]),
+        );
+        assert!(matches!(both, Err(SettingsError::Ambiguous(_))));
     }
 
     #[test]
