@@ -9,6 +9,8 @@ use wirefeed_model::{DedupedMessage, Verdict};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
+use crate::store_bulk::{bulk_writable, persist_bulk};
+
 /// What a write did, for metrics and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -25,7 +27,9 @@ pub async fn persist(pool: &PgPool, msg: &DedupedMessage) -> Result<Written, Sta
     Ok(written)
 }
 
-/// Writes several messages in one transaction (one commit for all). Any
+/// Writes several messages in one transaction (one commit for all), with a
+/// few multi-row statements when the batch holds no kill or cluster change
+/// (`store_bulk`), else message by message. Any
 /// failure rolls back the whole batch; the caller retries it (transient) or
 /// writes its messages one by one to find the bad ones (permanent).
 pub async fn persist_batch(
@@ -33,14 +37,21 @@ pub async fn persist_batch(
     msgs: &[&DedupedMessage],
 ) -> Result<Vec<Written>, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let mut written = Vec::with_capacity(msgs.len());
-    for msg in msgs {
-        written.push(
-            persist_in(&mut tx, msg)
-                .await
-                .map_err(|e| classify_sqlx(&e))?,
-        );
-    }
+    let written = if msgs.iter().all(|m| bulk_writable(m)) {
+        persist_bulk(&mut tx, msgs)
+            .await
+            .map_err(|e| classify_sqlx(&e))?
+    } else {
+        let mut written = Vec::with_capacity(msgs.len());
+        for msg in msgs {
+            written.push(
+                persist_in(&mut tx, msg)
+                    .await
+                    .map_err(|e| classify_sqlx(&e))?,
+            );
+        }
+        written
+    };
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
     Ok(written)
 }
