@@ -50,7 +50,7 @@ pub async fn decide(
     fp: &Fingerprint,
 ) -> Result<Decision, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let decision = decide_in(&mut tx, sighting_key, article, fp)
+    let decision = decide_in(&mut tx, sighting_key, article, fp, Locks::Take)
         .await
         .map_err(|e| classify_sqlx(&e))?;
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
@@ -87,9 +87,15 @@ pub async fn decide_batch(
     let mut decisions = Vec::with_capacity(batch.len());
     for p in batch {
         decisions.push(
-            decide_in(&mut tx, p.sighting_key, p.article, p.fingerprint)
-                .await
-                .map_err(|e| classify_sqlx(&e))?,
+            decide_in(
+                &mut tx,
+                p.sighting_key,
+                p.article,
+                p.fingerprint,
+                Locks::Held,
+            )
+            .await
+            .map_err(|e| classify_sqlx(&e))?,
         );
     }
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
@@ -119,33 +125,50 @@ async fn take_locks(tx: &mut Transaction<'_, Postgres>, locks: &[i64]) -> Result
     Ok(())
 }
 
+/// Whether `decide_in` must take the decision's locks itself, or the
+/// transaction holds them already (a batch takes them all up front).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Locks {
+    Take,
+    Held,
+}
+
 async fn decide_in(
     tx: &mut Transaction<'_, Postgres>,
     sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
+    locks: Locks,
 ) -> Result<Decision, sqlx::Error> {
-    take_locks(tx, &lock_keys(article, fp)).await?;
+    if locks == Locks::Take {
+        take_locks(tx, &lock_keys(article, fp)).await?;
+    }
 
-    if let Some(row) = sqlx::query(
-        "SELECT verdict, story_id, cluster_id, version, similarity, duplicate_of, cluster_changed, decided_at, current
-         FROM dedup_decisions WHERE sighting_key = $1",
+    // The recorded decision (a replay) and the story of this identity, in
+    // one round trip: a row always comes back, with NULLs for what is not.
+    let known = sqlx::query(
+        "SELECT d.verdict, d.story_id AS d_story, d.cluster_id AS d_cluster, d.version AS d_version, d.similarity,
+                d.duplicate_of, d.cluster_changed, d.decided_at, d.current,
+                s.story_id, s.cluster_id, s.version, s.wire_version, s.version_time
+         FROM (SELECT 1) AS one
+         LEFT JOIN dedup_decisions d ON d.sighting_key = $1
+         LEFT JOIN dedup_stories s ON s.identity = $2",
     )
     .bind(sighting_key)
-    .fetch_optional(&mut **tx)
-    .await?
-    {
-        let verdict: String = row.get("verdict");
+    .bind(&article.identity)
+    .fetch_one(&mut **tx)
+    .await?;
+    if let Some(verdict) = known.get::<Option<String>, _>("verdict") {
         return Ok(Decision {
             verdict: Verdict::parse(&verdict).unwrap_or(Verdict::New),
-            story_id: row.get("story_id"),
-            cluster_id: row.get("cluster_id"),
-            version: row.get("version"),
-            current: row.get("current"),
-            similarity: row.get("similarity"),
-            duplicate_of: row.get("duplicate_of"),
-            cluster_changed: row.get("cluster_changed"),
-            decided_at: row.get("decided_at"),
+            story_id: known.get("d_story"),
+            cluster_id: known.get("d_cluster"),
+            version: known.get("d_version"),
+            current: known.get("current"),
+            similarity: known.get("similarity"),
+            duplicate_of: known.get("duplicate_of"),
+            cluster_changed: known.get("cluster_changed"),
+            decided_at: known.get("decided_at"),
         });
     }
 
@@ -164,12 +187,7 @@ async fn decide_in(
         .or(article.published_at)
         .map(|t| t.with_timezone(&Utc));
 
-    let existing = sqlx::query(
-        "SELECT story_id, cluster_id, version, wire_version, version_time FROM dedup_stories WHERE identity = $1",
-    )
-    .bind(&article.identity)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let existing = known.get::<Option<Uuid>, _>("story_id").map(|_| known);
 
     let decision = match existing {
         Some(row) => {
@@ -261,7 +279,20 @@ async fn decide_in(
                 }
             }
         }
-        None => first_sighting(tx, article, fp, killed, wire_version, version_time, now).await?,
+        // Records its decision itself, with the story, in one statement.
+        None => {
+            return first_sighting(
+                tx,
+                sighting_key,
+                article,
+                fp,
+                killed,
+                wire_version,
+                version_time,
+                now,
+            )
+            .await
+        }
     };
 
     sqlx::query(
@@ -329,6 +360,7 @@ async fn insert_bands(
 #[allow(clippy::too_many_arguments)]
 async fn first_sighting(
     tx: &mut Transaction<'_, Postgres>,
+    sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
     killed: bool,
@@ -377,9 +409,37 @@ async fn first_sighting(
         }
     }
 
+    let (verdict, similarity, duplicate_of) = match (killed, &matches) {
+        (true, _) => (Verdict::Kill, None, None),
+        (false, None) => (Verdict::New, None, None),
+        (false, Some(m)) => (m.verdict, Some(m.similarity), Some(m.best)),
+    };
+    let decision = Decision {
+        verdict,
+        story_id: story,
+        cluster_id: cluster,
+        version: 1,
+        current: true,
+        similarity,
+        duplicate_of,
+        cluster_changed,
+        decided_at: now,
+    };
+    // A killed story is nobody's copy: it joins no band.
+    let bands: &[i64] = if killed { &[] } else { &fp.bands };
     sqlx::query(
-        "INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version, version_time, published_at, killed, signature)
-         VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)",
+        "WITH story AS (
+             INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version, version_time,
+                                        published_at, killed, signature)
+             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)),
+         version AS (
+             INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $4, 1)),
+         bands AS (
+             INSERT INTO dedup_bands (band, story_id) SELECT b, $1 FROM unnest($10::bigint[]) AS b
+             ON CONFLICT DO NOTHING)
+         INSERT INTO dedup_decisions (sighting_key, verdict, story_id, cluster_id, version, current, similarity,
+                                      duplicate_of, cluster_changed, decided_at)
+         VALUES ($11, $12, $1, $3, 1, true, $13, $14, $15, $16)",
     )
     .bind(story)
     .bind(&article.identity)
@@ -390,33 +450,16 @@ async fn first_sighting(
     .bind(published)
     .bind(killed)
     .bind(&fp.signature.0)
+    .bind(bands)
+    .bind(sighting_key)
+    .bind(decision.verdict.as_str())
+    .bind(decision.similarity)
+    .bind(decision.duplicate_of)
+    .bind(decision.cluster_changed)
+    .bind(decision.decided_at)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $2, 1)")
-        .bind(story)
-        .bind(&article.body_hash)
-        .execute(&mut **tx)
-        .await?;
-    if !killed {
-        insert_bands(tx, story, &fp.bands).await?;
-    }
-
-    let (verdict, similarity, duplicate_of) = match (killed, &matches) {
-        (true, _) => (Verdict::Kill, None, None),
-        (false, None) => (Verdict::New, None, None),
-        (false, Some(m)) => (m.verdict, Some(m.similarity), Some(m.best)),
-    };
-    Ok(Decision {
-        verdict,
-        story_id: story,
-        cluster_id: cluster,
-        version: 1,
-        current: true,
-        similarity,
-        duplicate_of,
-        cluster_changed,
-        decided_at: now,
-    })
+    Ok(decision)
 }
 
 /// Orders stories for the canonical choice: earliest published first,
@@ -442,22 +485,27 @@ async fn find_matches(
     article: &Article,
     fp: &Fingerprint,
 ) -> Result<Option<Matches>, sqlx::Error> {
-    let exact: Vec<Uuid> = sqlx::query_scalar(
-        "SELECT DISTINCT v.story_id FROM dedup_versions v JOIN dedup_stories s USING (story_id)
-         WHERE v.body_hash = $1 AND NOT s.killed ORDER BY v.story_id",
+    // Exact copies (any version with this body) and LSH candidates, in one
+    // round trip.
+    let rows = sqlx::query(
+        "SELECT v.story_id, true AS exact, NULL::integer[] AS signature
+         FROM dedup_versions v JOIN dedup_stories s USING (story_id)
+         WHERE v.body_hash = $1 AND NOT s.killed
+         UNION ALL
+         SELECT s.story_id, false, s.signature FROM dedup_stories s
+         WHERE s.story_id IN (SELECT story_id FROM dedup_bands WHERE band = ANY($2)) AND NOT s.killed",
     )
     .bind(&article.body_hash)
-    .fetch_all(&mut **tx)
-    .await?;
-    let candidates = sqlx::query(
-        "SELECT s.story_id, s.signature FROM dedup_stories s
-         WHERE s.story_id IN (SELECT DISTINCT story_id FROM dedup_bands WHERE band = ANY($1)) AND NOT s.killed",
-    )
     .bind(&fp.bands)
     .fetch_all(&mut **tx)
     .await?;
+    let mut exact: Vec<Uuid> = Vec::new();
     let mut near: Vec<(f32, Uuid)> = Vec::new();
-    for row in candidates {
+    for row in rows {
+        if row.get::<bool, _>("exact") {
+            exact.push(row.get("story_id"));
+            continue;
+        }
         let sig = Signature(row.get("signature"));
         let bands = band_keys(&sig);
         if let Some(sim) = near_duplicate(&fp.signature, &fp.bands, &sig, &bands) {
