@@ -13,6 +13,8 @@
 #     each stamped with its publish time; p50/p99 of commit − publish time;
 #  3. the limit: the normalize stage alone on the same pages, one core.
 # Also the peak RSS (VmHWM) of every service process. Prints one JSON line.
+# With SOAK_SECONDS=N, then N more seconds at the same half rate, the RSS of
+# every process sampled every 15 s: first, last and highest sample.
 source "$(dirname "$0")/lib.sh"
 
 PARTITIONS=${1:-3}
@@ -121,6 +123,43 @@ read -r p50 p99 < <(sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER B
                          FROM (SELECT extract(epoch FROM recorded_at - fetched_at) AS l
                                FROM sightings WHERE url LIKE '%wirefeed_bench=l%') t" | tr '|' ' ')
 
+soak="null"
+if [ -n "${SOAK_SECONDS:-}" ]; then
+    count=$(python3 -c "print(int($rate * $SOAK_SECONDS))")
+    python3 - "$BENCH_DIR" "$count" <<'PY'
+import json, sys
+d, n = sys.argv[1], int(sys.argv[2])
+pages = [json.loads(l) for l in open(f"{d}/pages.jsonl")]
+with open(f"{d}/soak.jsonl", "w") as out:
+    for i in range(n):
+        page = pages[i % len(pages)]
+        m = dict(page, id=f"{page['id']}-s{i}")
+        sep = "&" if "?" in m["url"] else "?"
+        m["url"] = f"{m['url']}{sep}wirefeed_bench=s{i}"
+        out.write(json.dumps(m) + "\n")
+PY
+    "$BIN/wirefeed" produce "$BENCH_DIR/soak.jsonl" --rate "$rate" >/dev/null 2>&1 &
+    producer=$!
+    : >"$BENCH_DIR/rss.tsv"
+    while kill -0 "$producer" 2>/dev/null; do
+        for f in "$BENCH_DIR"/*.pid; do
+            printf '%s\t%s\n' "$(basename "$f" .pid)" \
+                "$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$f")/status" 2>/dev/null || echo 0)" >>"$BENCH_DIR/rss.tsv"
+        done
+        sleep 15
+    done
+    soak=$(python3 - "$BENCH_DIR/rss.tsv" "$SOAK_SECONDS" "$count" <<'PY'
+import json, sys
+samples = {}
+for line in open(sys.argv[1]):
+    name, kb = line.split()
+    samples.setdefault(name, []).append(int(kb) // 1024)
+print(json.dumps({"seconds": int(sys.argv[2]), "messages": int(sys.argv[3]),
+                  "rss_mb_first_last_max": {k: [v[0], v[-1], max(v)] for k, v in samples.items()}}))
+PY
+)
+fi
+
 rss=$(for f in "$BENCH_DIR"/*.pid; do
     name=$(basename "$f" .pid)
     kb=$(awk '/VmHWM/ {print $2}' "/proc/$(cat "$f")/status" 2>/dev/null || echo 0)
@@ -136,5 +175,5 @@ cpu=$(for f in "$BENCH_DIR"/*.pid; do
 done | paste -sd, -)
 
 cat <<JSON
-{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}}
+{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}, "soak": $soak}
 JSON
