@@ -3,6 +3,7 @@
 //! shutdown. Service logic lives in the service crates.
 
 pub mod app;
+pub mod batch;
 pub mod db;
 pub mod envelope;
 pub mod error;

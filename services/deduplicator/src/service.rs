@@ -3,6 +3,7 @@
 use sqlx::PgPool;
 use wirefeed_model::{Decision, DedupedMessage, NormalizedMessage, SCHEMA_VERSION};
 use wirefeed_plumbing::app::{AppError, StageApp};
+use wirefeed_plumbing::batch::one_by_one_if_refused;
 use wirefeed_plumbing::events::{DedupDecided, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
@@ -93,27 +94,22 @@ impl Handler for DedupHandler {
             })
             .collect();
         let started = std::time::Instant::now();
-        let decided: Vec<Result<Decision, StageError>> = match pending.len() {
-            0 => Vec::new(),
-            _ => match decide_batch(&self.pool, &pending).await {
-                Ok(decisions) => {
-                    self.metrics
-                        .observe_db_write(SERVICE, started, pending.len());
-                    decisions.into_iter().map(Ok).collect()
-                }
-                Err(e) if e.is_transient() => pending.iter().map(|_| Err(e.clone())).collect(),
-                Err(e) => {
-                    tracing::info!(error = %e, messages = pending.len(), "batch refused: deciding its messages one by one");
-                    let mut one_by_one = Vec::with_capacity(pending.len());
-                    for p in &pending {
-                        one_by_one.push(
-                            decide(&self.pool, p.sighting_key, p.article, p.fingerprint).await,
-                        );
-                    }
-                    one_by_one
-                }
-            },
+        let batch_result = match pending.len() {
+            0 => Ok(Vec::new()),
+            n => decide_batch(&self.pool, &pending)
+                .await
+                .inspect(|_| self.metrics.observe_db_write(SERVICE, started, n)),
         };
+        let decided = one_by_one_if_refused(pending.len(), batch_result, |i| {
+            let p = &pending[i];
+            async move {
+                let started = std::time::Instant::now();
+                let decision = decide(&self.pool, p.sighting_key, p.article, p.fingerprint).await?;
+                self.metrics.observe_db_write(SERVICE, started, 1);
+                Ok(decision)
+            }
+        })
+        .await;
         let mut decided = decided.into_iter();
         parsed
             .into_iter()

@@ -3,6 +3,7 @@
 use sqlx::PgPool;
 use wirefeed_model::DedupedMessage;
 use wirefeed_plumbing::app::{AppError, StageApp};
+use wirefeed_plumbing::batch::one_by_one_if_refused;
 use wirefeed_plumbing::events::{ArticlePersisted, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
@@ -58,28 +59,20 @@ impl Handler for PersistHandler {
         let started = std::time::Instant::now();
         let batch_result = match valid.len() {
             0 => Ok(Vec::new()),
-            _ => persist_batch(&self.pool, &valid).await,
+            n => persist_batch(&self.pool, &valid)
+                .await
+                .inspect(|_| self.metrics.observe_db_write(SERVICE, started, n)),
         };
-        let mut written = match batch_result {
-            Ok(written) => {
-                self.metrics.observe_db_write(SERVICE, started, valid.len());
-                written.into_iter().map(Ok).collect::<Vec<_>>()
+        let mut written = one_by_one_if_refused(valid.len(), batch_result, |i| {
+            let msg = valid[i];
+            async move {
+                let started = std::time::Instant::now();
+                let written = persist(&self.pool, msg).await?;
+                self.metrics.observe_db_write(SERVICE, started, 1);
+                Ok(written)
             }
-            Err(e) if e.is_transient() => valid.iter().map(|_| Err(e.clone())).collect(),
-            Err(e) => {
-                tracing::info!(error = %e, messages = valid.len(), "batch refused: writing its messages one by one");
-                let mut one_by_one = Vec::with_capacity(valid.len());
-                for msg in &valid {
-                    let started = std::time::Instant::now();
-                    let result = persist(&self.pool, msg).await;
-                    if result.is_ok() {
-                        self.metrics.observe_db_write(SERVICE, started, 1);
-                    }
-                    one_by_one.push(result);
-                }
-                one_by_one
-            }
-        }
+        })
+        .await
         .into_iter();
         parsed
             .iter()
