@@ -99,35 +99,17 @@ async fn refused(pool: &PgPool, sql: &str) {
 #[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
 async fn the_writer_role_runs_the_pipeline_and_nothing_more(admin: PgPool) {
     let (role, pool) = login_as(&admin, "wirefeed_writer").await;
-    // New, update (replaces the band index), rescrape, copy, merge.
-    pipeline_write(&pool, 1, article("https://a.example/budget", BODY)).await;
-    pipeline_write(
-        &pool,
-        2,
-        article(
-            "https://a.example/budget",
-            &format!("{BODY} A new paragraph was added."),
-        ),
-    )
-    .await;
-    pipeline_write(
-        &pool,
-        3,
-        article(
-            "https://a.example/budget",
-            &format!("{BODY} A new paragraph was added."),
-        ),
-    )
-    .await;
-    pipeline_write(
-        &pool,
-        4,
-        article(
-            "https://b.example/copy",
-            &format!("{BODY} A new paragraph was added."),
-        ),
-    )
-    .await;
+    // New, update (replaces the band index), rescrape, and a copy under
+    // another identity (may move the cluster to a new canonical story).
+    let updated = format!("{BODY} A new paragraph was added.");
+    for (offset, identity, body) in [
+        (1, "https://a.example/budget", BODY),
+        (2, "https://a.example/budget", updated.as_str()),
+        (3, "https://a.example/budget", updated.as_str()),
+        (4, "https://b.example/copy", updated.as_str()),
+    ] {
+        pipeline_write(&pool, offset, article(identity, body)).await;
+    }
     let sightings: i64 = sqlx::query_scalar("SELECT count(*) FROM sightings")
         .fetch_one(&pool)
         .await

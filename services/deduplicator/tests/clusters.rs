@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use common::*;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{decide_batch, story_id, Fingerprint, Pending};
+use wirefeed_deduplicator::decide::{decide, decide_batch, story_id, Fingerprint, Pending};
 use wirefeed_deduplicator::fingerprint::{near_duplicate, similarity};
 use wirefeed_model::{Article, Verdict};
+use wirefeed_plumbing::StageError;
 
 fn words(seed: u64, n: usize) -> Vec<String> {
     distinct_story(seed)
@@ -201,9 +202,7 @@ async fn any_arrival_order_gives_the_same_clusters_and_canonical_stories(pool: P
     for seed in 0..8u64 {
         reset(&pool).await;
         let order = shuffled(&articles, seed);
-        for (i, a) in order.iter().enumerate() {
-            run(&pool, &format!("raw/{seed}/{i}"), a).await;
-        }
+        decide_all(&pool, &order, None, &seed.to_string()).await;
         assert_eq!(
             clusters(&pool).await,
             expected,
@@ -221,29 +220,32 @@ async fn two_instances_deciding_at_once_give_the_same_clusters(pool: PgPool) {
     let (articles, expected) = messages();
     for seed in 0..6u64 {
         reset(&pool).await;
-        let order = shuffled(&articles, seed + 100);
-        // Two instances, each with its own share of the messages (as two
-        // consumers of one group get partitions), deciding at the same time.
-        let (even, odd): (Vec<_>, Vec<_>) =
-            order.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let mut tasks = Vec::new();
-        for (n, share) in [even, odd].into_iter().enumerate() {
-            let pool = pool.clone();
-            tasks.push(tokio::spawn(async move {
-                for (i, a) in share {
-                    run(&pool, &format!("raw/{n}/{seed}-{i}"), &a).await;
-                }
-            }));
-        }
-        for t in tasks {
-            t.await.unwrap();
-        }
+        two_instances(&pool, shuffled(&articles, seed + 100), None, seed).await;
         assert_eq!(clusters(&pool).await, expected, "seed {seed}");
     }
 }
 
-/// Decides `articles` in order, `size` per transaction.
-async fn decide_in_batches(pool: &PgPool, articles: &[Article], size: usize, tag: &str) {
+/// Retries `attempt` on transient failures, as the service does (two
+/// instances deadlocking on cluster locks, say); anything else fails.
+async fn retried<T, F>(mut attempt: impl FnMut() -> F) -> T
+where
+    F: std::future::Future<Output = Result<T, StageError>>,
+{
+    let mut attempts = 0;
+    loop {
+        match attempt().await {
+            Ok(v) => return v,
+            Err(e) => {
+                attempts += 1;
+                assert!(e.is_transient() && attempts < 50, "{e:?}");
+            }
+        }
+    }
+}
+
+/// Decides `articles` in order: one transaction each (`None`, through
+/// `decide`) or `size` per transaction (through `decide_batch`).
+async fn decide_all(pool: &PgPool, articles: &[Article], batch: Option<usize>, tag: &str) {
     let prints: Vec<Fingerprint> = articles.iter().map(Fingerprint::of).collect();
     let keys: Vec<String> = (0..articles.len())
         .map(|i| format!("raw/{tag}/{i}"))
@@ -258,14 +260,35 @@ async fn decide_in_batches(pool: &PgPool, articles: &[Article], size: usize, tag
             fingerprint,
         })
         .collect();
-    for chunk in pending.chunks(size) {
-        // As the service does: a transient failure (two instances' batches
-        // deadlocking on cluster locks, say) retries the batch.
-        let mut attempts = 0;
-        while let Err(e) = decide_batch(pool, chunk).await {
-            attempts += 1;
-            assert!(e.is_transient() && attempts < 50, "{e:?}");
+    match batch {
+        None => {
+            for p in &pending {
+                retried(|| decide(pool, p.sighting_key, p.article, p.fingerprint)).await;
+            }
         }
+        Some(size) => {
+            for chunk in pending.chunks(size) {
+                retried(|| decide_batch(pool, chunk)).await;
+            }
+        }
+    }
+}
+
+/// Two instances, each with its own share of `order` (as two consumers of
+/// one group get partitions), deciding at the same time.
+async fn two_instances(pool: &PgPool, order: Vec<Article>, batch: Option<usize>, seed: u64) {
+    let (even, odd): (Vec<_>, Vec<_>) =
+        order.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let mut tasks = Vec::new();
+    for (n, share) in [even, odd].into_iter().enumerate() {
+        let pool = pool.clone();
+        let share: Vec<Article> = share.into_iter().map(|(_, a)| a).collect();
+        tasks.push(tokio::spawn(async move {
+            decide_all(&pool, &share, batch, &format!("{n}-{seed}")).await;
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
     }
 }
 
@@ -276,10 +299,10 @@ async fn batches_give_the_same_clusters_as_single_decisions(pool: PgPool) {
         reset(&pool).await;
         // Copies and their originals often share a batch: each decision
         // sees the ones before it in the same transaction.
-        decide_in_batches(
+        decide_all(
             &pool,
             &shuffled(&articles, seed + 200),
-            4,
+            Some(4),
             &seed.to_string(),
         )
         .await;
@@ -292,20 +315,7 @@ async fn two_instances_deciding_batches_at_once_give_the_same_clusters(pool: PgP
     let (articles, expected) = messages();
     for seed in 0..4u64 {
         reset(&pool).await;
-        let order = shuffled(&articles, seed + 300);
-        let (even, odd): (Vec<_>, Vec<_>) =
-            order.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let mut tasks = Vec::new();
-        for (n, share) in [even, odd].into_iter().enumerate() {
-            let pool = pool.clone();
-            let share: Vec<Article> = share.into_iter().map(|(_, a)| a).collect();
-            tasks.push(tokio::spawn(async move {
-                decide_in_batches(&pool, &share, 3, &format!("{n}-{seed}")).await;
-            }));
-        }
-        for t in tasks {
-            t.await.unwrap();
-        }
+        two_instances(&pool, shuffled(&articles, seed + 300), Some(3), seed).await;
         assert_eq!(clusters(&pool).await, expected, "seed {seed}");
     }
 }
