@@ -60,21 +60,24 @@ psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
 # Inputs: each pass's pages under distinct URLs; the latency set is one
 # more pass under its own marker.
 python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" >"$BENCH_DIR/pages.jsonl"
-python3 - "$BENCH_DIR" "$PASSES" <<'PY'
+# COUNT messages cycling through the pages, each under its own URL.
+make_inputs() {
+    python3 - "$BENCH_DIR" "$1" "$2" "$3" <<'PY'
 import json, sys
-d, passes = sys.argv[1], int(sys.argv[2])
+d, name, marker, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 pages = [json.loads(l) for l in open(f"{d}/pages.jsonl")]
-def write(name, marker, n):
-    with open(f"{d}/{name}.jsonl", "w") as out:
-        for p in range(n):
-            for page in pages:
-                m = dict(page, id=f"{page['id']}-{marker}{p}")
-                sep = "&" if "?" in m["url"] else "?"
-                m["url"] = f"{m['url']}{sep}wirefeed_bench={marker}{p}"
-                out.write(json.dumps(m) + "\n")
-write("throughput", "t", passes)
-write("latency", "l", passes)
+with open(f"{d}/{name}.jsonl", "w") as out:
+    for i in range(n):
+        page = pages[i % len(pages)]
+        m = dict(page, id=f"{page['id']}-{marker}{i}")
+        sep = "&" if "?" in m["url"] else "?"
+        m["url"] = f"{m['url']}{sep}wirefeed_bench={marker}{i}"
+        out.write(json.dumps(m) + "\n")
 PY
+}
+PAGES=$(wc -l <"$BENCH_DIR/pages.jsonl")
+make_inputs throughput t $((PAGES * PASSES))
+make_inputs latency l $((PAGES * PASSES))
 # Pages the normalizer turns into articles (the rest are dead-lettered).
 GOOD_PER_PASS=$("$BIN/wirefeed" normalize <"$BENCH_DIR/pages.jsonl" 2>/dev/null | python3 -c '
 import json, sys
@@ -126,18 +129,7 @@ read -r p50 p99 < <(sql "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER B
 soak="null"
 if [ -n "${SOAK_SECONDS:-}" ]; then
     count=$(python3 -c "print(int($rate * $SOAK_SECONDS))")
-    python3 - "$BENCH_DIR" "$count" <<'PY'
-import json, sys
-d, n = sys.argv[1], int(sys.argv[2])
-pages = [json.loads(l) for l in open(f"{d}/pages.jsonl")]
-with open(f"{d}/soak.jsonl", "w") as out:
-    for i in range(n):
-        page = pages[i % len(pages)]
-        m = dict(page, id=f"{page['id']}-s{i}")
-        sep = "&" if "?" in m["url"] else "?"
-        m["url"] = f"{m['url']}{sep}wirefeed_bench=s{i}"
-        out.write(json.dumps(m) + "\n")
-PY
+    make_inputs soak s "$count"
     "$BIN/wirefeed" produce "$BENCH_DIR/soak.jsonl" --rate "$rate" >/dev/null 2>&1 &
     producer=$!
     : >"$BENCH_DIR/rss.tsv"
