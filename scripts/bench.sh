@@ -8,8 +8,9 @@
 #   pages (HTML and text dumps);
 # persist: the persister's batched write vs row-at-a-time INSERTs vs COPY of
 #   the same rows (wirefeed bench persist);
-# dedup: decisions/s with BENCH_DEDUP_STORIES stored stories (default
-#   10000; 100000 and 1000000 take minutes to load);
+# dedup: scripts/bench-dedup.sh, decisions/s with BENCH_DEDUP_STORIES stored
+#   stories (default 10000; 1000000 takes minutes to load), on the local
+#   PostgreSQL as configured and on a tuned one;
 # end to end: scripts/bench-pipeline.sh, 4 partitions, 1 and 2 replicas of each
 #   service: stories/s vs the normalize stage alone, p50/p99 latency at
 #   half load, peak RSS per service.
@@ -32,10 +33,9 @@ traf_html=$(taskset -c 0 python3 "$ROOT/eval/trafilatura_bench.py" "$OUT/html.js
 for _ in $(seq 1 "$RUNS"); do
     "$ROOT/target/release/wirefeed" bench persist --rows "${BENCH_PERSIST_ROWS:-3000}" >>"$OUT/persist.jsonl"
 done
-: >"$OUT/dedup.jsonl"
-for n in ${BENCH_DEDUP_STORIES:-10000}; do
-    "$ROOT/target/release/wirefeed" bench dedup --stories "$n" --decisions 2000 >>"$OUT/dedup.jsonl"
-done
+# Its own table too: the default and the tuned PostgreSQL side by side.
+# shellcheck disable=SC2086
+"$ROOT/scripts/bench-dedup.sh" ${BENCH_DEDUP_STORIES:-10000} >"$OUT/dedup.txt"
 : >"$OUT/pipeline.jsonl"
 for replicas in 1 2; do
     "$ROOT/scripts/bench-pipeline.sh" 4 "$replicas" "${BENCH_PASSES:-4}" | tail -n 1 >>"$OUT/pipeline.jsonl"
@@ -69,10 +69,7 @@ for name, key in [("wirefeed (batched)", "ours_stories_per_s"), ("row-at-a-time 
     ratio = statistics.median(r[key] / r["copy_stories_per_s"] for r in persist)
     print(f"{name:34}{med(key):>10.0f}{ratio:>9.2f}x")
 print()
-print("dedup, decisions/s against PostgreSQL")
-for r in lines("dedup"):
-    print(f"  {r['stored_stories']:>9} stored stories: {r['decisions_per_s']:>6.0f} decisions/s")
-print()
+print(open(f"{out}/dedup.txt").read())
 print("end to end, scrapinghub HTML pages, all services + broker + PostgreSQL on this machine")
 print(f"{'':24}{'stories/s':>10}{'normalize alone':>17}{'ratio':>7}{'p50 s':>7}{'p99 s':>7}  peak RSS MB")
 for r in lines("pipeline"):

@@ -33,15 +33,24 @@ RUN_DIR="$FAULT_DIR"
 cleanup() {
     for s in "${SERVICES[@]}"; do stop_pidfile "$FAULT_DIR/$s.pid"; done
     stop_pidfile "$FAULT_DIR/broker.pid"
-    # The port is this test's own: no broker of it may outlive the run.
-    pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
+    # The port is this test's own: no broker of it may outlive the run
+    # (one restarted by the watchdog has no pid file). SIGTERM, then
+    # SIGKILL for one still running five seconds later.
+    stop_port_brokers
     psql "$DB_ADMIN" -qc "DROP DATABASE IF EXISTS \"wirefeed_$RUN_ID\" WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
+stop_port_brokers() {
+    local pattern="tansu broker --listener-url tcp://$BROKER"
+    pkill -f "$pattern" 2>/dev/null || true
+    for _ in $(seq 1 50); do pgrep -f "$pattern" >/dev/null || return 0; sleep 0.1; done
+    pkill -KILL -f "$pattern" 2>/dev/null || true
+}
+
 ensure_tansu
 ensure_postgres
-pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
+stop_port_brokers
 log "building $PROFILE binaries"
 (cd "$ROOT" && cargo build --profile "$PROFILE" --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
 

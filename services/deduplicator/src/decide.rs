@@ -12,6 +12,7 @@ use wirefeed_model::{Article, Decision, Verdict};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
+pub use crate::decide_batch::{decide_batch, Pending};
 use crate::fingerprint::{band_keys, near_duplicate, shingles, signature, Signature};
 
 /// The fingerprint of one article, computed before the transaction.
@@ -57,55 +58,10 @@ pub async fn decide(
     Ok(decision)
 }
 
-/// One message to decide in a batch.
-pub struct Pending<'a> {
-    pub sighting_key: &'a str,
-    pub article: &'a Article,
-    pub fingerprint: &'a Fingerprint,
-}
-
-/// Decides several messages, in order, in one transaction (one commit for
-/// all). Each decision sees the ones before it. Any failure rolls back the
-/// whole batch: the caller retries it (transient) or decides its messages
-/// one by one to find the bad ones (permanent).
-pub async fn decide_batch(
-    pool: &PgPool,
-    batch: &[Pending<'_>],
-) -> Result<Vec<Decision>, StageError> {
-    let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    // Every lock of the batch at once, sorted, so two instances' batches
-    // never wait on each other in a cycle over these locks.
-    let mut locks: Vec<i64> = batch
-        .iter()
-        .flat_map(|p| lock_keys(p.article, p.fingerprint))
-        .collect();
-    locks.sort_unstable();
-    locks.dedup();
-    take_locks(&mut tx, &locks)
-        .await
-        .map_err(|e| classify_sqlx(&e))?;
-    let mut decisions = Vec::with_capacity(batch.len());
-    for p in batch {
-        decisions.push(
-            decide_in(
-                &mut tx,
-                p.sighting_key,
-                p.article,
-                p.fingerprint,
-                Locks::Held,
-            )
-            .await
-            .map_err(|e| classify_sqlx(&e))?,
-        );
-    }
-    tx.commit().await.map_err(|e| classify_sqlx(&e))?;
-    Ok(decisions)
-}
-
 /// The advisory locks a decision takes: every LSH band of the text, its
 /// identity and its body hash. Two messages that could match each other
 /// share at least one.
-fn lock_keys(article: &Article, fp: &Fingerprint) -> Vec<i64> {
+pub(crate) fn lock_keys(article: &Article, fp: &Fingerprint) -> Vec<i64> {
     let mut locks: Vec<i64> = fp.bands.clone();
     locks.push(lock_key(&article.identity));
     locks.push(lock_key(&article.body_hash));
@@ -117,7 +73,10 @@ fn lock_keys(article: &Article, fp: &Fingerprint) -> Vec<i64> {
 /// Takes transaction-scoped advisory locks in the order given (sorted by
 /// the callers, so two transactions never wait on each other in a cycle).
 /// Locks already held by the transaction are taken again at no cost.
-async fn take_locks(tx: &mut Transaction<'_, Postgres>, locks: &[i64]) -> Result<(), sqlx::Error> {
+pub(crate) async fn take_locks(
+    tx: &mut Transaction<'_, Postgres>,
+    locks: &[i64],
+) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k ORDER BY k")
         .bind(locks)
         .execute(&mut **tx)
@@ -128,12 +87,12 @@ async fn take_locks(tx: &mut Transaction<'_, Postgres>, locks: &[i64]) -> Result
 /// Whether `decide_in` must take the decision's locks itself, or the
 /// transaction holds them already (a batch takes them all up front).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Locks {
+pub(crate) enum Locks {
     Take,
     Held,
 }
 
-async fn decide_in(
+pub(crate) async fn decide_in(
     tx: &mut Transaction<'_, Postgres>,
     sighting_key: &str,
     article: &Article,
@@ -158,34 +117,15 @@ async fn decide_in(
     .bind(&article.identity)
     .fetch_one(&mut **tx)
     .await?;
-    if let Some(verdict) = known.get::<Option<String>, _>("verdict") {
-        return Ok(Decision {
-            verdict: Verdict::parse(&verdict).unwrap_or(Verdict::New),
-            story_id: known.get("d_story"),
-            cluster_id: known.get("d_cluster"),
-            version: known.get("d_version"),
-            current: known.get("current"),
-            similarity: known.get("similarity"),
-            duplicate_of: known.get("duplicate_of"),
-            cluster_changed: known.get("cluster_changed"),
-            decided_at: known.get("decided_at"),
-        });
+    if let Some(decision) = recorded(&known) {
+        return Ok(decision);
     }
 
     // PostgreSQL keeps microseconds: a replay must return the same instant.
     let now = Utc::now().trunc_subsecs(6);
-    let killed = article
-        .wire
-        .as_ref()
-        .is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")));
-    let wire_version = article.wire.as_ref().and_then(|w| w.version);
-    let version_time = article
-        .wire
-        .as_ref()
-        .and_then(|w| w.version_created)
-        .or(article.updated_at)
-        .or(article.published_at)
-        .map(|t| t.with_timezone(&Utc));
+    let killed = kill_requested(article);
+    let wire_version = wire_version(article);
+    let version_time = version_time(article);
 
     let existing = known.get::<Option<Uuid>, _>("story_id").map(|_| known);
 
@@ -315,6 +255,48 @@ async fn decide_in(
     Ok(decision)
 }
 
+/// The decision recorded for a sighting, from a row with the columns
+/// `verdict`, `d_story`, `d_cluster`, `d_version`, `current`, `similarity`,
+/// `duplicate_of`, `cluster_changed` and `decided_at` (NULL `verdict`: none).
+pub(crate) fn recorded(row: &sqlx::postgres::PgRow) -> Option<Decision> {
+    let verdict = row.get::<Option<String>, _>("verdict")?;
+    Some(Decision {
+        verdict: Verdict::parse(&verdict).unwrap_or(Verdict::New),
+        story_id: row.get("d_story"),
+        cluster_id: row.get("d_cluster"),
+        version: row.get("d_version"),
+        current: row.get("current"),
+        similarity: row.get("similarity"),
+        duplicate_of: row.get("duplicate_of"),
+        cluster_changed: row.get("cluster_changed"),
+        decided_at: row.get("decided_at"),
+    })
+}
+
+/// Whether the message withdraws its story (wire `pubStatus`).
+pub(crate) fn kill_requested(article: &Article) -> bool {
+    article
+        .wire
+        .as_ref()
+        .is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")))
+}
+
+pub(crate) fn wire_version(article: &Article) -> Option<i64> {
+    article.wire.as_ref().and_then(|w| w.version)
+}
+
+/// The time that orders a story's versions: wire `versionCreated`, else the
+/// page's updated or published time.
+pub(crate) fn version_time(article: &Article) -> Option<DateTime<Utc>> {
+    article
+        .wire
+        .as_ref()
+        .and_then(|w| w.version_created)
+        .or(article.updated_at)
+        .or(article.published_at)
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Whether an incoming version is newer than the current one: the wire
 /// version number decides when both have one, else the version times; an
 /// undated update counts as newer (it arrived later).
@@ -414,17 +396,15 @@ async fn first_sighting(
         (false, None) => (Verdict::New, None, None),
         (false, Some(m)) => (m.verdict, Some(m.similarity), Some(m.best)),
     };
-    let decision = Decision {
+    let decision = FirstSighting {
         verdict,
-        story_id: story,
-        cluster_id: cluster,
-        version: 1,
-        current: true,
+        story,
+        cluster,
         similarity,
         duplicate_of,
         cluster_changed,
-        decided_at: now,
-    };
+    }
+    .decision(now);
     // A killed story is nobody's copy: it joins no band.
     let bands: &[i64] = if killed { &[] } else { &fp.bands };
     sqlx::query(
@@ -462,9 +442,35 @@ async fn first_sighting(
     Ok(decision)
 }
 
+/// The decision on a story's first message: its first version, current.
+pub(crate) struct FirstSighting {
+    pub verdict: Verdict,
+    pub story: Uuid,
+    pub cluster: Uuid,
+    pub similarity: Option<f32>,
+    pub duplicate_of: Option<Uuid>,
+    pub cluster_changed: bool,
+}
+
+impl FirstSighting {
+    pub fn decision(self, decided_at: DateTime<Utc>) -> Decision {
+        Decision {
+            verdict: self.verdict,
+            story_id: self.story,
+            cluster_id: self.cluster,
+            version: 1,
+            current: true,
+            similarity: self.similarity,
+            duplicate_of: self.duplicate_of,
+            cluster_changed: self.cluster_changed,
+            decided_at,
+        }
+    }
+}
+
 /// Orders stories for the canonical choice: earliest published first,
 /// undated ones last.
-fn canonical_key(published: Option<DateTime<Utc>>) -> (bool, Option<DateTime<Utc>>) {
+pub(crate) fn canonical_key(published: Option<DateTime<Utc>>) -> (bool, Option<DateTime<Utc>>) {
     (published.is_none(), published)
 }
 
@@ -519,7 +525,8 @@ async fn find_matches(
         .collect();
     stories.sort_unstable();
     stories.dedup();
-    if let Some(first) = exact.first() {
+    // The smallest id among exact copies, so the choice is stable.
+    if let Some(first) = exact.iter().min() {
         return Ok(Some(Matches {
             verdict: Verdict::ExactDuplicate,
             best: *first,

@@ -4,5 +4,6 @@
 //! `service` wires them to Kafka.
 
 pub mod decide;
+pub mod decide_batch;
 pub mod fingerprint;
 pub mod service;

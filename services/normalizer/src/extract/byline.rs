@@ -53,6 +53,7 @@ const NOT_NAMES: &[&str] = &[
     "authors",
     "written by",
     "posted by",
+    "authored by",
     "staff",
     "staff writer",
     "editor",
@@ -87,6 +88,8 @@ const NAME_PREFIXES: &[&str] = &[
     "written by ",
     "posted by ",
     "reviewed by ",
+    "authored by ",
+    "text by ",
     "more about ",
     "author: ",
     "author ",
@@ -175,6 +178,13 @@ pub fn clean_name(fragment: &str) -> Option<String> {
         _ => fragment,
     };
     let mut words: Vec<&str> = fragment.split_whitespace().collect();
+    // The same words twice over, spaced: "ASU Online ASU Online".
+    if words.len() >= 2
+        && words.len().is_multiple_of(2)
+        && words[..words.len() / 2] == words[words.len() / 2..]
+    {
+        words.truncate(words.len() / 2);
+    }
     // A date printed right after the name: "Sara Brown Apr 3" → "Sara Brown".
     while words.len() > 1 && words.last().is_some_and(|w| is_month(w)) {
         words.pop();

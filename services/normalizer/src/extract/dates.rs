@@ -78,6 +78,9 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|",
         // 15 November 2023
         r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d{2})",
+        r"|",
+        // 15.11.2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
+        r"(?P<a4>\d{1,2})(?P<sep4>[./])(?P<b4>\d{1,2})[./](?P<y4>(?:19|20)\d{2})\b",
         r")",
         r"(?:[,\s]+(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?",
         r"(?:\s*(?P<tz>UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|[+-]\d{2}:?\d{2}))?"
@@ -100,12 +103,16 @@ pub fn parse_text(s: &str) -> Option<Timestamp> {
                 month(&c["mon2"])?,
                 c["d2"].parse().ok()?,
             )
-        } else {
+        } else if let Some(y) = c.name("y3") {
             (
-                c["y3"].parse().ok()?,
+                y.as_str().parse().ok()?,
                 month(&c["mon3"])?,
                 c["d3"].parse().ok()?,
             )
+        } else {
+            let (m, d) =
+                numeric_day_month(c["a4"].parse().ok()?, c["b4"].parse().ok()?, &c["sep4"])?;
+            (c["y4"].parse().ok()?, m, d)
         };
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
         let mut hour: u32 = c
@@ -136,6 +143,18 @@ pub fn parse_text(s: &str) -> Option<Timestamp> {
         let zone = FixedOffset::east_opt(offset)?;
         zone.from_local_datetime(&naive).single()
     })
+}
+
+/// (month, day) of an all-numeric date written day or month first. A part
+/// over 12 settles the order; dots mean day first (the European form);
+/// "03/10/2023" could be either, so it gives no date rather than a wrong one.
+fn numeric_day_month(a: u32, b: u32, sep: &str) -> Option<(u32, u32)> {
+    match (a > 12, b > 12) {
+        (true, false) => Some((b, a)),
+        (false, true) => Some((a, b)),
+        (false, false) if sep == "." => Some((b, a)),
+        _ => None,
+    }
 }
 
 fn month(name: &str) -> Option<u32> {
@@ -209,6 +228,23 @@ mod tests {
             Some(utc("2023-11-15T00:00:00Z"))
         );
         assert_eq!(parse_text("no date here"), None);
+        assert_eq!(
+            parse_text("23.07.2025 · 6 min read"),
+            Some(utc("2025-07-23T00:00:00Z"))
+        );
+        assert_eq!(
+            parse_text("Posted on the 15/12/2025 at 19:00"),
+            Some(utc("2025-12-15T19:00:00Z"))
+        );
+        assert_eq!(
+            parse_text("Updated: 10/31/2024"),
+            Some(utc("2024-10-31T00:00:00Z"))
+        );
+        assert_eq!(
+            parse_text("03/10/2023"),
+            None,
+            "day and month could be either"
+        );
     }
 
     #[test]

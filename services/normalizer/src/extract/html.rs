@@ -92,10 +92,26 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .and_then(|v| str_field(v, "headline"))
         .or_else(|| meta(&doc, "meta[property='og:title']"))
         .or_else(|| meta(&doc, "meta[name='twitter:title']"))
-        .or(out.title.take())
-        .or_else(|| text_of(&doc, "title"));
-    // The visible headline wins: meta titles carry SEO rewrites and site names.
-    out.title = headline(&doc).or_else(|| meta_title.map(|m| strip_site_suffix(&m)));
+        .or_else(|| text_of(&doc, "title"))
+        // Last: the library's title joins every <title> of the page, the
+        // icons' SVG titles included.
+        .or(out.title.take());
+    // The visible headline wins (meta titles carry SEO rewrites and site
+    // names) unless it is the site's name or a heading of the page's chrome.
+    let full_meta_titles: Vec<String> = [
+        meta(&doc, "meta[property='og:title']"),
+        text_of(&doc, "title"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let site_name = meta(&doc, "meta[property='og:site_name']");
+    out.title = choose_title(
+        headline(&doc),
+        meta_title.map(|m| strip_site_suffix(&m)),
+        &full_meta_titles,
+        site_name.as_deref(),
+    );
     out.standfirst = meta(&doc, "meta[property='og:description']")
         .or_else(|| meta(&doc, "meta[name='description']"))
         .filter(|d| d.split_whitespace().count() >= 5);
@@ -108,30 +124,19 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         "meta[name='byl']",
         "meta[name='parsely-author']",
         "meta[name='dc.creator']",
+        "meta[name='DC.creator']",
+        "meta[name='dcterms.creator']",
         "meta[name='citation_author']",
     ]
     .iter()
     .filter_map(|sel| meta(&doc, sel))
+    .chain(labelled_twitter_author(&doc))
     .filter(|v| !v.starts_with("http"))
     .flat_map(|v| authors_from_text(&v))
     .collect();
-    let byline_authors = byline_elements(&doc);
-    out.authors = [
-        ld_authors,
-        meta_authors,
-        byline_authors,
-        std::mem::take(&mut out.authors),
-    ]
-    .into_iter()
-    .find(|a| !a.is_empty())
-    .unwrap_or_default();
-    let header = text_after_headline(&doc, out.title.as_deref());
-    if out.authors.is_empty() {
-        out.authors = byline_in_text(&header);
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.authors.retain(|a| seen.insert(a.name.to_lowercase()));
-    // The publication named beside its people is not an author of the piece.
+    // The publication named as an author is not a person who wrote the
+    // piece: a later source naming people wins over it; it stays only when
+    // no source names anyone else.
     let publishers: Vec<String> = [
         meta(&doc, "meta[property='og:site_name']"),
         ld.as_ref()
@@ -142,29 +147,76 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     .flatten()
     .map(|p| p.to_lowercase())
     .collect();
-    if out.authors.len() > 1 {
-        out.authors
-            .retain(|a| !publishers.contains(&a.name.to_lowercase()));
+    let header = text_after_headline(&doc, out.title.as_deref());
+    let from_library = std::mem::take(&mut out.authors);
+    let sources: [&dyn Fn() -> Vec<Author>; 5] = [
+        &|| ld_authors.clone(),
+        &|| meta_authors.clone(),
+        &|| byline_elements(&doc),
+        &|| from_library.clone(),
+        &|| byline_in_text(&header),
+    ];
+    let mut fallback: Vec<Author> = Vec::new();
+    for source in sources {
+        let mut found = source();
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|a| seen.insert(a.name.to_lowercase()));
+        let people: Vec<Author> = found
+            .iter()
+            .filter(|a| !publishers.contains(&a.name.to_lowercase()))
+            .cloned()
+            .collect();
+        if !people.is_empty() {
+            out.authors = people;
+            break;
+        }
+        if fallback.is_empty() {
+            fallback = found;
+        }
+    }
+    if out.authors.is_empty() {
+        out.authors = fallback;
     }
     attach_emails(&doc, &mut out.authors);
 
     // Dates: published and modified kept apart.
-    let published = ld
-        .as_ref()
-        .and_then(|v| str_field(v, "datePublished"))
-        .or_else(|| meta(&doc, "meta[property='article:published_time']"))
-        .or_else(|| meta(&doc, "meta[itemprop='datePublished']"))
-        .or_else(|| meta(&doc, "meta[name='pubdate']"))
-        .or_else(|| meta(&doc, "meta[name='publish-date']"))
-        .or_else(|| meta(&doc, "meta[name='date']"))
-        .or_else(|| attr_of(&doc, "time[itemprop='datePublished']", "datetime"))
-        .or_else(|| attr_of(&doc, "time[datetime]", "datetime"))
-        .and_then(|s| dates::parse_machine(&s));
+    // The first source that parses: a malformed JSON-LD date must not hide
+    // a good meta tag.
+    let ld_published = ld.as_ref().and_then(|v| str_field(v, "datePublished"));
+    let published = std::iter::once(ld_published)
+        .chain(
+            [
+                "meta[property='article:published_time']",
+                "meta[itemprop='datePublished']",
+                "meta[name='pubdate']",
+                "meta[name='publish-date']",
+                "meta[name='date']",
+                "meta[name='published-date']",
+                "meta[name='article.published']",
+                "meta[name='parsely-pub-date']",
+                "meta[name='sailthru.date']",
+                "meta[name='dcterms.created']",
+                "meta[name='DC.date.issued']",
+            ]
+            .iter()
+            .map(|sel| meta(&doc, sel)),
+        )
+        .chain([
+            attr_of(&doc, "time[itemprop='datePublished']", "datetime"),
+            attr_of(&doc, "time[datetime]", "datetime"),
+        ])
+        .flatten()
+        .find_map(|s| dates::parse_machine(&s));
+    // Printed dates: labelled ones near the headline, then the page's date
+    // and byline elements, then any date right after the headline.
     let labelled = labelled_dates(&header);
+    let shown = element_dates(&doc);
     out.published_at = published
         .or(out.published_at)
         .or_else(|| script_date(html))
         .or(labelled.published)
+        .or(shown.published)
+        .or(labelled.unlabelled)
         .or_else(|| dates::from_url(url));
     out.updated_at = ld
         .as_ref()
@@ -173,6 +225,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| meta(&doc, "meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s))
         .or(labelled.updated)
+        .or(shown.updated)
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
 
     // Section: breadcrumb, then article:section.
@@ -234,13 +287,10 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 /// The page text right after the headline (or the start of the article),
 /// where bylines and dates are printed.
 fn text_after_headline(doc: &Document, title: Option<&str>) -> String {
-    let scope = ["article", "main", "body"]
+    let text = ["article", "main", "body"]
         .iter()
-        .map(|sel| doc.select(sel))
-        .find(|s| s.exists())
-        .map(|s| s.text().to_string())
+        .find_map(|sel| doc.select(sel).nodes().first().map(spaced_text))
         .unwrap_or_default();
-    let text = clean(&scope);
     let start = title
         .and_then(|t| text.find(t).map(|i| i + t.len()))
         .unwrap_or(0);
@@ -266,6 +316,8 @@ fn byline_in_text(header: &str) -> Vec<Author> {
 struct LabelledDates {
     published: Option<Timestamp>,
     updated: Option<Timestamp>,
+    /// The first date printed, when none is labelled as published.
+    unlabelled: Option<Timestamp>,
 }
 
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -278,6 +330,7 @@ fn labelled_dates(header: &str) -> LabelledDates {
     let mut out = LabelledDates {
         published: None,
         updated: None,
+        unlabelled: None,
     };
     for m in DATE_LABEL.find_iter(header) {
         let label = m.as_str().to_lowercase();
@@ -292,15 +345,124 @@ fn labelled_dates(header: &str) -> LabelledDates {
     }
     if out.published.is_none() {
         let head: String = header.chars().take(300).collect();
-        out.published = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
+        out.unlabelled = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
     }
     out
+}
+
+/// A node's text with a space between the texts of its elements, so that
+/// "Luke Kim" and "December 17, 2025" in sibling elements do not run
+/// together; script and style contents left out.
+fn spaced_text(node: &dom_query::NodeRef) -> String {
+    clean(&text_pieces(node).join(" "))
+}
+
+/// The non-empty texts under a node, in page order, script and style
+/// contents left out.
+fn text_pieces(node: &dom_query::NodeRef) -> Vec<String> {
+    let mut out = Vec::new();
+    // An explicit stack: pages can nest deeper than a thread's stack allows.
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            let text = clean(&n.text());
+            if !text.is_empty() {
+                out.push(text);
+            }
+            continue;
+        }
+        if n.node_name()
+            .is_some_and(|t| matches!(t.as_ref(), "script" | "style" | "noscript" | "template"))
+        {
+            continue;
+        }
+        stack.extend(n.children().into_iter().rev());
+    }
+    out
+}
+
+/// Elements whose class or id says they hold a date or a byline.
+const DATE_ELEMENTS: &str =
+    "time, [itemprop*='date'], [class*='date'], [class*='Date'], [id*='date'], \
+    [class*='publish'], [class*='Publish'], [class*='posted'], [class*='time'], [class*='Time'], \
+    [class*='byline'], [class*='Byline'], [class*='author'], [class*='Author'], [class*='meta']";
+
+/// Dates printed in the page's date and byline elements, in page order,
+/// outside navigation, footers, asides, comments and story lists: the
+/// first one labelled "Updated" is the update time, the first other one
+/// the publication time.
+fn element_dates(doc: &Document) -> LabelledDates {
+    let mut out = LabelledDates {
+        published: None,
+        updated: None,
+        unlabelled: None,
+    };
+    for node in doc.select(DATE_ELEMENTS).nodes() {
+        if out.published.is_some() {
+            break;
+        }
+        let text = spaced_text(node);
+        // A short line, not a whole block that happens to hold a date.
+        if text.len() < 6 || text.len() > 160 || in_page_chrome(node) {
+            continue;
+        }
+        let found = labelled_dates(&text);
+        if let Some(u) = found.updated {
+            out.updated.get_or_insert(u);
+        }
+        if let Some(p) = found.published.or(found.unlabelled) {
+            out.published = Some(p);
+        }
+    }
+    out
+}
+
+/// Whether a node sits in navigation, a footer, an aside, comments or a
+/// list of other stories, where printed dates and names are not the
+/// article's. The nearest such container or article counts: a page layout
+/// named "…-sidebar" around the article does not make the article chrome.
+fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
+    for a in node.ancestors_it(Some(16)) {
+        let name = a.node_name().unwrap_or_default();
+        if matches!(name.as_ref(), "nav" | "footer" | "aside") {
+            return true;
+        }
+        if matches!(name.as_ref(), "article" | "main") || a.attr("role").as_deref() == Some("main")
+        {
+            return false;
+        }
+        let marks = format!(
+            "{} {}",
+            a.attr("class").unwrap_or_default(),
+            a.attr("id").unwrap_or_default()
+        )
+        .to_lowercase();
+        if marks.contains("main-content") || marks.contains("maincontent") {
+            return false;
+        }
+        if [
+            "comment",
+            "related",
+            "sidebar",
+            "footer",
+            "recommend",
+            "popular",
+            "widget",
+            "more-stories",
+        ]
+        .iter()
+        .any(|m| marks.contains(m))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r#""?\b(?:datePublished|publishedDate|publishDate|published_at|publishedAt|published_on|publishedOn|"#,
-        r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated)"?\s*:\s*"([^"]{8,40})""#
+        r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated|post_date)"?\s*:\s*"([^"]{8,40})""#
     ))
         .expect("valid regex")
 });
@@ -345,8 +507,66 @@ fn headline(doc: &Document) -> Option<String> {
         })
 }
 
+/// The title between the page's first headline and its meta title: the
+/// headline, unless the meta title shows it is the site's name (the meta
+/// title is "Story | Headline", or "Headline: Story" where the headline is
+/// the site's or a blog's name), or it shares no word with a meta title
+/// that reads like a headline ("Contact Us" over an article's page).
+fn choose_title(
+    h1: Option<String>,
+    meta: Option<String>,
+    full_meta: &[String],
+    site_name: Option<&str>,
+) -> Option<String> {
+    let Some(h1) = h1 else { return meta };
+    let Some(meta) = meta else { return Some(h1) };
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (h1_words, meta_words) = (words(&h1), words(&meta));
+    if h1_words == meta_words {
+        return Some(h1);
+    }
+    // Byte offsets from `get`, so no slice can fall inside a character.
+    let same = |a: Option<&str>, b: &str| a.is_some_and(|a| a.to_lowercase() == b.to_lowercase());
+    for full in full_meta {
+        for sep in TITLE_SEPARATORS {
+            let suffix = format!("{sep}{h1}");
+            let Some(cut) = full.len().checked_sub(suffix.len()) else {
+                continue;
+            };
+            if same(full.get(cut..), &suffix) {
+                let head = full.get(..cut).unwrap_or("").trim();
+                if head.split_whitespace().count() >= 2 {
+                    return Some(strip_site_suffix(head));
+                }
+            }
+        }
+        // "Index funds" over "Index Funds: How to Invest" is the topic, not
+        // a site: only a name known to be the site's counts.
+        let names_site = site_name.is_some_and(|s| same(Some(s), &h1))
+            || h1.to_lowercase().split_whitespace().any(|w| w == "blog");
+        let prefix = format!("{h1}: ");
+        if names_site && same(full.get(..prefix.len()), &prefix) {
+            let rest = full.get(prefix.len()..).unwrap_or("").trim();
+            if rest.split_whitespace().count() >= 2 {
+                return Some(strip_site_suffix(rest));
+            }
+        }
+    }
+    if h1_words.is_disjoint(&meta_words) && (4..=30).contains(&meta.split_whitespace().count()) {
+        return Some(meta);
+    }
+    Some(h1)
+}
+
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
 fn strip_site_suffix(title: &str) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    for sep in TITLE_SEPARATORS {
         if let Some(pos) = title.rfind(sep) {
             let (head, tail) = title.split_at(pos);
             if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3 {
@@ -456,7 +676,88 @@ fn authors_from_text(s: &str) -> Vec<Author> {
     }
 }
 
+/// The author a page states in its Twitter card labels ("Written by" in
+/// `twitter:label1`, the name in `twitter:data1`).
+fn labelled_twitter_author(doc: &Document) -> Option<String> {
+    (1..=4).find_map(|i| {
+        let label = meta(doc, &format!("meta[name='twitter:label{i}']"))?;
+        let label = label.to_lowercase();
+        (label.contains("written by") || label == "author")
+            .then(|| meta(doc, &format!("meta[name='twitter:data{i}']")))
+            .flatten()
+    })
+}
+
+/// Elements that name the author by class or link, looser than the byline
+/// classes: only the first one outside the page's chrome is read, so a list
+/// of other stories' authors is never taken for the article's.
+const AUTHOR_ELEMENTS: &str =
+    "[class*='author-name'], [class*='author__name'], [class*='authorName'], \
+    [class*='AuthorName'], [class*='post-author'], [class*='written-by'], a[href*='/author/'], \
+    a[href*='/authors/'], [class*='author'], [class*='Author']";
+
 fn byline_elements(doc: &Document) -> Vec<Author> {
+    let found = byline_class_elements(doc);
+    if !found.is_empty() {
+        return found;
+    }
+    // Each text of the element on its own: an author box prints the name,
+    // the role and "Published" in separate elements, which run together
+    // ("Harry RabinowitzTech") in the element's whole text.
+    doc.select(AUTHOR_ELEMENTS)
+        .nodes()
+        .iter()
+        .filter(|n| !in_page_chrome(n))
+        .flat_map(|n| text_pieces(n))
+        .filter(|t| (1..=12).contains(&t.split_whitespace().count()))
+        .map(|t| {
+            let mut found = authors_from_text(&t);
+            found.retain(|a| name_like(&a.name));
+            found
+        })
+        .find(|a| !a.is_empty())
+        .unwrap_or_default()
+}
+
+/// Whether text read from a loosely chosen element looks like a name:
+/// one to five capitalised words (name particles aside), none of them the
+/// words of author widgets ("About the author", "View posts").
+fn name_like(name: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "der", "da", "del", "la", "le", "bin", "al", "du",
+    ];
+    const WIDGET_WORDS: &[&str] = &[
+        "about",
+        "author",
+        "authors",
+        "share",
+        "follow",
+        "read",
+        "more",
+        "view",
+        "posts",
+        "profile",
+        "contact",
+        "bio",
+        "subscribe",
+        "comments",
+        "written",
+        "published",
+        "updated",
+        "min",
+        "all",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w))
+        && !words
+            .iter()
+            .any(|w| WIDGET_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+fn byline_class_elements(doc: &Document) -> Vec<Author> {
     for sel in [
         "[itemprop='author'] [itemprop='name']",
         "a[rel='author']",
@@ -470,9 +771,7 @@ fn byline_elements(doc: &Document) -> Vec<Author> {
             .select(sel)
             .nodes()
             .iter()
-            .map(|n| clean(&n.text()))
-            .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 20)
-            .flat_map(|t| authors_from_text(&t))
+            .flat_map(|n| names_in_byline_element(n))
             .collect();
         if !names.is_empty() {
             let mut unique: Vec<Author> = Vec::new();
@@ -485,6 +784,33 @@ fn byline_elements(doc: &Document) -> Vec<Author> {
         }
     }
     Vec::new()
+}
+
+/// The people a byline element names. Its texts are read together ("By",
+/// a linked name, "and", another), unless a name read that way only adds
+/// the next text's words to a whole name printed on its own ("Daryl Austin"
+/// then "Published"): then each text is read alone.
+fn names_in_byline_element(node: &dom_query::NodeRef) -> Vec<Author> {
+    let whole = spaced_text(node);
+    if whole.is_empty() || whole.split_whitespace().count() > 20 {
+        return Vec::new();
+    }
+    let together = authors_from_text(&whole);
+    let alone: Vec<Author> = text_pieces(node)
+        .iter()
+        .flat_map(|t| authors_from_text(t))
+        .filter(|a| a.name.split_whitespace().count() >= 2 && name_like(&a.name))
+        .collect();
+    let padded = |a: &Author| {
+        alone
+            .iter()
+            .any(|p| a.name != p.name && a.name.starts_with(&format!("{} ", p.name)))
+    };
+    if !alone.is_empty() && together.iter().any(padded) {
+        alone
+    } else {
+        together
+    }
 }
 
 /// E-mails printed in byline areas or as mailto links, paired to authors by
@@ -654,5 +980,132 @@ mod tests {
         assert!(body.contains("cuts some taxes"), "{body}");
         assert!(!body.contains("Lawmakers vote in the chamber"), "{body}");
         assert!(!body.contains("Copyright"), "{body}");
+    }
+
+    #[test]
+    fn the_headline_is_the_title_unless_it_is_the_site_name() {
+        let meta = |t: &str| Some(t.to_string());
+        let full = |t: &str| vec![t.to_string()];
+        // An SEO rewrite of the headline: the visible headline wins.
+        assert_eq!(
+            choose_title(
+                meta("Budget passes"),
+                meta("Budget bill passes: what it means"),
+                &[],
+                None
+            ),
+            meta("Budget passes")
+        );
+        // The h1 is the blog's name, printed after the story's title.
+        assert_eq!(
+            choose_title(
+                meta("Cory Dransfeldt"),
+                meta("A brief intro to git • Cory Dransfeldt"),
+                &full("A brief intro to git • Cory Dransfeldt"),
+                None
+            ),
+            meta("A brief intro to git")
+        );
+        // ... or before it, with a colon.
+        assert_eq!(
+            choose_title(
+                meta("Engora Data Blog"),
+                meta("Engora Data Blog: Small adventures with small language models"),
+                &full("Engora Data Blog: Small adventures with small language models"),
+                None
+            ),
+            meta("Small adventures with small language models")
+        );
+        // A heading of the page's chrome shares no word with the story's title.
+        assert_eq!(
+            choose_title(
+                meta("Contact Us"),
+                meta("Addressing cybersecurity concerns around the smart home"),
+                &[],
+                None
+            ),
+            meta("Addressing cybersecurity concerns around the smart home")
+        );
+        // A topic before a colon is not a site's name.
+        assert_eq!(
+            choose_title(
+                meta("Index funds"),
+                meta("Index Funds: How to Invest"),
+                &full("Index Funds: How to Invest | Vanguard"),
+                Some("Vanguard")
+            ),
+            meta("Index funds")
+        );
+        // A multi-byte title never splits a character.
+        assert_eq!(
+            choose_title(
+                meta("İstanbul"),
+                meta("Haber | İSTANBUL"),
+                &full("Haber | İSTANBUL"),
+                None
+            ),
+            meta("İstanbul")
+        );
+    }
+
+    #[test]
+    fn printed_dates_in_date_elements_outside_the_chrome() {
+        let doc = Document::from(
+            r#"<html><body>
+            <nav><span class="date">Friday, December 19, 2025</span></nav>
+            <h1>A story</h1>
+            <div class="post-meta"><span class="post-date">Updated: December 9, 2025</span>
+              <span class="publish-date">Published on July 18, 2025</span></div>
+            <div class="related"><span class="date">Jan 2, 2024</span></div>
+            </body></html>"#,
+        );
+        let found = element_dates(&doc);
+        assert_eq!(
+            found.published.unwrap().to_rfc3339(),
+            "2025-07-18T00:00:00+00:00"
+        );
+        assert_eq!(
+            found.updated.unwrap().to_rfc3339(),
+            "2025-12-09T00:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn authors_from_loose_author_elements_must_look_like_names() {
+        let doc = Document::from(
+            r#"<html><body><h1>A story</h1>
+            <div class="author-box"><span>About the author</span></div>
+            <div class="blog_author-text">Lauren Vetter</div>
+            <aside><a href="/author/someone-else">Someone Else</a></aside>
+            </body></html>"#,
+        );
+        let names: Vec<String> = byline_elements(&doc).into_iter().map(|a| a.name).collect();
+        assert_eq!(names, ["Lauren Vetter"]);
+        assert!(!name_like("About the author"));
+        assert!(name_like("Marna van der Merwe"));
+    }
+
+    #[test]
+    fn the_author_named_in_twitter_card_labels() {
+        let doc = Document::from(
+            r#"<html><head><meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Jane Doe">
+            <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">
+            </head><body></body></html>"#,
+        );
+        assert_eq!(labelled_twitter_author(&doc).as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn a_malformed_json_ld_date_does_not_hide_the_meta_date() {
+        let page = r#"<html><head>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"A story here","datePublished":"last week"}</script>
+            <meta property="article:published_time" content="2025-11-18T21:39:57.674">
+            </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2025-11-18T21:39:57.674+00:00"
+        );
     }
 }
