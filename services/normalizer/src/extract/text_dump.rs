@@ -317,6 +317,12 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if block.bullet && !(block.words >= 12 && ends_like_sentence(text)) {
         return Role::Chrome;
     }
+    // Tag clouds and lists of links: many words, not one punctuation mark.
+    if block.words >= 25
+        && !text.contains(['.', ',', ';', ':', '!', '?', '。', '、', '，', '！', '？'])
+    {
+        return Role::Chrome;
+    }
     let prose = block.words >= 8 && (ends_like_sentence(text) || block.words >= 25);
     // A short quoted or closing paragraph ("“We agree,” he said.").
     let short_prose = block.words >= 3 && ends_like_sentence(text) && text.contains(' ');
