@@ -277,11 +277,27 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     }
     out.paragraphs.retain(|p| {
         !is_chrome_phrase(&p.text)
+            && !is_timestamp_line(&p.text)
+            && !is_link_list(&p.text)
             && !out.captions.iter().any(|c| {
                 p.text == c.text || p.text.starts_with(&c.text) && p.text.len() < c.text.len() + 80
             })
     });
     out
+}
+
+/// A line that is only a date or a time ("11/20/2019 01:14 PM"): the stamp
+/// of an item in a list of other stories, never a paragraph of the article.
+fn is_timestamp_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 6
+        && dates::parse_text(text).is_some()
+        && text.chars().filter(|c| c.is_alphabetic()).count() <= 12
+}
+
+/// Hundreds of words without one sentence end: a menu or a list of links
+/// run together, not prose.
+fn is_link_list(text: &str) -> bool {
+    text.split_whitespace().count() >= 100 && !text.contains(['.', '!', '?', '。', '！', '？'])
 }
 
 /// The page text right after the headline (or the start of the article),
@@ -1107,5 +1123,15 @@ mod tests {
             x.published_at.unwrap().to_rfc3339(),
             "2025-11-18T21:39:57.674+00:00"
         );
+    }
+
+    #[test]
+    fn stamps_and_link_runs_are_not_paragraphs() {
+        assert!(is_timestamp_line("11/20/2019 01:14 PM"));
+        assert!(is_timestamp_line("Nov. 20, 2019"));
+        assert!(!is_timestamp_line("On Nov. 20, 2019, the court ruled."));
+        let menu = ["Categorias Administração Agricultura Campanha"; 30].join(" ");
+        assert!(is_link_list(&menu));
+        assert!(!is_link_list(&format!("{menu}. It ended.")));
     }
 }
