@@ -210,12 +210,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // Printed dates: labelled ones near the headline, then the page's date
     // and byline elements, then any date right after the headline.
     let labelled = labelled_dates(&header);
-    let shown = element_dates(&doc);
+    // Read only when the earlier sources leave a date unknown: it visits
+    // many elements.
+    let shown_cell = std::cell::OnceCell::new();
+    let shown = || shown_cell.get_or_init(|| element_dates(&doc));
     out.published_at = published
         .or(out.published_at)
         .or_else(|| script_date(html))
         .or(labelled.published)
-        .or(shown.published)
+        .or_else(|| shown().published)
         .or(labelled.unlabelled)
         .or_else(|| dates::from_url(url));
     out.updated_at = ld
@@ -225,7 +228,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| meta(&doc, "meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s))
         .or(labelled.updated)
-        .or(shown.updated)
+        .or_else(|| shown().updated)
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
 
     // Section: breadcrumb, then article:section.
@@ -370,21 +373,34 @@ fn labelled_dates(header: &str) -> LabelledDates {
 /// "Luke Kim" and "December 17, 2025" in sibling elements do not run
 /// together; script and style contents left out.
 fn spaced_text(node: &dom_query::NodeRef) -> String {
-    clean(&text_pieces(node).join(" "))
+    let mut raw = String::new();
+    for_each_text(node, |t| {
+        raw.push_str(t);
+        raw.push(' ');
+    });
+    clean(&raw)
 }
 
-/// The non-empty texts under a node, in page order, script and style
-/// contents left out.
+/// The non-empty texts under a node, in page order, each cleaned.
 fn text_pieces(node: &dom_query::NodeRef) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_text(node, |t| {
+        let text = clean(t);
+        if !text.is_empty() {
+            out.push(text);
+        }
+    });
+    out
+}
+
+/// Calls `f` with each text under a node, in page order, script and style
+/// contents left out.
+fn for_each_text(node: &dom_query::NodeRef, mut f: impl FnMut(&str)) {
     // An explicit stack: pages can nest deeper than a thread's stack allows.
     let mut stack = vec![*node];
     while let Some(n) = stack.pop() {
         if n.is_text() {
-            let text = clean(&n.text());
-            if !text.is_empty() {
-                out.push(text);
-            }
+            f(&n.text());
             continue;
         }
         if n.node_name()
@@ -394,7 +410,6 @@ fn text_pieces(node: &dom_query::NodeRef) -> Vec<String> {
         }
         stack.extend(n.children().into_iter().rev());
     }
-    out
 }
 
 /// Elements whose class or id says they hold a date or a byline.
