@@ -50,6 +50,11 @@ pub struct Article {
     pub format: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire: Option<WireInfo>,
+    /// What this version is, as the wire's headline prefix says
+    /// ("UPDATE 2-", "CORRECTED-", "REFILE-"); the prefix is not kept in
+    /// `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 impl Article {
@@ -102,4 +107,15 @@ pub struct WireInfo {
     /// `usable`, `withheld` or `canceled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pub_status: Option<String>,
+}
+
+/// A wire headline's revision prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// `update`, `correction` or `refile`.
+    pub kind: String,
+    /// The update's number ("UPDATE 2-" → 2), when printed: it orders the
+    /// versions of a story that carries no wire version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
 }

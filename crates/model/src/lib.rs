@@ -8,7 +8,7 @@ pub mod envelope;
 pub mod identity;
 pub mod raw;
 
-pub use article::{Article, Author, Caption, Image, Paragraph, Timestamp, WireInfo};
+pub use article::{Article, Author, Caption, Image, Paragraph, Revision, Timestamp, WireInfo};
 pub use envelope::{Decision, DedupedMessage, NormalizedMessage, RawRef, Verdict, SCHEMA_VERSION};
 pub use identity::{canonical_url, story_key};
 pub use raw::{RawError, RawMessage};

@@ -281,8 +281,14 @@ pub(crate) fn kill_requested(article: &Article) -> bool {
         .is_some_and(|w| matches!(w.pub_status.as_deref(), Some("canceled" | "withheld")))
 }
 
+/// The number that orders a story's versions: the wire's version, else the
+/// update number its headline printed ("UPDATE 2-").
 pub(crate) fn wire_version(article: &Article) -> Option<i64> {
-    article.wire.as_ref().and_then(|w| w.version)
+    article
+        .wire
+        .as_ref()
+        .and_then(|w| w.version)
+        .or_else(|| article.revision.as_ref().and_then(|r| r.number))
 }
 
 /// The time that orders a story's versions: wire `versionCreated`, else the

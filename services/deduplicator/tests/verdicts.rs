@@ -5,7 +5,8 @@ mod common;
 
 use common::*;
 use sqlx::PgPool;
-use wirefeed_model::{Verdict, WireInfo};
+use wirefeed_model::{RawMessage, Verdict, WireInfo};
+use wirefeed_normalizer::{normalize, Limits};
 
 #[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
 async fn new_then_rescrape_then_replay(pool: PgPool) {
@@ -179,4 +180,47 @@ async fn concurrent_instances_agree(pool: PgPool) {
         .unwrap();
         assert_eq!(clusters, 1, "round {round}: one cluster");
     }
+}
+
+/// A page of a wire story whose headline carries the wire's update prefix.
+fn headlined(title: &str, body: &str) -> wirefeed_model::Article {
+    let raw = RawMessage::parse(
+        serde_json::json!({
+            "id": title,
+            "url": "https://wire.example/markets/oil-rises",
+            "fetched_at": "2024-03-01T12:00:00Z",
+            "content_type": "text/plain",
+            "title": title,
+            "body": format!("{title}\n\n{body}"),
+        })
+        .to_string()
+        .as_bytes(),
+        usize::MAX,
+    )
+    .expect("a valid raw message");
+    normalize(&raw, &Limits::default()).expect("an article")
+}
+
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn headline_update_numbers_order_versions_without_wire_versions(pool: PgPool) {
+    // Same page, no dates: only "UPDATE 2-" and "UPDATE 1-" tell the order.
+    let second = headlined(
+        "UPDATE 2-Oil rises as supply fears mount",
+        &format!("{STORY} Prices rose further in the afternoon."),
+    );
+    let first = headlined(
+        "UPDATE 1-Oil rises as supply fears mount",
+        &format!("{STORY} Prices rose in early trade."),
+    );
+    assert_eq!(second.title, "Oil rises as supply fears mount");
+    assert_eq!(second.revision.as_ref().and_then(|r| r.number), Some(2));
+    assert_eq!(second.identity, first.identity);
+
+    assert_eq!(run(&pool, "raw/0/1", &second).await.verdict, Verdict::New);
+    let late = run(&pool, "raw/0/2", &first).await;
+    assert_eq!(
+        (late.verdict, late.current),
+        (Verdict::Update, false),
+        "UPDATE 1 arriving after UPDATE 2 is history, not current"
+    );
 }

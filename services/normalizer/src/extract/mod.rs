@@ -9,6 +9,7 @@ pub mod depth;
 pub mod html;
 pub mod newsml;
 pub mod ninjs;
+pub mod revision;
 pub mod text;
 pub mod text_dump;
 
@@ -227,6 +228,7 @@ fn wire_article(x: ninjs::NinjsExtraction, format: &str) -> Article {
         confidence: if killed { 1.0 } else { 0.95 },
         format: format.into(),
         wire: Some(x.wire),
+        revision: x.revision,
         ..Default::default()
     }
 }
@@ -241,6 +243,9 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     if article.title.is_empty() {
         article.title = raw.title.as_deref().map(clean).unwrap_or_default();
     }
+    let (title, from_headline) = revision::strip_prefixes(&article.title);
+    article.title = title;
+    article.revision = from_headline.or(article.revision.take());
     if article.published_at.is_none() {
         article.published_at = raw.published_at.or_else(|| dates::from_url(&raw.url));
     }

@@ -176,6 +176,19 @@ fn attributes_of(
             out.wire.pub_status =
                 attr(e, "qcode").map(|q| q.rsplit(':').next().unwrap_or("").to_lowercase())
         }
+        // sig:update, sig:correction (IPTC signal codes)
+        "signal" => {
+            let code = attr(e, "qcode").map(|q| q.rsplit(':').next().unwrap_or("").to_lowercase());
+            if let Some(kind @ ("update" | "correction")) = code.as_deref() {
+                let r = out.revision.get_or_insert(wirefeed_model::Revision {
+                    kind: kind.to_string(),
+                    number: None,
+                });
+                if kind == "correction" {
+                    r.kind = kind.to_string();
+                }
+            }
+        }
         "language" => {
             out.language =
                 attr(e, "tag").map(|t| t.split(['-', '_']).next().unwrap_or("").to_lowercase())
@@ -261,6 +274,12 @@ mod tests {
 <newsItem guid="urn:x"><contentMeta><headline>&lol2;&lol2;</headline></contentMeta></newsItem>"#;
         let x = extract(bomb).unwrap();
         assert!(x.title.is_none());
+    }
+
+    #[test]
+    fn a_correction_signal() {
+        let x = extract(r#"<newsItem guid="urn:x" version="3"><itemMeta><pubStatus qcode="stat:usable"/><signal qcode="sig:correction"/></itemMeta></newsItem>"#).unwrap();
+        assert_eq!(x.revision.map(|r| r.kind).as_deref(), Some("correction"));
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct NinjsExtraction {
     pub published_at: Option<wirefeed_model::Timestamp>,
     pub updated_at: Option<wirefeed_model::Timestamp>,
     pub body_was_html: bool,
+    /// A NewsML-G2 `signal` (update, correction).
+    pub revision: Option<wirefeed_model::Revision>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
