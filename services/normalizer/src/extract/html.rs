@@ -298,9 +298,11 @@ fn is_timestamp_line(text: &str) -> bool {
 }
 
 /// Hundreds of words without one sentence end: a menu or a list of links
-/// run together, not prose.
+/// run together, not prose. A longer run is the page's text, whatever it
+/// is, and stays.
 fn is_link_list(text: &str) -> bool {
-    text.split_whitespace().count() >= 100 && !text.contains(['.', '!', '?', '。', '！', '？'])
+    (100..=1000).contains(&text.split_whitespace().count())
+        && !text.contains(['.', '!', '?', '。', '！', '？'])
 }
 
 /// The page text right after the headline (or the start of the article),

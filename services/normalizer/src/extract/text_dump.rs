@@ -317,8 +317,9 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if block.bullet && !(block.words >= 12 && ends_like_sentence(text)) {
         return Role::Chrome;
     }
-    // Tag clouds and lists of links: many words, not one punctuation mark.
-    if block.words >= 25
+    // Tag clouds and lists of links: many words, not one punctuation mark;
+    // hundreds of words at most, never a whole page of text.
+    if (25..=1000).contains(&block.words)
         && !text.contains(['.', ',', ';', ':', '!', '?', '。', '、', '，', '！', '？'])
     {
         return Role::Chrome;
