@@ -375,17 +375,12 @@ async fn first_sighting(
         .bind(&clusters)
         .fetch_all(&mut **tx)
         .await?;
-        let mut best = (canonical_key(published), story);
-        for row in canonicals {
-            let candidate = (
-                canonical_key(row.get("published_at")),
-                row.get::<Uuid, _>("story_id"),
-            );
-            if candidate < best {
-                best = candidate;
-            }
-        }
-        cluster = best.1;
+        cluster = canonical_story(
+            (published, story),
+            canonicals
+                .iter()
+                .map(|row| (row.get("published_at"), row.get("story_id"))),
+        );
         let moved: Vec<Uuid> = clusters.into_iter().filter(|c| *c != cluster).collect();
         if !moved.is_empty() {
             sqlx::query("UPDATE dedup_stories SET cluster_id = $1 WHERE cluster_id = ANY($2)")
@@ -476,8 +471,22 @@ impl FirstSighting {
 
 /// Orders stories for the canonical choice: earliest published first,
 /// undated ones last.
-pub(crate) fn canonical_key(published: Option<DateTime<Utc>>) -> (bool, Option<DateTime<Utc>>) {
+fn canonical_key(published: Option<DateTime<Utc>>) -> (bool, Option<DateTime<Utc>>) {
     (published.is_none(), published)
+}
+
+/// The canonical story of a cluster a new story joins: among the new story
+/// and the canonical stories of the clusters it matched, given as
+/// (published, story id), the earliest published; ties go to the smaller id.
+pub(crate) fn canonical_story(
+    new: (Option<DateTime<Utc>>, Uuid),
+    canonicals: impl IntoIterator<Item = (Option<DateTime<Utc>>, Uuid)>,
+) -> Uuid {
+    canonicals
+        .into_iter()
+        .map(|(published, id)| (canonical_key(published), id))
+        .fold((canonical_key(new.0), new.1), std::cmp::min)
+        .1
 }
 
 /// The stories an incoming text duplicates.

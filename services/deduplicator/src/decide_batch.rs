@@ -25,7 +25,7 @@ use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
 use crate::decide::{
-    canonical_key, decide_in, kill_requested, lock_keys, recorded, story_id, take_locks,
+    canonical_story, decide_in, kill_requested, lock_keys, recorded, story_id, take_locks,
     version_time, wire_version, Fingerprint, FirstSighting, Locks,
 };
 use crate::fingerprint::{band_keys, near_duplicate, Signature};
@@ -315,14 +315,14 @@ impl<'a> FreshStories<'a> {
                 matched.iter().map(|&i| self.stories[i].cluster).collect();
             clusters.sort_unstable();
             clusters.dedup();
-            let mut best = (canonical_key(published), story);
-            for c in &clusters {
-                // A fresh cluster's id is the story id of its canonical story,
-                // itself fresh.
-                let canonical = &self.stories[self.by_story[c]];
-                best = best.min((canonical_key(canonical.published), *c));
-            }
-            cluster = best.1;
+            // A fresh cluster's id is the story id of its canonical story,
+            // itself fresh.
+            cluster = canonical_story(
+                (published, story),
+                clusters
+                    .iter()
+                    .map(|c| (self.stories[self.by_story[c]].published, *c)),
+            );
             let moved: Vec<Uuid> = clusters.into_iter().filter(|c| *c != cluster).collect();
             if !moved.is_empty() {
                 for s in &mut self.stories {
