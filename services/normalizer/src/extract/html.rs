@@ -138,7 +138,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // piece: a later source naming people wins over it; it stays only when
     // no source names anyone else.
     let publishers: Vec<String> = [
-        meta(&doc, "meta[property='og:site_name']"),
+        site_name.clone(),
         ld.as_ref()
             .and_then(|v| v.get("publisher"))
             .and_then(|p| str_field(p, "name")),
@@ -247,7 +247,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| meta(&doc, "meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
     if out.site_name.is_none() {
-        out.site_name = meta(&doc, "meta[property='og:site_name']");
+        out.site_name = site_name;
     }
     if out.language.is_none() {
         out.language = attr_of(&doc, "html", "lang")
@@ -334,6 +334,7 @@ fn byline_in_text(header: &str) -> Vec<Author> {
         .unwrap_or_default()
 }
 
+#[derive(Default)]
 struct LabelledDates {
     published: Option<Timestamp>,
     updated: Option<Timestamp>,
@@ -348,11 +349,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Dates printed near the headline: after "Updated" they are update
 /// times, otherwise the first date is the publication time.
 fn labelled_dates(header: &str) -> LabelledDates {
-    let mut out = LabelledDates {
-        published: None,
-        updated: None,
-        unlabelled: None,
-    };
+    let mut out = LabelledDates::default();
     for m in DATE_LABEL.find_iter(header) {
         let label = m.as_str().to_lowercase();
         let window: String = header[m.end()..].chars().take(40).collect();
@@ -425,11 +422,7 @@ const DATE_ELEMENTS: &str =
 /// first one labelled "Updated" is the update time, the first other one
 /// the publication time.
 fn element_dates(doc: &Document) -> LabelledDates {
-    let mut out = LabelledDates {
-        published: None,
-        updated: None,
-        unlabelled: None,
-    };
+    let mut out = LabelledDates::default();
     for node in doc.select(DATE_ELEMENTS).nodes() {
         if out.published.is_some() {
             break;
