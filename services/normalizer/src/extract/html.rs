@@ -9,6 +9,7 @@ use regex::Regex;
 use serde_json::Value;
 use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
 
+use super::body;
 use super::byline::{clean_name, looks_like_byline, parse_byline};
 use super::caption::split_credit;
 use super::dates;
@@ -43,46 +44,41 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let ld_scripts = json_ld_scripts(&doc);
     let ld = json_ld_article(&ld_scripts);
 
-    // Body.
-    let options = rs_trafilatura::Options {
-        url: Some(url.to_string()),
-        ..Default::default()
-    };
-    if let Ok(result) = rs_trafilatura::extract_with_options(html, &options) {
-        out.paragraphs = result
-            .content_text
-            .lines()
-            .map(clean)
-            .filter(|l| !l.is_empty())
-            .map(|text| Paragraph {
-                text,
-                subhead: false,
-            })
-            .collect();
-        out.quality = result.extraction_quality as f32;
-        out.page_type = result.metadata.page_type.clone();
-        out.site_name = result
-            .metadata
-            .sitename
-            .clone()
-            .filter(|s| !s.trim().is_empty());
-        out.language = result.metadata.language.clone();
-        if out.published_at.is_none() {
-            out.published_at = result.metadata.date.map(|d| d.fixed_offset());
+    // Body: our own pass over the parsed DOM; JSON-LD `articleBody` when
+    // the page's markup yields much less than the publisher's own copy.
+    let body = body::extract_body(&doc);
+    out.quality = body.confidence;
+    out.paragraphs = body
+        .blocks
+        .into_iter()
+        .map(|(text, subhead)| Paragraph { text, subhead })
+        .collect();
+    if let Some(ld_body) = ld.as_ref().and_then(|v| str_field(v, "articleBody")) {
+        let dom_chars: usize = out.paragraphs.iter().map(|p| p.text.len()).sum();
+        if ld_body.len() >= 500 && ld_body.len() > dom_chars * 2 {
+            out.paragraphs = ld_body
+                .lines()
+                .map(clean)
+                .filter(|l| !l.is_empty())
+                .map(|text| Paragraph {
+                    text,
+                    subhead: false,
+                })
+                .collect();
+            out.quality = out.quality.max(0.7);
         }
-        out.keywords.extend(result.metadata.tags.iter().cloned());
-        for image in result.images {
-            out.images.push(Image {
-                url: image.src,
-                caption: image.caption.map(|c| clean(&c)),
-            });
+    }
+    out.images = images(&doc, url);
+    if let Some(keywords) = ld.as_ref().and_then(|v| v.get("keywords")) {
+        match keywords {
+            Value::String(s) => out
+                .keywords
+                .extend(s.split(',').map(clean).filter(|k| !k.is_empty())),
+            Value::Array(items) => out
+                .keywords
+                .extend(items.iter().filter_map(Value::as_str).map(clean)),
+            _ => {}
         }
-        if out.authors.is_empty() {
-            if let Some(a) = result.metadata.author.as_deref() {
-                out.authors = authors_from_text(a);
-            }
-        }
-        out.title = result.metadata.title.clone();
     }
 
     // Title: the page's own headline (h1) when it agrees with the meta title,
@@ -92,10 +88,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .and_then(|v| str_field(v, "headline"))
         .or_else(|| meta(&doc, "meta[property='og:title']"))
         .or_else(|| meta(&doc, "meta[name='twitter:title']"))
-        .or_else(|| text_of(&doc, "title"))
-        // Last: the library's title joins every <title> of the page, the
-        // icons' SVG titles included.
-        .or(out.title.take());
+        .or_else(|| text_of(&doc, "title"));
     // The visible headline wins (meta titles carry SEO rewrites and site
     // names) unless it is the site's name or a heading of the page's chrome.
     let full_meta_titles: Vec<String> = [
@@ -148,12 +141,10 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     .map(|p| p.to_lowercase())
     .collect();
     let header = text_after_headline(&doc, out.title.as_deref());
-    let from_library = std::mem::take(&mut out.authors);
-    let sources: [&dyn Fn() -> Vec<Author>; 5] = [
+    let sources: [&dyn Fn() -> Vec<Author>; 4] = [
         &|| ld_authors.clone(),
         &|| meta_authors.clone(),
         &|| byline_elements(&doc),
-        &|| from_library.clone(),
         &|| byline_in_text(&header),
     ];
     let mut fallback: Vec<Author> = Vec::new();
@@ -215,7 +206,6 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let shown_cell = std::cell::OnceCell::new();
     let shown = || shown_cell.get_or_init(|| element_dates(&doc));
     out.published_at = published
-        .or(out.published_at)
         .or_else(|| script_date(html))
         .or(labelled.published)
         .or_else(|| shown().published)
@@ -246,9 +236,14 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     out.canonical_url = attr_of(&doc, "link[rel='canonical']", "href")
         .or_else(|| meta(&doc, "meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
-    if out.site_name.is_none() {
-        out.site_name = site_name;
-    }
+    out.site_name = site_name
+        .or_else(|| {
+            ld.as_ref()
+                .and_then(|v| v.get("publisher"))
+                .and_then(|p| str_field(p, "name"))
+        })
+        .or_else(|| meta(&doc, "meta[name='application-name']"))
+        .filter(|s| !s.trim().is_empty());
     if out.language.is_none() {
         out.language = attr_of(&doc, "html", "lang")
             .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
@@ -286,6 +281,49 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 p.text == c.text || p.text.starts_with(&c.text) && p.text.len() < c.text.len() + 80
             })
     });
+    out
+}
+
+/// The page's lead image (`og:image`), then the images of its figures with
+/// their captions, each once, with absolute URLs.
+fn images(doc: &Document, page_url: &str) -> Vec<Image> {
+    let base = url::Url::parse(page_url).ok();
+    let absolute = |src: &str| -> Option<String> {
+        let src = src.trim();
+        if src.is_empty() || src.starts_with("data:") {
+            return None;
+        }
+        match &base {
+            Some(b) => b.join(src).ok().map(String::from),
+            None => src.starts_with("http").then(|| src.to_string()),
+        }
+    };
+    let mut out: Vec<Image> = Vec::new();
+    let mut push = |url: Option<String>, caption: Option<String>| {
+        if let Some(url) = url {
+            if !out.iter().any(|i| i.url == url) {
+                out.push(Image { url, caption });
+            }
+        }
+    };
+    push(
+        meta(doc, "meta[property='og:image']").and_then(|u| absolute(&u)),
+        None,
+    );
+    for figure in doc.select("figure").nodes() {
+        let img = figure.find(&["img"]).into_iter().next();
+        let Some(img) = img else { continue };
+        let src = img
+            .attr("src")
+            .filter(|s| !s.starts_with("data:"))
+            .or_else(|| img.attr("data-src"));
+        let caption = figure
+            .find(&["figcaption"])
+            .first()
+            .map(|c| clean(&c.text()))
+            .filter(|c| !c.is_empty());
+        push(src.and_then(|s| absolute(&s)), caption);
+    }
     out
 }
 

@@ -2,6 +2,7 @@
 //! `wirefeed normalize` command, tests, fuzzers and benchmarks all run
 //! exactly this code.
 
+pub mod body;
 pub mod byline;
 pub mod caption;
 pub mod dates;

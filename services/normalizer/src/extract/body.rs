@@ -1,0 +1,960 @@
+//! The article body of an HTML page, read from the already parsed DOM in a
+//! few linear passes: no second parse, no document clone, no per-page
+//! selector compilation.
+//!
+//! 1. The DOM is copied into a compact arena (tag, class/id words, text) in
+//!    one walk.
+//! 2. Every element's text, link text and commas are summed bottom-up.
+//! 3. Paragraph-like blocks score their ancestors (the scoring Readability
+//!    made standard: commas and length, spread to parent and grandparents,
+//!    weighted by class names and link density); the best container wins
+//!    and its siblings that read like the same story join it.
+//! 4. Blocks are read out of the chosen containers in order, leaving out
+//!    page chrome: navigation, asides, figures and captions (kept apart by
+//!    the caller), share and comment widgets, link lists.
+//!
+//! A strict pass comes first; when it finds almost nothing (pages whose
+//! story sits in a container named like chrome), a relaxed pass that keeps
+//! only the tag rules runs instead.
+
+use std::sync::LazyLock;
+
+use dom_query::{Document, NodeData, NodeRef};
+use regex::Regex;
+
+/// Elements whose text is never the article's.
+const SKIPPED_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "figure",
+    "figcaption",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "dialog",
+    "menu",
+    "label",
+];
+
+/// Elements that end a line of text.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "br",
+    "hr",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "form",
+    "fieldset",
+    "caption",
+];
+
+/// Class or id words of page chrome (Readability's list with the news
+/// widgets added): such an element is left out in the strict pass unless
+/// it also names the article.
+static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|signup|sign-up|cookie|consent|promo|outbrain|taboola|recommend|trending|most-popular|mostpopular|most-read|read-more|readmore|more-stories|byline|author-bio|author-info|authorinfo|about-author|caption|credit|toolbar|tools|print|tags|tag-list|topics|dateline|timestamp|published|paywall|modal|overlay|advert|adslot|ad-slot|ad-container|adunit|ad-unit|dfp|gpt-|video-player|jwplayer|playlist|carousel|slideshow|gallery|hidden|visually-hidden|sr-only|skip-link|(^|\s)widget|masthead|pagenav|nav-|navbar|navigation|ticker|rating|reaction|feedback|donate|membership|podcast-promo|app-promo|inline-promo|teaser|card-list|listing|recirc|further-reading|next-article|prev-article|article-footer|post-footer|entry-footer|entry-meta|post-meta|article-meta|meta-info|article-info|post-info|disclaimer",
+    )
+    .expect("valid regex")
+});
+
+/// Words that keep an element despite an `UNLIKELY` word.
+static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text")
+        .expect("valid regex")
+});
+
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-text|richtext",
+    )
+    .expect("valid regex")
+});
+
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|(^|\s)widget|byline|caption|newsletter|subscribe|recommend|trending|teaser|card",
+    )
+    .expect("valid regex")
+});
+
+/// Names publishers give the element that holds exactly the story's text.
+static ARTICLE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"articlebody|article-body|article__body|article_body|articletext|article-text|article__text|article-content|article__content|articlecontent|story-body|storybody|story-text|story-content|storycontent|entry-content|post-content|post-body|postbody|post-entry|post_content|entry-body|body-text|bodytext|content-body|rich-text|richtext|news-text|newstext|text-body|article-main|main-text|field-body|field--name-body",
+    )
+    .expect("valid regex")
+});
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Element,
+    Text,
+}
+
+struct Node {
+    kind: Kind,
+    /// Lower-case local name (elements).
+    tag: Box<str>,
+    /// Class and id, lower-case, space-separated (elements).
+    names: Box<str>,
+    /// Text content (text nodes), raw.
+    text: Box<str>,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+    /// `itemprop="articleBody"` or a `role`/attribute that hides it.
+    article_body: bool,
+    hidden: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Default, Clone, Copy)]
+struct Stats {
+    chars: u32,
+    link_chars: u32,
+    commas: u32,
+    paragraphs: u32,
+    /// Characters in paragraph-like blocks that are not mostly links.
+    prose: u32,
+}
+
+struct Arena {
+    nodes: Vec<Node>,
+    body: u32,
+}
+
+/// The article body of a page.
+pub struct Body {
+    /// Blocks in order: (text, is a subhead).
+    pub blocks: Vec<(String, bool)>,
+    /// 0–1: how sure the extraction is that it found an article's text
+    /// (its length, and whether a strict pass found it).
+    pub confidence: f32,
+}
+
+pub fn extract_body(doc: &Document) -> Body {
+    let arena = Arena::build(doc);
+    if arena.body == NONE {
+        return Body {
+            blocks: Vec::new(),
+            confidence: 0.0,
+        };
+    }
+    let words = |blocks: &[(String, bool)]| -> usize {
+        blocks.iter().map(|(t, _)| super::text::word_count(t)).sum()
+    };
+    let length_confidence = |n: usize| (n as f32 / 300.0).min(1.0);
+    let strict = Pass::new(&arena, true).run();
+    let strict_words = words(&strict);
+    if strict_words >= 100 {
+        return Body {
+            confidence: 0.4 + 0.6 * length_confidence(strict_words),
+            blocks: strict,
+        };
+    }
+    let relaxed = Pass::new(&arena, false).run();
+    let relaxed_words = words(&relaxed);
+    if relaxed_words > strict_words * 2 {
+        Body {
+            confidence: 0.2 + 0.5 * length_confidence(relaxed_words),
+            blocks: relaxed,
+        }
+    } else {
+        Body {
+            confidence: 0.4 + 0.6 * length_confidence(strict_words),
+            blocks: strict,
+        }
+    }
+}
+
+impl Arena {
+    fn build(doc: &Document) -> Arena {
+        let mut arena = Arena {
+            nodes: Vec::with_capacity(2048),
+            body: NONE,
+        };
+        let root = doc.root();
+        // Explicit stack: pages nest deep, and this runs before any depth
+        // check of the caller matters.
+        let mut stack: Vec<(NodeRef, u32)> = vec![(root, NONE)];
+        let mut last_child: Vec<u32> = Vec::with_capacity(2048);
+        while let Some((node, parent)) = stack.pop() {
+            let Some(entry) = node
+                .query(|tn| match &tn.data {
+                    NodeData::Element(e) => {
+                        let tag = e.name.local.to_ascii_lowercase();
+                        let mut names = String::new();
+                        let mut article_body = false;
+                        let mut hidden = false;
+                        for a in &e.attrs {
+                            match &*a.name.local {
+                                "class" | "id" => {
+                                    if !names.is_empty() {
+                                        names.push(' ');
+                                    }
+                                    names.push_str(&a.value.to_ascii_lowercase());
+                                }
+                                "itemprop" => {
+                                    article_body |= a.value.eq_ignore_ascii_case("articleBody")
+                                }
+                                "hidden" => hidden = true,
+                                "aria-hidden" => hidden |= &*a.value == "true",
+                                "style" => {
+                                    let v: String = a
+                                        .value
+                                        .chars()
+                                        .filter(|c| !c.is_whitespace())
+                                        .collect::<String>()
+                                        .to_ascii_lowercase();
+                                    hidden |= v.contains("display:none")
+                                        || v.contains("visibility:hidden");
+                                }
+                                "role" => {
+                                    hidden |= matches!(
+                                        &*a.value,
+                                        "navigation"
+                                            | "complementary"
+                                            | "banner"
+                                            | "contentinfo"
+                                            | "dialog"
+                                    )
+                                }
+                                _ => {}
+                            }
+                        }
+                        Some((
+                            Kind::Element,
+                            Box::<str>::from(&*tag),
+                            names.into_boxed_str(),
+                            Box::<str>::default(),
+                            article_body,
+                            hidden,
+                        ))
+                    }
+                    NodeData::Text { contents } => Some((
+                        Kind::Text,
+                        Box::<str>::default(),
+                        Box::<str>::default(),
+                        Box::<str>::from(&**contents),
+                        false,
+                        false,
+                    )),
+                    NodeData::Document | NodeData::Fragment => Some((
+                        Kind::Element,
+                        Box::<str>::from("#document"),
+                        Box::<str>::default(),
+                        Box::<str>::default(),
+                        false,
+                        false,
+                    )),
+                    _ => None,
+                })
+                .flatten()
+            else {
+                continue;
+            };
+            let (kind, tag, names, text, article_body, hidden) = entry;
+            let index = arena.nodes.len() as u32;
+            if &*tag == "body" && arena.body == NONE {
+                arena.body = index;
+            }
+            let descend = kind == Kind::Element
+                && !matches!(
+                    &*tag,
+                    "script" | "style" | "noscript" | "template" | "svg" | "head"
+                );
+            arena.nodes.push(Node {
+                kind,
+                tag,
+                names,
+                text,
+                parent,
+                first_child: NONE,
+                next_sibling: NONE,
+                article_body,
+                hidden,
+            });
+            last_child.push(NONE);
+            if parent != NONE {
+                let p = parent as usize;
+                match last_child[p] {
+                    NONE => arena.nodes[p].first_child = index,
+                    prev => arena.nodes[prev as usize].next_sibling = index,
+                }
+                last_child[p] = index;
+            }
+            if descend {
+                let children: Vec<NodeRef> = node.children_it(true).collect();
+                for child in children {
+                    stack.push((child, index));
+                }
+            }
+        }
+        arena
+    }
+
+    fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut next = self.nodes[i as usize].first_child;
+        std::iter::from_fn(move || {
+            if next == NONE {
+                return None;
+            }
+            let current = next;
+            next = self.nodes[current as usize].next_sibling;
+            Some(current)
+        })
+    }
+}
+
+struct Pass<'a> {
+    arena: &'a Arena,
+    strict: bool,
+    /// Left out with everything under it.
+    junk: Vec<bool>,
+    stats: Vec<Stats>,
+}
+
+fn text_chars(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+impl<'a> Pass<'a> {
+    fn new(arena: &'a Arena, strict: bool) -> Self {
+        let n = arena.nodes.len();
+        let mut pass = Pass {
+            arena,
+            strict,
+            junk: vec![false; n],
+            stats: vec![Stats::default(); n],
+        };
+        pass.mark_junk();
+        pass.sum_stats();
+        pass.sum_prose();
+        pass
+    }
+
+    fn mark_junk(&mut self) {
+        for (i, node) in self.arena.nodes.iter().enumerate() {
+            if node.kind != Kind::Element {
+                continue;
+            }
+            let tag = &*node.tag;
+            // Hidden elements are left out in the strict pass only: pages
+            // rendered by script ship their story in a hidden element that
+            // the script reveals.
+            let mut junk = (self.strict && node.hidden) || SKIPPED_TAGS.contains(&tag);
+            if self.strict
+                && !junk
+                && !node.names.is_empty()
+                && !node.article_body
+                && !matches!(
+                    tag,
+                    "html" | "body" | "a" | "article" | "main" | "#document"
+                )
+                && UNLIKELY.is_match(&node.names)
+                && !MAYBE.is_match(&node.names)
+            {
+                junk = true;
+            }
+            self.junk[i] = junk;
+        }
+        // The publisher's own mark of the story's text outweighs the class
+        // names of the containers around it.
+        for (i, node) in self.arena.nodes.iter().enumerate() {
+            if node.article_body {
+                let mut a = i as u32;
+                while a != NONE {
+                    let tag = &*self.arena.nodes[a as usize].tag;
+                    if !(SKIPPED_TAGS.contains(&tag)) {
+                        self.junk[a as usize] = false;
+                    }
+                    a = self.arena.nodes[a as usize].parent;
+                }
+            }
+        }
+        // Propagate down: document order puts parents before children.
+        for i in 0..self.arena.nodes.len() {
+            let p = self.arena.nodes[i].parent;
+            if p != NONE && self.junk[p as usize] {
+                self.junk[i] = true;
+            }
+        }
+    }
+
+    fn sum_stats(&mut self) {
+        // Children come after their parents in the arena: summing in reverse
+        // order is a post-order walk.
+        for i in (0..self.arena.nodes.len()).rev() {
+            if self.junk[i] {
+                continue;
+            }
+            let node = &self.arena.nodes[i];
+            if node.kind == Kind::Text {
+                let chars = text_chars(&node.text);
+                let commas = node.text.matches([',', '，', '、']).count() as u32;
+                self.stats[i].chars += chars;
+                self.stats[i].commas += commas;
+            } else {
+                if &*node.tag == "a" {
+                    self.stats[i].link_chars = self.stats[i].chars;
+                }
+                if &*node.tag == "p" {
+                    self.stats[i].paragraphs += 1;
+                }
+            }
+            let s = self.stats[i];
+            let p = node.parent;
+            if p != NONE {
+                let ps = &mut self.stats[p as usize];
+                ps.chars += s.chars;
+                ps.link_chars += s.link_chars;
+                ps.commas += s.commas;
+                ps.paragraphs += s.paragraphs;
+            }
+        }
+    }
+
+    /// Prose per element: the text of its paragraph-like blocks that are
+    /// not mostly links, summed up the tree.
+    fn sum_prose(&mut self) {
+        for i in (0..self.arena.nodes.len()).rev() {
+            if self.junk[i] || self.arena.nodes[i].kind != Kind::Element {
+                continue;
+            }
+            let s = self.stats[i];
+            if self.is_paragraph(i as u32) {
+                if s.chars >= 25 && self.link_density(i as u32) < 0.5 {
+                    self.stats[i].prose = s.chars;
+                }
+            } else {
+                let (chars, links, _) = self.inline_text(i as u32);
+                if chars >= 25 && links * 2 < chars {
+                    self.stats[i].prose += chars;
+                }
+            }
+            let p = self.arena.nodes[i].parent;
+            if p != NONE {
+                let prose = self.stats[i].prose;
+                self.stats[p as usize].prose += prose;
+            }
+        }
+    }
+
+    fn link_density(&self, i: u32) -> f32 {
+        let s = self.stats[i as usize];
+        if s.chars == 0 {
+            0.0
+        } else {
+            s.link_chars as f32 / s.chars as f32
+        }
+    }
+
+    fn class_weight(&self, i: u32) -> f32 {
+        if !self.strict {
+            return 0.0;
+        }
+        let node = &self.arena.nodes[i as usize];
+        let mut w = 0.0;
+        if node.article_body {
+            w += 50.0;
+        }
+        if node.names.is_empty() {
+            return w;
+        }
+        if ARTICLE_BODY.is_match(&node.names) {
+            w += 35.0;
+        } else if POSITIVE.is_match(&node.names) {
+            w += 25.0;
+        }
+        if NEGATIVE.is_match(&node.names) {
+            w -= 25.0;
+        }
+        w
+    }
+
+    /// Whether an element reads as a paragraph: a `p`-like tag, or a `div`
+    /// that holds only inline content.
+    fn is_paragraph(&self, i: u32) -> bool {
+        let node = &self.arena.nodes[i as usize];
+        match &*node.tag {
+            "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => true,
+            "div" | "section" => !self.arena.children(i).any(|c| {
+                let child = &self.arena.nodes[c as usize];
+                child.kind == Kind::Element
+                    && BLOCK_TAGS.contains(&&*child.tag)
+                    && &*child.tag != "br"
+            }),
+            _ => false,
+        }
+    }
+
+    /// Text an element holds outside its block children (a story written
+    /// as text and `<br>`s between ad slots): (characters, link
+    /// characters, commas).
+    fn inline_text(&self, i: u32) -> (u32, u32, u32) {
+        let mut total = (0, 0, 0);
+        for c in self.arena.children(i) {
+            let child = &self.arena.nodes[c as usize];
+            if self.junk[c as usize]
+                || (child.kind == Kind::Element && BLOCK_TAGS.contains(&&*child.tag))
+            {
+                continue;
+            }
+            let s = self.stats[c as usize];
+            total.0 += s.chars;
+            total.1 += s.link_chars;
+            total.2 += s.commas;
+        }
+        total
+    }
+
+    fn top_containers(&self) -> Vec<u32> {
+        let n = self.arena.nodes.len();
+        let mut score = vec![0f32; n];
+        let mut initialized = vec![false; n];
+        let init = |i: u32, score: &mut Vec<f32>, initialized: &mut Vec<bool>| {
+            if initialized[i as usize] {
+                return;
+            }
+            initialized[i as usize] = true;
+            let base = match &*self.arena.nodes[i as usize].tag {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            score[i as usize] = base + self.class_weight(i);
+        };
+        for i in 0..n as u32 {
+            let node = &self.arena.nodes[i as usize];
+            if node.kind != Kind::Element || self.junk[i as usize] {
+                continue;
+            }
+            // A paragraph scores its ancestors; text loose in a container
+            // scores the container itself first.
+            let (chars, commas, mut ancestor) = if self.is_paragraph(i) {
+                let s = self.stats[i as usize];
+                (s.chars, s.commas, node.parent)
+            } else if matches!(
+                &*node.tag,
+                "div" | "section" | "article" | "main" | "td" | "blockquote"
+            ) {
+                let (chars, links, commas) = self.inline_text(i);
+                if links * 2 > chars {
+                    continue;
+                }
+                (chars, commas, i)
+            } else {
+                continue;
+            };
+            if chars < 25 {
+                continue;
+            }
+            let content = 1.0 + commas as f32 + (chars as f32 / 100.0).floor().min(3.0);
+            let mut level = 0;
+            while ancestor != NONE && level < 5 {
+                let tag = &*self.arena.nodes[ancestor as usize].tag;
+                if tag == "#document" || tag == "html" {
+                    break;
+                }
+                init(ancestor, &mut score, &mut initialized);
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                score[ancestor as usize] += content / divider;
+                ancestor = self.arena.nodes[ancestor as usize].parent;
+                level += 1;
+            }
+        }
+        let mut best = NONE;
+        let mut best_score = f32::MIN;
+        for i in 0..n {
+            if !initialized[i] {
+                continue;
+            }
+            let s = score[i] * (1.0 - self.link_density(i as u32));
+            score[i] = s;
+            if s > best_score {
+                best_score = s;
+                best = i as u32;
+            }
+        }
+        if best == NONE {
+            return vec![self.arena.body];
+        }
+        let top = self.refine_top(best, &score, &initialized);
+        let top_score = if initialized[top as usize] {
+            score[top as usize]
+        } else {
+            best_score
+        };
+        let threshold = (top_score * 0.2).max(10.0);
+        let parent = self.arena.nodes[top as usize].parent;
+        if parent == NONE {
+            return vec![top];
+        }
+        let top_names = &self.arena.nodes[top as usize].names;
+        let mut out = Vec::new();
+        for sibling in self.arena.children(parent) {
+            if sibling == top {
+                out.push(sibling);
+                continue;
+            }
+            let node = &self.arena.nodes[sibling as usize];
+            if node.kind != Kind::Element || self.junk[sibling as usize] {
+                continue;
+            }
+            let mut bonus = 0.0;
+            if !top_names.is_empty() && node.names == *top_names {
+                bonus = top_score * 0.2;
+            }
+            if initialized[sibling as usize] && score[sibling as usize] + bonus >= threshold {
+                out.push(sibling);
+                continue;
+            }
+            if &*node.tag == "p" {
+                let s = self.stats[sibling as usize];
+                let density = self.link_density(sibling);
+                if s.chars > 80 && density < 0.25 {
+                    out.push(sibling);
+                } else if s.chars > 0 && density == 0.0 && self.ends_sentence(sibling) {
+                    out.push(sibling);
+                }
+            }
+        }
+        out
+    }
+
+    /// Readability's refinements of the best-scoring container: an
+    /// ancestor shared by three close runners-up holds the whole story
+    /// (a body split into several blocks); a parent whose score rises
+    /// holds more of it; an only child stands for its parent.
+    fn refine_top(&self, best: u32, score: &[f32], initialized: &[bool]) -> u32 {
+        let body = self.arena.body;
+        let best_score = score[best as usize];
+        let mut runners_up: Vec<u32> = (0..score.len() as u32)
+            .filter(|&i| i != best && initialized[i as usize])
+            .collect();
+        runners_up.sort_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]));
+        runners_up.truncate(4);
+        runners_up.retain(|&i| best_score > 0.0 && score[i as usize] / best_score >= 0.75);
+        let mut top = best;
+        if runners_up.len() >= 3 {
+            let mut ancestor = self.arena.nodes[top as usize].parent;
+            while ancestor != NONE && ancestor != body {
+                let containing = runners_up
+                    .iter()
+                    .filter(|&&r| self.is_ancestor(ancestor, r))
+                    .count();
+                if containing >= 3 {
+                    top = ancestor;
+                    break;
+                }
+                ancestor = self.arena.nodes[ancestor as usize].parent;
+            }
+        }
+        if initialized[top as usize] {
+            let mut last = score[top as usize];
+            let threshold = last / 3.0;
+            let mut parent = self.arena.nodes[top as usize].parent;
+            while parent != NONE && parent != body {
+                if initialized[parent as usize] {
+                    let parent_score = score[parent as usize];
+                    if parent_score < threshold {
+                        break;
+                    }
+                    if parent_score > last {
+                        top = parent;
+                        break;
+                    }
+                    last = parent_score;
+                }
+                parent = self.arena.nodes[parent as usize].parent;
+            }
+        }
+        // The story's other blocks: an ancestor with much more prose and
+        // few links holds the rest of it (a body split into sections that
+        // each score less than the best one).
+        loop {
+            let parent = self.arena.nodes[top as usize].parent;
+            if parent == NONE || parent == body {
+                break;
+            }
+            let (own, theirs) = (
+                self.stats[top as usize].prose,
+                self.stats[parent as usize].prose,
+            );
+            if theirs as f32 >= own as f32 * 1.5 && self.link_density(parent) < 0.2 {
+                top = parent;
+            } else if theirs == own
+                && self.stats[parent as usize].chars <= self.stats[top as usize].chars + 200
+            {
+                top = parent;
+            } else {
+                break;
+            }
+        }
+        loop {
+            let parent = self.arena.nodes[top as usize].parent;
+            if parent == NONE || parent == body {
+                break;
+            }
+            let elements = self
+                .arena
+                .children(parent)
+                .filter(|&c| self.arena.nodes[c as usize].kind == Kind::Element)
+                .count();
+            if elements != 1 {
+                break;
+            }
+            top = parent;
+        }
+        top
+    }
+
+    fn is_ancestor(&self, ancestor: u32, mut node: u32) -> bool {
+        while node != NONE {
+            if node == ancestor {
+                return true;
+            }
+            node = self.arena.nodes[node as usize].parent;
+        }
+        false
+    }
+
+    fn ends_sentence(&self, i: u32) -> bool {
+        let mut text = String::new();
+        self.collect_text(i, &mut text);
+        super::text::ends_like_sentence(text.trim())
+    }
+
+    fn collect_text(&self, i: u32, out: &mut String) {
+        let node = &self.arena.nodes[i as usize];
+        if self.junk[i as usize] {
+            return;
+        }
+        if node.kind == Kind::Text {
+            out.push_str(&node.text);
+            return;
+        }
+        for c in self.arena.children(i) {
+            self.collect_text(c, out);
+        }
+    }
+
+    /// A container inside the story that is chrome by its content: mostly
+    /// links (lists of other stories, tag clouds), or short and link-heavy.
+    fn is_link_block(&self, i: u32) -> bool {
+        let node = &self.arena.nodes[i as usize];
+        if !matches!(
+            &*node.tag,
+            "div" | "section" | "ul" | "ol" | "table" | "form" | "dl" | "p" | "li"
+        ) {
+            return false;
+        }
+        let s = self.stats[i as usize];
+        if s.chars == 0 {
+            return false;
+        }
+        let density = self.link_density(i);
+        let weight = self.class_weight(i);
+        if &*node.tag == "p" {
+            return density > 0.7 && s.chars < 200;
+        }
+        density > 0.5
+            || (weight < 0.0 && density > 0.2)
+            || (s.chars < 200 && density > 0.33 && s.commas == 0)
+    }
+
+    fn run(&self) -> Vec<(String, bool)> {
+        let containers = self.top_containers();
+        let mut out = Emitter::default();
+        for c in containers {
+            self.emit(c, &mut out);
+            out.flush();
+        }
+        out.blocks
+    }
+
+    fn emit(&self, i: u32, out: &mut Emitter) {
+        if self.junk[i as usize] {
+            return;
+        }
+        let node = &self.arena.nodes[i as usize];
+        if node.kind == Kind::Text {
+            out.push(&node.text);
+            return;
+        }
+        let tag = &*node.tag;
+        // A short header is the site's banner or the article's title and
+        // byline block; some builders put whole sections in `header`.
+        if tag == "h1"
+            || self.is_link_block(i)
+            || (tag == "header" && self.stats[i as usize].chars < 500)
+        {
+            return;
+        }
+        let block = BLOCK_TAGS.contains(&tag);
+        if block {
+            out.flush();
+        }
+        let subhead = matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6");
+        if subhead {
+            out.subhead = true;
+        }
+        for c in self.arena.children(i) {
+            self.emit(c, out);
+        }
+        if block {
+            out.flush();
+        }
+    }
+}
+
+#[derive(Default)]
+struct Emitter {
+    blocks: Vec<(String, bool)>,
+    current: String,
+    subhead: bool,
+}
+
+impl Emitter {
+    fn push(&mut self, text: &str) {
+        self.current.push_str(text);
+    }
+
+    fn flush(&mut self) {
+        let text = super::text::clean(&self.current);
+        self.current.clear();
+        if !text.is_empty() {
+            self.blocks.push((text, self.subhead));
+        }
+        self.subhead = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Vec<String> {
+        extract_body(&Document::from(html))
+            .blocks
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    const STORY: &str =
+        "The ministers met in Seoul on Tuesday, and they agreed to meet again, officials said. ";
+
+    #[test]
+    fn the_story_container_wins_over_chrome() {
+        let para = STORY.repeat(3);
+        let html = format!(
+            r##"<html><body>
+            <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <header><h1>Headline</h1><div class="byline">By A Writer</div></header>
+            <div class="share-tools"><a href="#">Share on Facebook</a></div>
+            <div class="article-body">
+              <p>{para}</p>
+              <figure><img src="a.jpg"><figcaption>A caption, with a comma.</figcaption></figure>
+              <h2>What comes next</h2>
+              <p>{para}</p>
+              <div class="related-articles"><ul><li><a href="/x">Other story one</a></li><li><a href="/y">Other story two</a></li></ul></div>
+              <p>{para}</p>
+            </div>
+            <aside><p>{para}</p></aside>
+            <footer><p>Copyright, all rights reserved.</p></footer>
+            </body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        let texts: Vec<&str> = blocks.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(texts[1], "What comes next");
+        assert!(blocks[1].1, "the h2 is a subhead");
+        assert!(texts.iter().all(|t| !t.contains("caption")
+            && !t.contains("Other story")
+            && !t.contains("Share")
+            && !t.contains("Headline")));
+    }
+
+    #[test]
+    fn a_body_split_by_ad_slots_is_read_whole() {
+        let para = STORY.repeat(2);
+        let html = format!(
+            r##"<body><div id="page"><div class="story"><p>{para} one</p><p>{para} two</p></div>
+            <div class="ad-slot">Advertisement</div>
+            <div class="story"><p>{para} three</p><p>{para} four</p></div></div>
+            <div class="sidebar"><p>{para}</p></div></body>"##
+        );
+        let texts = body(&html);
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(texts[3].ends_with("four"));
+    }
+
+    #[test]
+    fn a_story_in_a_chrome_named_container_is_still_found() {
+        let para = STORY.repeat(4);
+        let html =
+            format!(r##"<body><div class="widget-area"><p>{para}</p><p>{para}</p></div></body>"##);
+        assert_eq!(body(&html).len(), 2);
+    }
+
+    #[test]
+    fn empty_and_textless_pages_give_nothing() {
+        assert!(body("").is_empty());
+        assert!(body("<html><body><img src=x></body></html>").is_empty());
+    }
+}
