@@ -32,16 +32,15 @@ pub fn max_depth(html: &str) -> usize {
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric())
                     .map_or(bytes.len(), |p| i + p);
-                let name = html[i..name_end].to_ascii_lowercase();
+                let name = &bytes[i..name_end];
                 let tag_end = find(bytes, name_end, b">");
                 let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
-                if name == "script" || name == "style" {
+                if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
                     // Their text is not markup.
-                    let close = format!("</{name}");
-                    i = find_ci(html, tag_end, &close);
+                    i = find_end_tag(bytes, tag_end, name);
                     continue;
                 }
-                if !self_closing && !VOID.contains(&name.as_str()) {
+                if !self_closing && !VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
                     depth += 1;
                     max = max.max(depth);
                 }
@@ -55,22 +54,30 @@ pub fn max_depth(html: &str) -> usize {
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|b| *b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 /// Index just past `pat` at or after `from`, or the end.
 fn find(bytes: &[u8], from: usize, pat: &[u8]) -> usize {
-    bytes[from.min(bytes.len())..]
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map_or(bytes.len(), |p| from + p + pat.len())
+    let from = from.min(bytes.len());
+    memchr::memmem::find(&bytes[from..], pat).map_or(bytes.len(), |p| from + p + pat.len())
 }
 
-fn find_ci(html: &str, from: usize, pat: &str) -> usize {
-    let from = from.min(html.len());
-    html.get(from..)
-        .and_then(|rest| rest.to_ascii_lowercase().find(pat))
-        .map_or(html.len(), |p| from + p)
+/// Index of the end tag `</name` (any case) at or after `from`, or the end.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from.min(bytes.len());
+    while let Some(p) = memchr::memmem::find(&bytes[at..], b"</") {
+        let start = at + p;
+        let tag = start + 2;
+        if bytes
+            .get(tag..tag + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+        {
+            return start;
+        }
+        at = tag;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let doc = Document::from(html);
+    let metas = Metas::new(&doc);
     let mut out = HtmlExtraction::default();
     let ld_scripts = json_ld_scripts(&doc);
     let ld = json_ld_article(&ld_scripts);
@@ -68,7 +69,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             out.quality = out.quality.max(0.7);
         }
     }
-    out.images = images(&doc, url);
+    out.images = images(&doc, &metas, url);
     if let Some(keywords) = ld.as_ref().and_then(|v| v.get("keywords")) {
         match keywords {
             Value::String(s) => out
@@ -86,27 +87,28 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let meta_title = ld
         .as_ref()
         .and_then(|v| str_field(v, "headline"))
-        .or_else(|| meta(&doc, "meta[property='og:title']"))
-        .or_else(|| meta(&doc, "meta[name='twitter:title']"))
+        .or_else(|| metas.get("meta[property='og:title']"))
+        .or_else(|| metas.get("meta[name='twitter:title']"))
         .or_else(|| text_of(&doc, "title"));
     // The visible headline wins (meta titles carry SEO rewrites and site
     // names) unless it is the site's name or a heading of the page's chrome.
     let full_meta_titles: Vec<String> = [
-        meta(&doc, "meta[property='og:title']"),
+        metas.get("meta[property='og:title']"),
         text_of(&doc, "title"),
     ]
     .into_iter()
     .flatten()
     .collect();
-    let site_name = meta(&doc, "meta[property='og:site_name']");
+    let site_name = metas.get("meta[property='og:site_name']");
     out.title = choose_title(
         headline(&doc),
         meta_title.map(|m| strip_site_suffix(&m)),
         &full_meta_titles,
         site_name.as_deref(),
     );
-    out.standfirst = meta(&doc, "meta[property='og:description']")
-        .or_else(|| meta(&doc, "meta[name='description']"))
+    out.standfirst = metas
+        .get("meta[property='og:description']")
+        .or_else(|| metas.get("meta[name='description']"))
         .filter(|d| d.split_whitespace().count() >= 5);
 
     // Authors: JSON-LD, then meta tags, then byline elements.
@@ -122,8 +124,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         "meta[name='citation_author']",
     ]
     .iter()
-    .filter_map(|sel| meta(&doc, sel))
-    .chain(labelled_twitter_author(&doc))
+    .filter_map(|sel| metas.get(sel))
+    .chain(labelled_twitter_author(&metas))
     .filter(|v| !v.starts_with("http"))
     .flat_map(|v| authors_from_text(&v))
     .collect();
@@ -190,7 +192,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 "meta[name='DC.date.issued']",
             ]
             .iter()
-            .map(|sel| meta(&doc, sel)),
+            .map(|sel| metas.get(sel)),
         )
         .chain([
             attr_of(&doc, "time[itemprop='datePublished']", "datetime"),
@@ -214,8 +216,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     out.updated_at = ld
         .as_ref()
         .and_then(|v| str_field(v, "dateModified"))
-        .or_else(|| meta(&doc, "meta[property='article:modified_time']"))
-        .or_else(|| meta(&doc, "meta[property='og:updated_time']"))
+        .or_else(|| metas.get("meta[property='article:modified_time']"))
+        .or_else(|| metas.get("meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s))
         .or(labelled.updated)
         .or_else(|| shown().updated)
@@ -227,14 +229,14 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         if let Some(s) = ld
             .as_ref()
             .and_then(|v| str_field(v, "articleSection"))
-            .or_else(|| meta(&doc, "meta[property='article:section']"))
+            .or_else(|| metas.get("meta[property='article:section']"))
         {
             out.section = vec![s];
         }
     }
 
     out.canonical_url = attr_of(&doc, "link[rel='canonical']", "href")
-        .or_else(|| meta(&doc, "meta[property='og:url']"))
+        .or_else(|| metas.get("meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
     out.site_name = site_name
         .or_else(|| {
@@ -242,22 +244,20 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 .and_then(|v| v.get("publisher"))
                 .and_then(|p| str_field(p, "name"))
         })
-        .or_else(|| meta(&doc, "meta[name='application-name']"))
+        .or_else(|| metas.get("meta[name='application-name']"))
         .filter(|s| !s.trim().is_empty());
     if out.language.is_none() {
         out.language = attr_of(&doc, "html", "lang")
             .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
     }
     for sel in ["meta[name='keywords']", "meta[name='news_keywords']"] {
-        if let Some(k) = meta(&doc, sel) {
+        if let Some(k) = metas.get(sel) {
             out.keywords
                 .extend(k.split(',').map(clean).filter(|k| !k.is_empty()));
         }
     }
-    for tag in doc.select("meta[property='article:tag']").nodes() {
-        if let Some(k) = tag.attr("content") {
-            out.keywords.push(clean(&k));
-        }
+    for k in metas.all("property", "article:tag") {
+        out.keywords.push(clean(k));
     }
     out.keywords.sort();
     out.keywords.dedup();
@@ -286,7 +286,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 
 /// The page's lead image (`og:image`), then the images of its figures with
 /// their captions, each once, with absolute URLs.
-fn images(doc: &Document, page_url: &str) -> Vec<Image> {
+fn images(doc: &Document, metas: &Metas, page_url: &str) -> Vec<Image> {
     let base = url::Url::parse(page_url).ok();
     let absolute = |src: &str| -> Option<String> {
         let src = src.trim();
@@ -307,7 +307,9 @@ fn images(doc: &Document, page_url: &str) -> Vec<Image> {
         }
     };
     push(
-        meta(doc, "meta[property='og:image']").and_then(|u| absolute(&u)),
+        metas
+            .get("meta[property='og:image']")
+            .and_then(|u| absolute(&u)),
         None,
     );
     for figure in doc.select("figure").nodes() {
@@ -538,8 +540,45 @@ fn script_date(html: &str) -> Option<Timestamp> {
         .find_map(|c| dates::parse_machine(&c[1]))
 }
 
-fn meta(doc: &Document, selector: &str) -> Option<String> {
-    attr_of(doc, selector, "content")
+/// The page's `<meta>` tags, read in one pass: looking each up with its
+/// own selector walked the whole tree some thirty times a page.
+struct Metas {
+    /// (attribute: name, property or itemprop; its value; content),
+    /// in page order.
+    entries: Vec<(&'static str, String, String)>,
+}
+
+impl Metas {
+    fn new(doc: &Document) -> Metas {
+        let mut entries = Vec::new();
+        for node in doc.select("meta").nodes() {
+            let Some(content) = node.attr("content") else {
+                continue;
+            };
+            for attr in ["name", "property", "itemprop"] {
+                if let Some(key) = node.attr(attr) {
+                    entries.push((attr, key.to_string(), content.to_string()));
+                }
+            }
+        }
+        Metas { entries }
+    }
+
+    /// Every content of `<meta attr="key">`, in page order.
+    fn all<'a>(&'a self, attr: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.entries
+            .iter()
+            .filter(move |(a, k, _)| *a == attr && k == key)
+            .map(|(_, _, c)| c.as_str())
+    }
+
+    /// The first non-empty content for a selector of the form
+    /// `meta[attr='key']`.
+    fn get(&self, selector: &str) -> Option<String> {
+        let inner = selector.strip_prefix("meta[")?.strip_suffix("']")?;
+        let (attr, key) = inner.split_once("='")?;
+        self.all(attr, key).map(decode).find(|v| !v.is_empty())
+    }
 }
 
 fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
@@ -742,12 +781,12 @@ fn authors_from_text(s: &str) -> Vec<Author> {
 
 /// The author a page states in its Twitter card labels ("Written by" in
 /// `twitter:label1`, the name in `twitter:data1`).
-fn labelled_twitter_author(doc: &Document) -> Option<String> {
+fn labelled_twitter_author(metas: &Metas) -> Option<String> {
     (1..=4).find_map(|i| {
-        let label = meta(doc, &format!("meta[name='twitter:label{i}']"))?;
+        let label = metas.get(&format!("meta[name='twitter:label{i}']"))?;
         let label = label.to_lowercase();
         (label.contains("written by") || label == "author")
-            .then(|| meta(doc, &format!("meta[name='twitter:data{i}']")))
+            .then(|| metas.get(&format!("meta[name='twitter:data{i}']")))
             .flatten()
     })
 }
@@ -1157,7 +1196,7 @@ mod tests {
             <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">
             </head><body></body></html>"#,
         );
-        assert_eq!(labelled_twitter_author(&doc).as_deref(), Some("Jane Doe"));
+        assert_eq!(labelled_twitter_author(&metas).as_deref(), Some("Jane Doe"));
     }
 
     #[test]
