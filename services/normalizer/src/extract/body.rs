@@ -666,9 +666,11 @@ impl<'a> Pass<'a> {
             if &*node.tag == "p" {
                 let s = self.stats[sibling as usize];
                 let density = self.link_density(sibling);
-                if s.chars > 80 && density < 0.25 {
-                    out.push(sibling);
-                } else if s.chars > 0 && density == 0.0 && self.ends_sentence(sibling) {
+                // A long paragraph with few links, or a short one that ends
+                // a sentence and links nowhere.
+                let long_prose = s.chars > 80 && density < 0.25;
+                let short_prose = s.chars > 0 && density == 0.0 && self.ends_sentence(sibling);
+                if long_prose || short_prose {
                     out.push(sibling);
                 }
             }
@@ -735,15 +737,15 @@ impl<'a> Pass<'a> {
                 self.stats[top as usize].prose,
                 self.stats[parent as usize].prose,
             );
-            if theirs as f32 >= own as f32 * 1.5 && self.link_density(parent) < 0.2 {
-                top = parent;
-            } else if theirs == own
-                && self.stats[parent as usize].chars <= self.stats[top as usize].chars + 200
-            {
-                top = parent;
-            } else {
+            // Much more prose and few links, or the same prose in a
+            // wrapper that adds little else.
+            let more_prose = theirs as f32 >= own as f32 * 1.5 && self.link_density(parent) < 0.2;
+            let thin_wrapper = theirs == own
+                && self.stats[parent as usize].chars <= self.stats[top as usize].chars + 200;
+            if !(more_prose || thin_wrapper) {
                 break;
             }
+            top = parent;
         }
         loop {
             let parent = self.arena.nodes[top as usize].parent;

@@ -1,4 +1,4 @@
-//! HTML pages: the body from rs-trafilatura (see docs/normalizer.md for why),
+//! HTML pages: the body from our own extractor (`body.rs`; docs/normalizer.md says why),
 //! the news fields from the page's own markup: JSON-LD, Open Graph and
 //! article meta tags, `<time>`, bylines, breadcrumbs, figure captions.
 
@@ -13,6 +13,7 @@ use super::body;
 use super::byline::{clean_name, looks_like_byline, parse_byline};
 use super::caption::split_credit;
 use super::dates;
+use super::page_index::{has_ancestor, PageIndex};
 use super::text::{clean, is_chrome_phrase};
 
 #[derive(Debug, Default)]
@@ -40,9 +41,10 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let doc = Document::from(html);
-    let metas = Metas::new(&doc);
+    let index = PageIndex::new(&doc);
+    let metas = Metas::new(&index);
     let mut out = HtmlExtraction::default();
-    let ld_scripts = json_ld_scripts(&doc);
+    let ld_scripts = json_ld_scripts(&index);
     let ld = json_ld_article(&ld_scripts);
 
     // Body: our own pass over the parsed DOM; JSON-LD `articleBody` when
@@ -69,7 +71,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             out.quality = out.quality.max(0.7);
         }
     }
-    out.images = images(&doc, &metas, url);
+    out.images = images(&index, &metas, url);
     if let Some(keywords) = ld.as_ref().and_then(|v| v.get("keywords")) {
         match keywords {
             Value::String(s) => out
@@ -89,19 +91,19 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .and_then(|v| str_field(v, "headline"))
         .or_else(|| metas.get("meta[property='og:title']"))
         .or_else(|| metas.get("meta[name='twitter:title']"))
-        .or_else(|| text_of(&doc, "title"));
+        .or_else(|| first_text(index.tag("title")));
     // The visible headline wins (meta titles carry SEO rewrites and site
     // names) unless it is the site's name or a heading of the page's chrome.
     let full_meta_titles: Vec<String> = [
         metas.get("meta[property='og:title']"),
-        text_of(&doc, "title"),
+        first_text(index.tag("title")),
     ]
     .into_iter()
     .flatten()
     .collect();
     let site_name = metas.get("meta[property='og:site_name']");
     out.title = choose_title(
-        headline(&doc),
+        headline(&index),
         meta_title.map(|m| strip_site_suffix(&m)),
         &full_meta_titles,
         site_name.as_deref(),
@@ -142,11 +144,11 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     .flatten()
     .map(|p| p.to_lowercase())
     .collect();
-    let header = text_after_headline(&doc, out.title.as_deref());
+    let header = text_after_headline(&index, out.title.as_deref());
     let sources: [&dyn Fn() -> Vec<Author>; 4] = [
         &|| ld_authors.clone(),
         &|| meta_authors.clone(),
-        &|| byline_elements(&doc),
+        &|| byline_elements(&doc, &index),
         &|| byline_in_text(&header),
     ];
     let mut fallback: Vec<Author> = Vec::new();
@@ -170,7 +172,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     if out.authors.is_empty() {
         out.authors = fallback;
     }
-    attach_emails(&doc, &mut out.authors);
+    attach_emails(&doc, &index, &mut out.authors);
 
     // Dates: published and modified kept apart.
     // The first source that parses: a malformed JSON-LD date must not hide
@@ -195,8 +197,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .map(|sel| metas.get(sel)),
         )
         .chain([
-            attr_of(&doc, "time[itemprop='datePublished']", "datetime"),
-            attr_of(&doc, "time[datetime]", "datetime"),
+            index
+                .tag("time")
+                .iter()
+                .filter(|t| t.attr("itemprop").is_some_and(|v| &*v == "datePublished"))
+                .find_map(|t| non_empty_attr(t, "datetime")),
+            index
+                .tag("time")
+                .iter()
+                .find_map(|t| non_empty_attr(t, "datetime")),
         ])
         .flatten()
         .find_map(|s| dates::parse_machine(&s));
@@ -224,7 +233,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
 
     // Section: breadcrumb, then article:section.
-    out.section = breadcrumb(&doc, &ld_scripts);
+    out.section = breadcrumb(&doc, &index, &ld_scripts);
     if out.section.is_empty() {
         if let Some(s) = ld
             .as_ref()
@@ -235,7 +244,11 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         }
     }
 
-    out.canonical_url = attr_of(&doc, "link[rel='canonical']", "href")
+    out.canonical_url = index
+        .tag("link")
+        .iter()
+        .filter(|l| l.attr("rel").is_some_and(|r| &*r == "canonical"))
+        .find_map(|l| non_empty_attr(l, "href"))
         .or_else(|| metas.get("meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
     out.site_name = site_name
@@ -247,7 +260,10 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| metas.get("meta[name='application-name']"))
         .filter(|s| !s.trim().is_empty());
     if out.language.is_none() {
-        out.language = attr_of(&doc, "html", "lang")
+        out.language = index
+            .tag("html")
+            .first()
+            .and_then(|h| non_empty_attr(h, "lang"))
             .map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
     }
     for sel in ["meta[name='keywords']", "meta[name='news_keywords']"] {
@@ -263,7 +279,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     out.keywords.dedup();
 
     // Captions, each once, credit apart; their text never stays in the body.
-    for fig in doc.select("figcaption").nodes() {
+    for fig in index.tag("figcaption") {
         let text = clean(&fig.text());
         if text.split_whitespace().count() < 3 {
             continue;
@@ -286,7 +302,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 
 /// The page's lead image (`og:image`), then the images of its figures with
 /// their captions, each once, with absolute URLs.
-fn images(doc: &Document, metas: &Metas, page_url: &str) -> Vec<Image> {
+fn images(index: &PageIndex, metas: &Metas, page_url: &str) -> Vec<Image> {
     let base = url::Url::parse(page_url).ok();
     let absolute = |src: &str| -> Option<String> {
         let src = src.trim();
@@ -312,7 +328,7 @@ fn images(doc: &Document, metas: &Metas, page_url: &str) -> Vec<Image> {
             .and_then(|u| absolute(&u)),
         None,
     );
-    for figure in doc.select("figure").nodes() {
+    for figure in index.tag("figure") {
         let img = figure.find(&["img"]).into_iter().next();
         let Some(img) = img else { continue };
         let src = img
@@ -347,10 +363,18 @@ fn is_link_list(text: &str) -> bool {
 
 /// The page text right after the headline (or the start of the article),
 /// where bylines and dates are printed.
-fn text_after_headline(doc: &Document, title: Option<&str>) -> String {
+fn text_after_headline(index: &PageIndex, title: Option<&str>) -> String {
+    // The headline and what follows it come early: reading (and
+    // normalizing) the text of a whole long page for them cost more than
+    // extracting its body.
     let text = ["article", "main", "body"]
         .iter()
-        .find_map(|sel| doc.select(sel).nodes().first().map(spaced_text))
+        .find_map(|tag| {
+            index
+                .tag(tag)
+                .first()
+                .map(|n| spaced_text_prefix(n, HEADER_TEXT_BUDGET))
+        })
         .unwrap_or_default();
     let start = title
         .and_then(|t| text.find(t).map(|i| i + t.len()))
@@ -420,6 +444,20 @@ fn spaced_text(node: &dom_query::NodeRef) -> String {
     clean(&raw)
 }
 
+/// Raw text read from the top of a page for its headline, byline and dates.
+const HEADER_TEXT_BUDGET: usize = 32 * 1024;
+
+/// `spaced_text` of a node's first `budget` bytes of text or so.
+fn spaced_text_prefix(node: &dom_query::NodeRef, budget: usize) -> String {
+    let mut raw = String::new();
+    for_each_text_while(node, |t| {
+        raw.push_str(t);
+        raw.push(' ');
+        raw.len() < budget
+    });
+    clean(&raw)
+}
+
 /// The non-empty texts under a node, in page order, each cleaned.
 fn text_pieces(node: &dom_query::NodeRef) -> Vec<String> {
     let mut out = Vec::new();
@@ -435,11 +473,21 @@ fn text_pieces(node: &dom_query::NodeRef) -> Vec<String> {
 /// Calls `f` with each text under a node, in page order, script and style
 /// contents left out.
 fn for_each_text(node: &dom_query::NodeRef, mut f: impl FnMut(&str)) {
+    for_each_text_while(node, |t| {
+        f(t);
+        true
+    });
+}
+
+/// `for_each_text` until `f` returns false.
+fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> bool) {
     // An explicit stack: pages can nest deeper than a thread's stack allows.
     let mut stack = vec![*node];
     while let Some(n) = stack.pop() {
         if n.is_text() {
-            f(&n.text());
+            if !f(&n.text()) {
+                return;
+            }
             continue;
         }
         if n.node_name()
@@ -549,9 +597,9 @@ struct Metas {
 }
 
 impl Metas {
-    fn new(doc: &Document) -> Metas {
+    fn new(index: &PageIndex) -> Metas {
         let mut entries = Vec::new();
-        for node in doc.select("meta").nodes() {
+        for node in index.tag("meta") {
             let Some(content) = node.attr("content") else {
                 continue;
             };
@@ -581,16 +629,14 @@ impl Metas {
     }
 }
 
-fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector)
-        .nodes()
-        .iter()
-        .find_map(|n| n.attr(attr).map(|v| decode(&v)).filter(|v| !v.is_empty()))
+fn non_empty_attr(node: &dom_query::NodeRef, attr: &str) -> Option<String> {
+    node.attr(attr)
+        .map(|v| decode(&v))
+        .filter(|v| !v.is_empty())
 }
 
-fn text_of(doc: &Document, selector: &str) -> Option<String> {
-    doc.select(selector)
-        .nodes()
+fn first_text(nodes: &[dom_query::NodeRef]) -> Option<String> {
+    nodes
         .iter()
         .map(|n| clean(&n.text()))
         .find(|t| !t.is_empty())
@@ -598,16 +644,24 @@ fn text_of(doc: &Document, selector: &str) -> Option<String> {
 
 /// The page's own headline: the first `h1` of the article, else of the main
 /// content, else of the page, that reads like a headline.
-fn headline(doc: &Document) -> Option<String> {
-    ["article h1", "main h1", "[role='main'] h1", "h1"]
-        .iter()
-        .find_map(|sel| {
-            doc.select(sel)
-                .nodes()
-                .iter()
-                .map(|n| clean(&n.text()))
-                .find(|t| (2..=40).contains(&t.split_whitespace().count()))
-        })
+fn headline(index: &PageIndex) -> Option<String> {
+    let h1s = index.tag("h1");
+    let in_role_main = |n: &dom_query::NodeRef| {
+        n.ancestors_it(None)
+            .any(|a| a.attr("role").is_some_and(|r| &*r == "main"))
+    };
+    let within: [&dyn Fn(&dom_query::NodeRef) -> bool; 4] = [
+        &|n| has_ancestor(n, "article"),
+        &|n| has_ancestor(n, "main"),
+        &in_role_main,
+        &|_| true,
+    ];
+    within.iter().find_map(|inside| {
+        h1s.iter()
+            .filter(|n| inside(n))
+            .map(|n| clean(&n.text()))
+            .find(|t| (2..=40).contains(&t.split_whitespace().count()))
+    })
 }
 
 /// The title between the page's first headline and its meta title: the
@@ -681,10 +735,11 @@ fn strip_site_suffix(title: &str) -> String {
 }
 
 /// Every JSON-LD block of the page that parses, parsed once.
-fn json_ld_scripts(doc: &Document) -> Vec<Value> {
-    doc.select("script[type='application/ld+json']")
-        .nodes()
+fn json_ld_scripts(index: &PageIndex) -> Vec<Value> {
+    index
+        .tag("script")
         .iter()
+        .filter(|s| s.attr("type").is_some_and(|t| &*t == "application/ld+json"))
         .filter_map(|script| serde_json::from_str::<Value>(script.text().trim()).ok())
         .collect()
 }
@@ -799,7 +854,12 @@ const AUTHOR_ELEMENTS: &str =
     [class*='AuthorName'], [class*='post-author'], [class*='written-by'], a[href*='/author/'], \
     a[href*='/authors/'], [class*='author'], [class*='Author']";
 
-fn byline_elements(doc: &Document) -> Vec<Author> {
+fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
+    // Every selector below needs one of these words in a class, an
+    // itemprop, a rel or a link.
+    if !index.mentions_any(&["author", "byline", "written-by"]) {
+        return Vec::new();
+    }
     let found = byline_class_elements(doc);
     if !found.is_empty() {
         return found;
@@ -918,12 +978,17 @@ fn names_in_byline_element(node: &dom_query::NodeRef) -> Vec<Author> {
 
 /// E-mails printed in byline areas or as mailto links, paired to authors by
 /// the name parts they contain, else by position when counts agree.
-fn attach_emails(doc: &Document, authors: &mut [Author]) {
+fn attach_emails(doc: &Document, index: &PageIndex, authors: &mut [Author]) {
     if authors.is_empty() || authors.iter().all(|a| a.email.is_some()) {
         return;
     }
     let mut emails: Vec<String> = Vec::new();
-    for n in doc.select("a[href^='mailto:']").nodes() {
+    let mailto_links = if index.mentions_any(&["href:mailto:"]) {
+        doc.select("a[href^='mailto:']").nodes().to_vec()
+    } else {
+        Vec::new()
+    };
+    for n in &mailto_links {
         if let Some(href) = n.attr("href") {
             let addr = href
                 .trim_start_matches("mailto:")
@@ -936,7 +1001,14 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
             }
         }
     }
-    for n in doc.select("[class*='byline'], [class*='author']").nodes() {
+    let bylines = if index.mentions_any(&["byline", "author"]) {
+        doc.select("[class*='byline'], [class*='author']")
+            .nodes()
+            .to_vec()
+    } else {
+        Vec::new()
+    };
+    for n in &bylines {
         for m in EMAIL.find_iter(&n.text()) {
             let addr = m.as_str().to_lowercase();
             if !emails.contains(&addr) {
@@ -962,7 +1034,7 @@ fn attach_emails(doc: &Document, authors: &mut [Author]) {
     }
 }
 
-fn breadcrumb(doc: &Document, ld_scripts: &[Value]) -> Vec<String> {
+fn breadcrumb(doc: &Document, index: &PageIndex, ld_scripts: &[Value]) -> Vec<String> {
     for value in ld_scripts {
         let mut parts = Vec::new();
         visit_ld(value, &mut |v| {
@@ -984,6 +1056,10 @@ fn breadcrumb(doc: &Document, ld_scripts: &[Value]) -> Vec<String> {
         if !parts.is_empty() {
             return trim_breadcrumb(parts);
         }
+    }
+    // Each selector below needs the word in an aria-label, class or itemtype.
+    if !index.mentions_any(&["readcrumb"]) {
+        return Vec::new();
     }
     for sel in [
         "nav[aria-label*='readcrumb'] a",
@@ -1182,7 +1258,10 @@ mod tests {
             <aside><a href="/author/someone-else">Someone Else</a></aside>
             </body></html>"#,
         );
-        let names: Vec<String> = byline_elements(&doc).into_iter().map(|a| a.name).collect();
+        let names: Vec<String> = byline_elements(&doc, &PageIndex::new(&doc))
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
         assert_eq!(names, ["Lauren Vetter"]);
         assert!(!name_like("About the author"));
         assert!(name_like("Marna van der Merwe"));
@@ -1196,6 +1275,7 @@ mod tests {
             <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">
             </head><body></body></html>"#,
         );
+        let metas = Metas::new(&PageIndex::new(&doc));
         assert_eq!(labelled_twitter_author(&metas).as_deref(), Some("Jane Doe"));
     }
 

@@ -10,6 +10,7 @@ pub mod depth;
 pub mod html;
 pub mod newsml;
 pub mod ninjs;
+pub mod page_index;
 pub mod revision;
 pub mod text;
 pub mod text_dump;

@@ -6,9 +6,22 @@ use unicode_normalization::UnicodeNormalization;
 /// drops control and zero-width characters, collapses runs of white space.
 /// Curly quotes and dashes are kept as they are.
 pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most text is already in NFC (all ASCII text is): the quick check
+    // spares composing it again, the costliest step here.
+    if s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        clean_chars(s.len(), s.chars())
+    } else {
+        clean_chars(s.len(), s.nfc())
+    }
+}
+
+fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in chars {
         let c = match c {
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => ' ',
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,

@@ -1,0 +1,116 @@
+//! One walk over a parsed page that finds the elements the news fields are
+//! read from, so that looking one up no longer walks the whole tree again
+//! (each CSS selection visits every node; a page was walked some forty
+//! times).
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeData, NodeRef};
+
+/// The elements kept by tag name; the others are only counted in the
+/// vocabulary.
+const INDEXED_TAGS: &[&str] = &[
+    "html",
+    "title",
+    "meta",
+    "link",
+    "script",
+    "time",
+    "h1",
+    "article",
+    "main",
+    "body",
+    "figure",
+    "figcaption",
+];
+
+pub struct PageIndex<'a> {
+    by_tag: HashMap<&'static str, Vec<NodeRef<'a>>>,
+    /// Every class, id, itemprop, rel, itemtype, role and aria-label value
+    /// of the page, lower-cased, and `href:` plus every link target that
+    /// names an author or an e-mail address: a selector that needs a word
+    /// missing here cannot match, and is not run.
+    vocabulary: String,
+}
+
+impl<'a> PageIndex<'a> {
+    pub fn new(doc: &'a Document) -> PageIndex<'a> {
+        let mut by_tag: HashMap<&'static str, Vec<NodeRef<'a>>> = HashMap::new();
+        let mut vocabulary = String::new();
+        for node in doc.root().descendants_it() {
+            node.query(|tn| {
+                let NodeData::Element(e) = &tn.data else {
+                    return;
+                };
+                let local: &str = &e.name.local;
+                if let Some(tag) = INDEXED_TAGS.iter().find(|t| **t == local) {
+                    by_tag.entry(tag).or_default().push(node);
+                }
+                for a in &e.attrs {
+                    match &*a.name.local {
+                        "class" | "id" | "itemprop" | "rel" | "itemtype" | "role"
+                        | "aria-label" => {
+                            vocabulary.push(' ');
+                            vocabulary.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
+                        }
+                        "href" => {
+                            let lower = a.value.to_ascii_lowercase();
+                            if lower.contains("author") || lower.starts_with("mailto:") {
+                                vocabulary.push_str(" href:");
+                                vocabulary.push_str(&lower);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            });
+        }
+        PageIndex { by_tag, vocabulary }
+    }
+
+    /// The page's elements of an indexed tag, in page order.
+    pub fn tag(&self, tag: &str) -> &[NodeRef<'a>] {
+        debug_assert!(INDEXED_TAGS.contains(&tag), "{tag} is not indexed");
+        self.by_tag.get(tag).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any class, id or other indexed attribute value of the page
+    /// contains one of `words` (lower-case).
+    pub fn mentions_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.vocabulary.contains(w))
+    }
+}
+
+/// Whether `node` has an ancestor element named `tag`.
+pub fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
+    node.ancestors_it(None)
+        .any(|a| a.node_name().is_some_and(|n| &*n == tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_tags_in_order_and_the_vocabulary() {
+        let doc = Document::from(
+            r#"<html lang="en"><head><title>T</title><meta name="a" content="1"></head>
+            <body><article><h1>One</h1></article><h1>Two</h1>
+            <div class="Byline">x</div><a href="mailto:a@b.c">a</a></body></html>"#,
+        );
+        let index = PageIndex::new(&doc);
+        let h1s: Vec<String> = index
+            .tag("h1")
+            .iter()
+            .map(|n| n.text().to_string())
+            .collect();
+        assert_eq!(h1s, ["One", "Two"]);
+        assert!(has_ancestor(&index.tag("h1")[0], "article"));
+        assert!(!has_ancestor(&index.tag("h1")[1], "article"));
+        assert_eq!(index.tag("meta").len(), 1);
+        assert!(index.tag("figure").is_empty());
+        assert!(index.mentions_any(&["byline"]));
+        assert!(index.mentions_any(&["href:mailto:"]));
+        assert!(!index.mentions_any(&["breadcrumb"]));
+    }
+}
