@@ -161,13 +161,21 @@ const CHROME_IN_SHORT: &[&str] = &[
 ];
 
 /// Whether a block is page chrome by its wording alone.
+/// `CHROME_ANYWHERE` as one automaton: one pass over a long paragraph
+/// instead of one per phrase.
+static CHROME_ANYWHERE_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let alternatives: Vec<String> = CHROME_ANYWHERE.iter().map(|p| regex::escape(p)).collect();
+    regex::Regex::new(&alternatives.join("|")).expect("escaped literals")
+});
+
 pub fn is_chrome_phrase(block: &str) -> bool {
     let lower = block.trim().to_lowercase();
     if lower.is_empty() {
         return true;
     }
-    if CHROME_ANYWHERE.iter().any(|p| lower.contains(p))
-        || word_count(&lower) <= 6 && CHROME_IN_SHORT.iter().any(|p| lower.contains(p))
+    let words = word_count(&lower);
+    if CHROME_ANYWHERE_ANY.is_match(&lower)
+        || words <= 6 && CHROME_IN_SHORT.iter().any(|p| lower.contains(p))
     {
         return true;
     }
@@ -175,7 +183,6 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     if lower.contains("(0/") {
         return true;
     }
-    let words = word_count(&lower);
     CHROME_PHRASES.iter().any(|p| {
         lower == *p
             || (words <= 12
