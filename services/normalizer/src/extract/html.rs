@@ -202,6 +202,21 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 .iter()
                 .filter(|t| t.attr("itemprop").is_some_and(|v| &*v == "datePublished"))
                 .find_map(|t| non_empty_attr(t, "datetime")),
+            // Microdata on other elements: `<abbr itemprop="datePublished"
+            // title="2025-12-19T15:18:00-05:00">`.
+            index
+                .mentions_any(&["datepublished"])
+                .then(|| {
+                    doc.select("[itemprop='datePublished']")
+                        .nodes()
+                        .iter()
+                        .find_map(|n| {
+                            ["content", "datetime", "title"]
+                                .iter()
+                                .find_map(|a| non_empty_attr(n, a))
+                        })
+                })
+                .flatten(),
             index
                 .tag("time")
                 .iter()
@@ -625,7 +640,18 @@ impl Metas {
     fn get(&self, selector: &str) -> Option<String> {
         let inner = selector.strip_prefix("meta[")?.strip_suffix("']")?;
         let (attr, key) = inner.split_once("='")?;
-        self.all(attr, key).map(decode).find(|v| !v.is_empty())
+        // Pages mix up `name` and `property` (`<meta name="article:
+        // published_time">`): the other attribute is read when the named
+        // one is missing.
+        let other = match attr {
+            "name" => "property",
+            "property" => "name",
+            _ => attr,
+        };
+        self.all(attr, key)
+            .chain(self.all(other, key))
+            .map(decode)
+            .find(|v| !v.is_empty())
     }
 }
 
@@ -1289,6 +1315,26 @@ mod tests {
         assert_eq!(
             x.published_at.unwrap().to_rfc3339(),
             "2025-11-18T21:39:57.674+00:00"
+        );
+    }
+
+    #[test]
+    fn dates_from_misnamed_meta_tags_and_microdata_on_any_element() {
+        let misnamed = r#"<html><head>
+            <meta name="article:published_time" content="2018-06-12T07:00:00.000Z">
+            </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
+        let x = extract(misnamed, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2018-06-12T07:00:00+00:00"
+        );
+        let microdata = r#"<html><body><article><h1>A story here</h1>
+            <abbr class="published" itemprop="datePublished" title="2025-12-19T15:18:00-05:00">December 19</abbr>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(microdata, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2025-12-19T15:18:00-05:00"
         );
     }
 
