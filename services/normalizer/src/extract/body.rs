@@ -104,6 +104,15 @@ static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Class or id words of reader comments.
+static COMMENTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"comment|disqus|replies|respond").expect("valid regex"));
+
+/// Words that say an element holds the story itself.
+static MAYBE_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"article|story|entry-content|post-content|main").expect("valid regex")
+});
+
 /// Words that keep an element despite an `UNLIKELY` word.
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text")
@@ -391,6 +400,15 @@ impl<'a> Pass<'a> {
             // rendered by script ship their story in a hidden element that
             // the script reveals.
             let mut junk = (self.strict && node.hidden) || SKIPPED_TAGS.contains(&tag);
+            // Reader comments are never the story, in either pass.
+            if !junk
+                && !node.names.is_empty()
+                && !matches!(tag, "html" | "body" | "article" | "main" | "#document")
+                && COMMENTS.is_match(&node.names)
+                && !MAYBE_STORY.is_match(&node.names)
+            {
+                junk = true;
+            }
             if self.strict
                 && !junk
                 && !node.names.is_empty()
@@ -952,6 +970,21 @@ mod tests {
         let html =
             format!(r##"<body><div class="widget-area"><p>{para}</p><p>{para}</p></div></body>"##);
         assert_eq!(body(&html).len(), 2);
+    }
+
+    #[test]
+    fn a_short_story_is_not_traded_for_its_longer_comments() {
+        let comment = STORY.repeat(3);
+        let comments: String = (0..10)
+            .map(|i| format!(r#"<li class="comment"><div class="comment-body"><p>{comment} {i}</p></div></li>"#))
+            .collect();
+        let html = format!(
+            r##"<body><article><div class="entry-content"><p>{STORY}</p><p>{STORY}</p></div></article>
+            <div id="comments" class="comments-area"><ol class="comment-list">{comments}</ol></div></body>"##
+        );
+        let texts = body(&html);
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts.iter().all(|t| t.trim_end() == STORY.trim_end()));
     }
 
     #[test]
