@@ -426,15 +426,24 @@ impl<'a> Pass<'a> {
         }
         // The publisher's own mark of the story's text outweighs the class
         // names of the containers around it.
+        // A hidden copy of the text (schema.org markup for search engines)
+        // stays hidden.
         for (i, node) in self.arena.nodes.iter().enumerate() {
-            if node.article_body {
-                let mut a = i as u32;
-                while a != NONE {
-                    let tag = &*self.arena.nodes[a as usize].tag;
-                    if !(SKIPPED_TAGS.contains(&tag)) {
-                        self.junk[a as usize] = false;
-                    }
-                    a = self.arena.nodes[a as usize].parent;
+            if !node.article_body {
+                continue;
+            }
+            let chain = || {
+                std::iter::successors(Some(i as u32), |&a| {
+                    Some(self.arena.nodes[a as usize].parent).filter(|&p| p != NONE)
+                })
+            };
+            let hidden = chain().any(|a| {
+                let n = &self.arena.nodes[a as usize];
+                (self.strict && n.hidden) || SKIPPED_TAGS.contains(&&*n.tag)
+            });
+            if !hidden {
+                for a in chain() {
+                    self.junk[a as usize] = false;
                 }
             }
         }
@@ -748,7 +757,10 @@ impl<'a> Pass<'a> {
         // each score less than the best one).
         loop {
             let parent = self.arena.nodes[top as usize].parent;
-            if parent == NONE || parent == body {
+            // The publisher's `article` ends the story: what is around it
+            // is other stories' teasers, however much prose they hold.
+            if parent == NONE || parent == body || &*self.arena.nodes[top as usize].tag == "article"
+            {
                 break;
             }
             let (own, theirs) = (
@@ -832,9 +844,12 @@ impl<'a> Pass<'a> {
         if &*node.tag == "p" {
             return density > 0.7 && s.chars < 200;
         }
+        // Short and link-heavy, with little text of its own beside the
+        // links (a list item that is a linked headline and a sentence is
+        // prose).
         density > 0.5
             || (weight < 0.0 && density > 0.2)
-            || (s.chars < 200 && density > 0.33 && s.commas == 0)
+            || (s.chars < 200 && density > 0.33 && s.commas == 0 && s.chars - s.link_chars < 60)
     }
 
     fn run(&self) -> Vec<(String, bool)> {
