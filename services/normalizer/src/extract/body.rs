@@ -1003,6 +1003,26 @@ mod tests {
     }
 
     #[test]
+    fn teasers_beside_the_article_and_a_hidden_schema_copy_stay_out() {
+        let para = STORY.repeat(2);
+        let teasers: String = (0..6)
+            .map(|i| format!(r#"<li><article class="teaser"><h3><a href="/s{i}">Other {i}</a></h3><div class="excerpt"><p>{para} teaser {i}</p></div></article></li>"#))
+            .collect();
+        let html = format!(
+            r##"<body><div id="content"><main><article class="post"><div class="body-copy">
+              <p>{para} one</p><p>{para} two</p><p>{para} three</p></div>
+              <div style="display:none" itemscope><div itemprop="articleBody">{para} hidden copy</div></div>
+            </article></main>
+            <div class="more-news"><ul>{teasers}</ul></div></div></body>"##
+        );
+        let texts = body(&html);
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts
+            .iter()
+            .all(|t| !t.contains("teaser") && !t.contains("hidden copy")));
+    }
+
+    #[test]
     fn empty_and_textless_pages_give_nothing() {
         assert!(body("").is_empty());
         assert!(body("<html><body><img src=x></body></html>").is_empty());
