@@ -754,28 +754,29 @@ impl<'a> Pass<'a> {
         }
         // The story's other blocks: an ancestor with much more prose and
         // few links holds the rest of it (a body split into sections that
-        // each score less than the best one).
+        // each score less than the best one), even through wrappers that
+        // add nothing by themselves.
+        let mut ancestor = top;
         loop {
-            let parent = self.arena.nodes[top as usize].parent;
             // The publisher's `article` ends the story: what is around it
             // is other stories' teasers, however much prose they hold.
-            if parent == NONE || parent == body || &*self.arena.nodes[top as usize].tag == "article"
-            {
+            if &*self.arena.nodes[ancestor as usize].tag == "article" {
+                break;
+            }
+            ancestor = self.arena.nodes[ancestor as usize].parent;
+            if ancestor == NONE || ancestor == body {
                 break;
             }
             let (own, theirs) = (
                 self.stats[top as usize].prose,
-                self.stats[parent as usize].prose,
+                self.stats[ancestor as usize].prose,
             );
-            // Much more prose and few links, or the same prose in a
-            // wrapper that adds little else.
-            let more_prose = theirs as f32 >= own as f32 * 1.5 && self.link_density(parent) < 0.2;
+            let more_prose = theirs as f32 >= own as f32 * 1.5 && self.link_density(ancestor) < 0.2;
             let thin_wrapper = theirs == own
-                && self.stats[parent as usize].chars <= self.stats[top as usize].chars + 200;
-            if !(more_prose || thin_wrapper) {
-                break;
+                && self.stats[ancestor as usize].chars <= self.stats[top as usize].chars + 200;
+            if more_prose || thin_wrapper {
+                top = ancestor;
             }
-            top = parent;
         }
         loop {
             let parent = self.arena.nodes[top as usize].parent;
