@@ -230,7 +230,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // Read only when the earlier sources leave a date unknown: it visits
     // many elements.
     let shown_cell = std::cell::OnceCell::new();
-    let shown = || shown_cell.get_or_init(|| element_dates(&doc));
+    let shown = || shown_cell.get_or_init(|| element_dates(index.date_elements()));
     out.published_at = published
         .or_else(|| script_date(html))
         .or(labelled.published)
@@ -514,19 +514,13 @@ fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> boo
     }
 }
 
-/// Elements whose class or id says they hold a date or a byline.
-const DATE_ELEMENTS: &str =
-    "time, [itemprop*='date'], [class*='date'], [class*='Date'], [id*='date'], \
-    [class*='publish'], [class*='Publish'], [class*='posted'], [class*='time'], [class*='Time'], \
-    [class*='byline'], [class*='Byline'], [class*='author'], [class*='Author'], [class*='meta']";
-
 /// Dates printed in the page's date and byline elements, in page order,
 /// outside navigation, footers, asides, comments and story lists: the
 /// first one labelled "Updated" is the update time, the first other one
 /// the publication time.
-fn element_dates(doc: &Document) -> LabelledDates {
+fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
     let mut out = LabelledDates::default();
-    for node in doc.select(DATE_ELEMENTS).nodes() {
+    for node in candidates {
         if out.published.is_some() {
             break;
         }
@@ -1264,7 +1258,7 @@ mod tests {
             <div class="related"><span class="date">Jan 2, 2024</span></div>
             </body></html>"#,
         );
-        let found = element_dates(&doc);
+        let found = element_dates(PageIndex::new(&doc).date_elements());
         assert_eq!(
             found.published.unwrap().to_rfc3339(),
             "2025-07-18T00:00:00+00:00"

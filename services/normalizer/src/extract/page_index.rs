@@ -31,12 +31,22 @@ pub struct PageIndex<'a> {
     /// names an author or an e-mail address: a selector that needs a word
     /// missing here cannot match, and is not run.
     vocabulary: String,
+    /// Elements whose class, id or itemprop say they hold a date or a
+    /// byline, and `<time>`s, in page order.
+    date_elements: Vec<NodeRef<'a>>,
 }
+
+/// Words of a date or byline element's class (any case), as the selector
+/// `[class*='date'], [class*='Date'], [class*='publish'], …` had them.
+const DATE_CLASS_WORDS: &[&str] = &[
+    "date", "publish", "posted", "time", "byline", "author", "meta",
+];
 
 impl<'a> PageIndex<'a> {
     pub fn new(doc: &'a Document) -> PageIndex<'a> {
         let mut by_tag: HashMap<&'static str, Vec<NodeRef<'a>>> = HashMap::new();
         let mut vocabulary = String::new();
+        let mut date_elements = Vec::new();
         for node in doc.root().descendants_it() {
             node.query(|tn| {
                 let NodeData::Element(e) = &tn.data else {
@@ -46,12 +56,21 @@ impl<'a> PageIndex<'a> {
                 if let Some(tag) = INDEXED_TAGS.iter().find(|t| **t == local) {
                     by_tag.entry(tag).or_default().push(node);
                 }
+                let mut dated = local == "time";
                 for a in &e.attrs {
-                    match &*a.name.local {
+                    let name: &str = &a.name.local;
+                    match name {
                         "class" | "id" | "itemprop" | "rel" | "itemtype" | "role"
                         | "aria-label" => {
+                            let start = vocabulary.len() + 1;
                             vocabulary.push(' ');
                             vocabulary.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
+                            let value = &vocabulary[start..];
+                            dated |= match name {
+                                "class" => DATE_CLASS_WORDS.iter().any(|w| value.contains(w)),
+                                "id" | "itemprop" => value.contains("date"),
+                                _ => false,
+                            };
                         }
                         "href" => {
                             let lower = a.value.to_ascii_lowercase();
@@ -63,9 +82,23 @@ impl<'a> PageIndex<'a> {
                         _ => {}
                     }
                 }
+                if dated {
+                    date_elements.push(node);
+                }
             });
         }
-        PageIndex { by_tag, vocabulary }
+        PageIndex {
+            by_tag,
+            vocabulary,
+            date_elements,
+        }
+    }
+
+    /// Elements that may print the article's date or byline: `<time>`
+    /// and those whose class, id or itemprop names a date, a time, the
+    /// publication, a byline, an author or meta data.
+    pub fn date_elements(&self) -> &[NodeRef<'a>] {
+        &self.date_elements
     }
 
     /// The page's elements of an indexed tag, in page order.
