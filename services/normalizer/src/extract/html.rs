@@ -40,7 +40,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
-    let doc = Document::from(html);
+    let doc = Document::from(&*super::raw_text::without_code(html));
     let index = PageIndex::new(&doc);
     let metas = Metas::new(&index);
     let mut out = HtmlExtraction::default();

@@ -11,6 +11,7 @@ pub mod html;
 pub mod newsml;
 pub mod ninjs;
 pub mod page_index;
+pub mod raw_text;
 pub mod revision;
 pub mod text;
 pub mod text_dump;
