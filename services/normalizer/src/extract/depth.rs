@@ -37,7 +37,7 @@ pub fn max_depth(html: &str) -> usize {
                 let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
                 if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
                     // Their text is not markup.
-                    i = find_end_tag(bytes, tag_end, name);
+                    i = super::raw_text::find_end_tag(bytes, tag_end, name);
                     continue;
                 }
                 if !self_closing && !VOID.iter().any(|v| name.eq_ignore_ascii_case(v.as_bytes())) {
@@ -61,23 +61,6 @@ fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
 fn find(bytes: &[u8], from: usize, pat: &[u8]) -> usize {
     let from = from.min(bytes.len());
     memchr::memmem::find(&bytes[from..], pat).map_or(bytes.len(), |p| from + p + pat.len())
-}
-
-/// Index of the end tag `</name` (any case) at or after `from`, or the end.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut at = from.min(bytes.len());
-    while let Some(p) = memchr::memmem::find(&bytes[at..], b"</") {
-        let start = at + p;
-        let tag = start + 2;
-        if bytes
-            .get(tag..tag + name.len())
-            .is_some_and(|t| t.eq_ignore_ascii_case(name))
-        {
-            return start;
-        }
-        at = tag;
-    }
-    bytes.len()
 }
 
 #[cfg(test)]

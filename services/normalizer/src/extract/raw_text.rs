@@ -64,7 +64,7 @@ fn raw_text_element(rest: &[u8]) -> Option<&'static [u8]> {
 }
 
 /// Index of the end tag `</name` (any case) at or after `from`, or the end.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+pub(crate) fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut at = from.min(bytes.len());
     while let Some(p) = memchr::memmem::find(&bytes[at..], b"</") {
         let start = at + p;
