@@ -158,8 +158,10 @@ struct Node {
     parent: u32,
     first_child: u32,
     next_sibling: u32,
-    /// `itemprop="articleBody"` or a `role`/attribute that hides it.
+    /// `itemprop="articleBody"`.
     article_body: bool,
+    /// `hidden`, `aria-hidden="true"`, `display:none`/`visibility:hidden`,
+    /// or a landmark role of page chrome.
     hidden: bool,
 }
 
@@ -170,7 +172,6 @@ struct Stats {
     chars: u32,
     link_chars: u32,
     commas: u32,
-    paragraphs: u32,
     /// Characters in paragraph-like blocks that are not mostly links.
     prose: u32,
 }
@@ -178,6 +179,9 @@ struct Stats {
 struct Arena {
     nodes: Vec<Node>,
     body: u32,
+    /// Per node: reads as a paragraph (see `Arena::reads_as_paragraph`);
+    /// the same in both passes, so found once.
+    paragraph: Vec<bool>,
 }
 
 /// The article body of a page.
@@ -229,6 +233,7 @@ impl Arena {
         let mut arena = Arena {
             nodes: Vec::with_capacity(2048),
             body: NONE,
+            paragraph: Vec::new(),
         };
         let root = doc.root();
         // Explicit stack: pages nest deep, and this runs before any depth
@@ -347,7 +352,29 @@ impl Arena {
                 }
             }
         }
+        arena.paragraph = (0..arena.nodes.len() as u32)
+            .map(|i| arena.reads_as_paragraph(i))
+            .collect();
         arena
+    }
+
+    /// Whether an element reads as a paragraph: a `p`-like tag, or a `div`
+    /// that holds only inline content.
+    fn reads_as_paragraph(&self, i: u32) -> bool {
+        let node = &self.nodes[i as usize];
+        if node.kind != Kind::Element {
+            return false;
+        }
+        match &*node.tag {
+            "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => true,
+            "div" | "section" => !self.children(i).any(|c| {
+                let child = &self.nodes[c as usize];
+                child.kind == Kind::Element
+                    && BLOCK_TAGS.contains(&&*child.tag)
+                    && &*child.tag != "br"
+            }),
+            _ => false,
+        }
     }
 
     fn children(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
@@ -473,9 +500,6 @@ impl<'a> Pass<'a> {
                 if &*node.tag == "a" {
                     self.stats[i].link_chars = self.stats[i].chars;
                 }
-                if &*node.tag == "p" {
-                    self.stats[i].paragraphs += 1;
-                }
             }
             let s = self.stats[i];
             let p = node.parent;
@@ -484,7 +508,6 @@ impl<'a> Pass<'a> {
                 ps.chars += s.chars;
                 ps.link_chars += s.link_chars;
                 ps.commas += s.commas;
-                ps.paragraphs += s.paragraphs;
             }
         }
     }
@@ -547,20 +570,8 @@ impl<'a> Pass<'a> {
         w
     }
 
-    /// Whether an element reads as a paragraph: a `p`-like tag, or a `div`
-    /// that holds only inline content.
     fn is_paragraph(&self, i: u32) -> bool {
-        let node = &self.arena.nodes[i as usize];
-        match &*node.tag {
-            "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => true,
-            "div" | "section" => !self.arena.children(i).any(|c| {
-                let child = &self.arena.nodes[c as usize];
-                child.kind == Kind::Element
-                    && BLOCK_TAGS.contains(&&*child.tag)
-                    && &*child.tag != "br"
-            }),
-            _ => false,
-        }
+        self.arena.paragraph[i as usize]
     }
 
     /// Text an element holds outside its block children (a story written

@@ -14,7 +14,7 @@ use super::byline::{clean_name, looks_like_byline, parse_byline};
 use super::caption::split_credit;
 use super::dates;
 use super::page_index::{has_ancestor, PageIndex};
-use super::text::{clean, is_chrome_phrase};
+use super::text::{clean, is_chrome_phrase, plain_paragraphs};
 
 #[derive(Debug, Default)]
 pub struct HtmlExtraction {
@@ -59,15 +59,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     if let Some(ld_body) = ld.as_ref().and_then(|v| str_field(v, "articleBody")) {
         let dom_chars: usize = out.paragraphs.iter().map(|p| p.text.len()).sum();
         if ld_body.len() >= 500 && ld_body.len() > dom_chars * 2 {
-            out.paragraphs = ld_body
-                .lines()
-                .map(clean)
-                .filter(|l| !l.is_empty())
-                .map(|text| Paragraph {
-                    text,
-                    subhead: false,
-                })
-                .collect();
+            out.paragraphs = plain_paragraphs(ld_body.lines());
             out.quality = out.quality.max(0.7);
         }
     }
@@ -134,16 +126,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // The publication named as an author is not a person who wrote the
     // piece: a later source naming people wins over it; it stays only when
     // no source names anyone else.
-    let publishers: Vec<String> = [
-        site_name.clone(),
-        ld.as_ref()
-            .and_then(|v| v.get("publisher"))
-            .and_then(|p| str_field(p, "name")),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|p| p.to_lowercase())
-    .collect();
+    let publisher_name = ld
+        .as_ref()
+        .and_then(|v| v.get("publisher"))
+        .and_then(|p| str_field(p, "name"));
+    let publishers: Vec<String> = [site_name.clone(), publisher_name.clone()]
+        .into_iter()
+        .flatten()
+        .map(|p| p.to_lowercase())
+        .collect();
     let header = text_after_headline(&index, out.title.as_deref());
     let sources: [&dyn Fn() -> Vec<Author>; 4] = [
         &|| ld_authors.clone(),
@@ -267,11 +258,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| metas.get("meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
     out.site_name = site_name
-        .or_else(|| {
-            ld.as_ref()
-                .and_then(|v| v.get("publisher"))
-                .and_then(|p| str_field(p, "name"))
-        })
+        .or(publisher_name)
         .or_else(|| metas.get("meta[name='application-name']"))
         .filter(|s| !s.trim().is_empty());
     if out.language.is_none() {
@@ -451,12 +438,7 @@ fn labelled_dates(header: &str) -> LabelledDates {
 /// "Luke Kim" and "December 17, 2025" in sibling elements do not run
 /// together; script and style contents left out.
 fn spaced_text(node: &dom_query::NodeRef) -> String {
-    let mut raw = String::new();
-    for_each_text(node, |t| {
-        raw.push_str(t);
-        raw.push(' ');
-    });
-    clean(&raw)
+    spaced_text_prefix(node, usize::MAX)
 }
 
 /// Raw text read from the top of a page for its headline, byline and dates.

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use wirefeed_model::{Author, Caption, Image, Paragraph, WireInfo};
 
 use super::dates::parse_machine;
-use super::text::clean;
+use super::text::{clean, plain_paragraphs};
 
 #[derive(Debug, Default)]
 pub struct NinjsExtraction {
@@ -79,22 +79,13 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
     };
     out.body_was_html = was_html;
     let text = if was_html { html_to_text(&body) } else { body };
-    out.paragraphs = text
-        .split("\n\n")
-        .flat_map(|chunk| {
-            if chunk.contains("\n\n") {
-                vec![chunk]
-            } else {
-                chunk.split('\n').collect()
-            }
-        })
-        .map(clean)
-        .filter(|p| !p.is_empty())
-        .map(|text| Paragraph {
-            text,
-            subhead: false,
-        })
-        .collect();
+    out.paragraphs = plain_paragraphs(text.split("\n\n").flat_map(|chunk| {
+        if chunk.contains("\n\n") {
+            vec![chunk]
+        } else {
+            chunk.split('\n').collect()
+        }
+    }));
 
     out.language =
         get_str(o, &["language"]).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());

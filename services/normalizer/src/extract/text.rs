@@ -1,6 +1,7 @@
 //! Text clean-up shared by every extractor.
 
 use unicode_normalization::UnicodeNormalization;
+use wirefeed_model::Paragraph;
 
 /// NFC-normalizes, folds non-breaking and other odd spaces to plain spaces,
 /// drops control and zero-width characters, collapses runs of white space.
@@ -39,6 +40,19 @@ fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
         }
     }
     out
+}
+
+/// Paragraphs (none a subhead) from lines of plain text, each cleaned,
+/// empty ones dropped.
+pub fn plain_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Paragraph> {
+    lines
+        .map(clean)
+        .filter(|l| !l.is_empty())
+        .map(|text| Paragraph {
+            text,
+            subhead: false,
+        })
+        .collect()
 }
 
 /// Words of a text: what spaces separate, except that in Chinese and
