@@ -13,7 +13,7 @@ const VOID: &[&str] = &[
 pub fn max_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
         match bytes.get(i) {
             Some(b'/') => depth = depth.saturating_sub(1),
@@ -51,10 +51,6 @@ pub fn max_depth(html: &str) -> usize {
         }
     }
     max
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    memchr::memchr(needle, haystack)
 }
 
 /// Index just past `pat` at or after `from`, or the end.

@@ -174,7 +174,6 @@ const CHROME_IN_SHORT: &[&str] = &[
     "cookies",
 ];
 
-/// Whether a block is page chrome by its wording alone.
 /// `CHROME_ANYWHERE` as one automaton: one pass over a long paragraph
 /// instead of one per phrase.
 static CHROME_ANYWHERE_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -182,6 +181,7 @@ static CHROME_ANYWHERE_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
     regex::Regex::new(&alternatives.join("|")).expect("escaped literals")
 });
 
+/// Whether a block is page chrome by its wording alone.
 pub fn is_chrome_phrase(block: &str) -> bool {
     let lower = block.trim().to_lowercase();
     if lower.is_empty() {
