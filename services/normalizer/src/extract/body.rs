@@ -418,6 +418,16 @@ impl<'a> Pass<'a> {
     }
 
     fn mark_junk(&mut self) {
+        // A navigation, aside or footer element around the page's `article`
+        // or `main` is a markup slip (an `<aside>` banner never closed wraps
+        // the whole page as a browser shows it), not chrome.
+        let mut holds_main = vec![false; self.arena.nodes.len()];
+        for i in (0..self.arena.nodes.len()).rev() {
+            let node = &self.arena.nodes[i];
+            if node.parent != NONE && (holds_main[i] || matches!(&*node.tag, "article" | "main")) {
+                holds_main[node.parent as usize] = true;
+            }
+        }
         for (i, node) in self.arena.nodes.iter().enumerate() {
             if node.kind != Kind::Element {
                 continue;
@@ -426,7 +436,9 @@ impl<'a> Pass<'a> {
             // Hidden elements are left out in the strict pass only: pages
             // rendered by script ship their story in a hidden element that
             // the script reveals.
-            let mut junk = (self.strict && node.hidden) || SKIPPED_TAGS.contains(&tag);
+            let landmark_around_story = holds_main[i] && matches!(tag, "nav" | "aside" | "footer");
+            let mut junk = (self.strict && node.hidden)
+                || (SKIPPED_TAGS.contains(&tag) && !landmark_around_story);
             // Reader comments are never the story, in either pass.
             if !junk
                 && !node.names.is_empty()
@@ -466,7 +478,10 @@ impl<'a> Pass<'a> {
             };
             let hidden = chain().any(|a| {
                 let n = &self.arena.nodes[a as usize];
-                (self.strict && n.hidden) || SKIPPED_TAGS.contains(&&*n.tag)
+                (self.strict && n.hidden)
+                    || (SKIPPED_TAGS.contains(&&*n.tag)
+                        && !(holds_main[a as usize]
+                            && matches!(&*n.tag, "nav" | "aside" | "footer")))
             });
             if !hidden {
                 for a in chain() {
@@ -975,6 +990,31 @@ mod tests {
             && !t.contains("Other story")
             && !t.contains("Share")
             && !t.contains("Headline")));
+    }
+
+    #[test]
+    fn an_unclosed_aside_around_the_page_is_not_chrome() {
+        let para = STORY.repeat(3);
+        // The banner's `<aside>` is never closed: the parser puts the whole
+        // page inside it, as browsers show it.
+        let html = format!(
+            r##"<html><body><aside class="announcement-banner"><a href="/news">Announcement</a>
+            <main><article><h1>Headline</h1><p>{para}</p><p>{para}</p></article></main>
+            </body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(blocks[0].0.starts_with("The ministers met"));
+        // A closed aside beside the story stays out.
+        let html = format!(
+            r##"<html><body><main><article><h1>Headline</h1><p>{para}</p></article></main>
+            <aside><p>{para} Aside.</p></aside></body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        assert!(
+            blocks.iter().all(|(t, _)| !t.contains("Aside.")),
+            "{blocks:?}"
+        );
     }
 
     #[test]

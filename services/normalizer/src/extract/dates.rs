@@ -79,8 +79,8 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
         // 15 November 2023
         r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d{2})",
         r"|",
-        // 15.11.2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
-        r"(?P<a4>\d{1,2})(?P<sep4>[./])(?P<b4>\d{1,2})[./](?P<y4>(?:19|20)\d{2})\b",
+        // 15.11.2023, 15-11-2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
+        r"(?P<a4>\d{1,2})(?P<sep4>[./-])(?P<b4>\d{1,2})[./-](?P<y4>(?:19|20)\d{2})\b",
         r")",
         r"(?:[,\s]+(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?",
         r"(?:\s*(?P<tz>UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|[+-]\d{2}:?\d{2}))?"
@@ -152,6 +152,8 @@ fn numeric_day_month(a: u32, b: u32, sep: &str) -> Option<(u32, u32)> {
     match (a > 12, b > 12) {
         (true, false) => Some((b, a)),
         (false, true) => Some((a, b)),
+        // Dots are written day first (15.11.2023); dashes and slashes both
+        // ways (03-09-2026 is March 9 on some sites, 3 September on others).
         (false, false) if sep == "." => Some((b, a)),
         _ => None,
     }
@@ -244,6 +246,12 @@ mod tests {
             parse_text("03/10/2023"),
             None,
             "day and month could be either"
+        );
+        assert_eq!(parse_text("28-12-2025"), Some(utc("2025-12-28T00:00:00Z")));
+        assert_eq!(
+            parse_text("03-09-2026"),
+            None,
+            "written both ways with dashes too"
         );
     }
 

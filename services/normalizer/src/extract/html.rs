@@ -99,7 +99,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         meta_title.map(|m| strip_site_suffix(&m)),
         &full_meta_titles,
         site_name.as_deref(),
-    );
+    )
+    .map(|t| strip_site_name(t, site_name.as_deref()));
     out.standfirst = metas
         .get("meta[property='og:description']")
         .or_else(|| metas.get("meta[name='description']"))
@@ -135,7 +136,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .flatten()
         .map(|p| p.to_lowercase())
         .collect();
-    let header = text_after_headline(&index, out.title.as_deref());
+    // The `h1` that holds the title, where the byline and dates are printed.
+    let headline_node = out.title.as_deref().and_then(|title| {
+        index
+            .tag("h1")
+            .iter()
+            .find(|h| heading_text(h).contains(title))
+            .copied()
+    });
+    let header = text_after_headline(&index, headline_node.as_ref(), out.title.as_deref());
     let sources: [&dyn Fn() -> Vec<Author>; 4] = [
         &|| ld_authors.clone(),
         &|| meta_authors.clone(),
@@ -183,9 +192,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 "meta[name='sailthru.date']",
                 "meta[name='dcterms.created']",
                 "meta[name='DC.date.issued']",
+                "meta[property='og:published_time']",
+                "meta[name='published']",
+                "meta[name='publication_date']",
+                "meta[name='citation_publication_date']",
             ]
             .iter()
-            .map(|sel| metas.get(sel)),
+            // Some publishers print the date in the tag as they show it
+            // ("July 17, 2025").
+            .map(|sel| metas.get(sel).map(machine_or_printed)),
         )
         .chain([
             index
@@ -208,10 +223,12 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                         })
                 })
                 .flatten(),
+            time_after_headline(&index, headline_node.as_ref()),
             index
                 .tag("time")
                 .iter()
-                .find_map(|t| non_empty_attr(t, "datetime")),
+                .find_map(|t| non_empty_attr(t, "datetime"))
+                .map(machine_or_printed),
         ])
         .flatten()
         .find_map(|s| dates::parse_machine(&s));
@@ -222,6 +239,22 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // many elements.
     let shown_cell = std::cell::OnceCell::new();
     let shown = || shown_cell.get_or_init(|| element_dates(index.date_elements()));
+    // A CMS that stamps "published" with every save gives the same instant
+    // for both: an earlier date printed with the headline is the original.
+    let ld_modified = ld
+        .as_ref()
+        .and_then(|v| str_field(v, "dateModified"))
+        .and_then(|s| dates::parse_machine(&s));
+    let published = match published {
+        Some(p) if ld_modified == Some(p) => {
+            let printed = labelled.published.or_else(|| {
+                time_after_headline(&index, headline_node.as_ref())
+                    .and_then(|s| dates::parse_machine(&s))
+            });
+            Some(printed.filter(|t| *t < p).unwrap_or(p))
+        }
+        other => other,
+    };
     out.published_at = published
         .or_else(|| script_date(html))
         .or(labelled.published)
@@ -237,6 +270,12 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or(labelled.updated)
         .or_else(|| shown().updated)
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
+    // A page that shows only when it was last updated: that date is the
+    // best one known for its publication (it is published by then), and
+    // no later update is known.
+    if out.published_at.is_none() {
+        out.published_at = out.updated_at.take();
+    }
 
     // Section: breadcrumb, then article:section.
     out.section = breadcrumb(&doc, &index, &ld_scripts);
@@ -365,7 +404,25 @@ fn is_link_list(text: &str) -> bool {
 
 /// The page text right after the headline (or the start of the article),
 /// where bylines and dates are printed.
-fn text_after_headline(index: &PageIndex, title: Option<&str>) -> String {
+fn text_after_headline(
+    index: &PageIndex,
+    headline: Option<&dom_query::NodeRef>,
+    title: Option<&str>,
+) -> String {
+    // The headline element itself when there is one: what follows it in
+    // page order is read, however much chrome comes before it.
+    {
+        if let Some(h1) = headline {
+            // A date or byline printed just above the headline counts too.
+            let before = text_preceding(h1, 160);
+            let after = text_following(h1, 600);
+            return if before.is_empty() {
+                after
+            } else {
+                format!("{before}\n{after}")
+            };
+        }
+    }
     // The headline and what follows it come early: reading (and
     // normalizing) the text of a whole long page for them cost more than
     // extracting its body.
@@ -384,8 +441,127 @@ fn text_after_headline(index: &PageIndex, title: Option<&str>) -> String {
     text[start..].chars().take(600).collect()
 }
 
+/// The text after a node in page order (its later siblings, then its
+/// ancestors' later siblings), about `chars` characters of it, cleaned.
+fn text_following(node: &dom_query::NodeRef, chars: usize) -> String {
+    // Raw bytes read: generous, since markup white space is cleaned away.
+    let budget = chars * 4;
+    let mut raw = String::new();
+    let mut current = *node;
+    'climb: loop {
+        let mut sibling = current.next_sibling();
+        while let Some(s) = sibling {
+            let mut more = true;
+            for_each_text_while(&s, |t| {
+                push_piece(&mut raw, t);
+                more = raw.len() < budget;
+                more
+            });
+            if !more {
+                break 'climb;
+            }
+            sibling = s.next_sibling();
+        }
+        match current.parent() {
+            Some(p) if p.is_element() => current = p,
+            _ => break,
+        }
+    }
+    raw.chars().take(chars).collect()
+}
+
+/// Appends a text of the page, cleaned, on a line of its own: the line
+/// breaks mark where one element's text ends.
+fn push_piece(out: &mut String, text: &str) {
+    let text = clean(text);
+    if !text.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&text);
+    }
+}
+
+/// The last `chars` characters or so of the text before a node in page
+/// order (its earlier siblings, then its ancestors' earlier siblings),
+/// cleaned.
+fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
+    let budget = chars * 4;
+    // Texts in reverse page order, read back from the node: a long menu
+    // before the headline is not read whole.
+    let mut pieces: Vec<String> = Vec::new();
+    let mut len = 0;
+    let mut current = *node;
+    'climb: loop {
+        let mut sibling = current.prev_sibling();
+        while let Some(s) = sibling {
+            let mut stack = vec![s];
+            while let Some(n) = stack.pop() {
+                if n.is_text() {
+                    let text = clean(&n.text());
+                    if !text.is_empty() {
+                        len += text.len() + 1;
+                        pieces.push(text);
+                        if len >= budget {
+                            break 'climb;
+                        }
+                    }
+                } else if !n.node_name().is_some_and(|t| {
+                    matches!(t.as_ref(), "script" | "style" | "noscript" | "template")
+                }) {
+                    // Children in page order on the stack: the last comes
+                    // off first.
+                    stack.extend(n.children());
+                }
+            }
+            sibling = s.prev_sibling();
+        }
+        match current.parent() {
+            Some(p) if p.is_element() => current = p,
+            _ => break,
+        }
+    }
+    pieces.reverse();
+    let text = pieces.join("\n");
+    let skip = text.chars().count().saturating_sub(chars);
+    text.chars().skip(skip).collect()
+}
+
+/// Nodes between a headline and a `<time>` printed with it, at most.
+const HEADLINE_TIME_REACH: usize = 80;
+
+/// The date of the `<time>` printed with the headline, outside the page's
+/// chrome: the nearest one after it, else the nearest one before it, within
+/// a few dozen nodes. Lists of other stories before or after the article
+/// carry their own.
+fn time_after_headline(index: &PageIndex, headline: Option<&dom_query::NodeRef>) -> Option<String> {
+    let start = index.position(headline?)?;
+    let times = index.tag("time");
+    let near = |t: &&dom_query::NodeRef| {
+        index
+            .position(t)
+            .is_some_and(|p| p.abs_diff(start) <= HEADLINE_TIME_REACH)
+    };
+    let after = times
+        .iter()
+        .filter(|t| index.position(t).is_some_and(|p| p > start));
+    let before = times
+        .iter()
+        .rev()
+        .filter(|t| index.position(t).is_some_and(|p| p < start));
+    after
+        .filter(near)
+        .chain(before.filter(near))
+        .filter(|t| !in_page_chrome(t))
+        .find_map(|t| non_empty_attr(t, "datetime"))
+        .map(machine_or_printed)
+}
+
 static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    // A name stays within one text of the page (`[^\S\n]`): the header
+    // text marks where one ends with a line break, so "By Jane Doe" does
+    // not run on into "View In" of the next link.
+    let name = r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
     Regex::new(&format!(
         r"(?:\bBy|\bBY|Written by|Author:)\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
     ))
@@ -428,7 +604,7 @@ fn labelled_dates(header: &str) -> LabelledDates {
         }
     }
     if out.published.is_none() {
-        let head: String = header.chars().take(300).collect();
+        let head: String = header.chars().take(500).collect();
         out.unlabelled = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
     }
     out
@@ -631,6 +807,16 @@ impl Metas {
     }
 }
 
+/// A date value from markup in a machine form, or failing that in a form
+/// printed for readers ("July 17, 2025", "02-12-2025"), which some
+/// publishers put in their tags; RFC 3339 either way when it parses.
+fn machine_or_printed(value: String) -> String {
+    match dates::parse_machine(&value) {
+        Some(_) => value,
+        None => dates::parse_text(&value).map_or(value, |t| t.to_rfc3339()),
+    }
+}
+
 fn non_empty_attr(node: &dom_query::NodeRef, attr: &str) -> Option<String> {
     node.attr(attr)
         .map(|v| decode(&v))
@@ -661,9 +847,32 @@ fn headline(index: &PageIndex) -> Option<String> {
     within.iter().find_map(|inside| {
         h1s.iter()
             .filter(|n| inside(n))
-            .map(|n| clean(&n.text()))
+            .map(heading_text)
             .find(|t| (2..=40).contains(&t.split_whitespace().count()))
     })
+}
+
+/// A heading's text, with a space where a line break or a block inside it
+/// splits its lines ("Weekend<br>Coding Agent").
+fn heading_text(node: &dom_query::NodeRef) -> String {
+    let mut raw = String::new();
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            raw.push_str(&n.text());
+            continue;
+        }
+        if let Some(name) = n.node_name() {
+            if matches!(name.as_ref(), "br" | "div" | "p" | "li") {
+                raw.push(' ');
+            }
+            if matches!(name.as_ref(), "script" | "style" | "template") {
+                continue;
+            }
+        }
+        stack.extend(n.children().into_iter().rev());
+    }
+    clean(&raw)
 }
 
 /// The title between the page's first headline and its meta title: the
@@ -723,6 +932,29 @@ fn choose_title(
 }
 
 const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+/// A headline never ends in the site's own name ("Best UK Art Exhibitions
+/// 2025 – Artlyst"), even where the page prints it so in its `h1`.
+fn strip_site_name(title: String, site_name: Option<&str>) -> String {
+    let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title;
+    };
+    for sep in TITLE_SEPARATORS {
+        let suffix = format!("{sep}{site}");
+        let Some(cut) = title.len().checked_sub(suffix.len()) else {
+            continue;
+        };
+        let head = title.get(..cut).unwrap_or("").trim();
+        if title
+            .get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(&suffix))
+            && head.split_whitespace().count() >= 2
+        {
+            return head.to_string();
+        }
+    }
+    title
+}
 
 fn strip_site_suffix(title: &str) -> String {
     for sep in TITLE_SEPARATORS {
@@ -1312,6 +1544,80 @@ mod tests {
             x.published_at.unwrap().to_rfc3339(),
             "2025-12-19T15:18:00-05:00"
         );
+    }
+
+    #[test]
+    fn the_date_and_byline_printed_around_the_headline() {
+        // Printed above the headline, after a long menu; only an update
+        // date: it is the best date known for the publication.
+        let menu = "<a href='/x'>Section</a> ".repeat(400);
+        let page = format!(
+            r#"<html><body><nav>{menu}</nav><div class="hero">
+            <div>Last updated:</div><div>Dec 12, 2025</div>
+            <h1>We compiled the top agencies</h1>
+            <p>Written by</p><p>Edzel Tabing</p><p>Table of contents</p>
+            <p>Body text of the story, long enough.</p></div></body></html>"#
+        );
+        let x = extract(&page, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2025-12-12T00:00:00+00:00"
+        );
+        assert_eq!(x.updated_at, None);
+        let names: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+        // The name ends with its element: "Table" is the next one's.
+        assert_eq!(names, ["Edzel Tabing"]);
+    }
+
+    #[test]
+    fn dates_in_tags_as_printed_and_times_beside_the_headline() {
+        let printed = r#"<html><head><meta name="published" content="July 17, 2025">
+            </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
+        let x = extract(printed, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2025-07-17T00:00:00+00:00"
+        );
+        // A list of other stories comes first; the article's own time is
+        // the one printed with its headline.
+        let listed = r#"<html><body><div class="views-row"><a href="/o">Other</a>
+            <time datetime="2025-01-31T12:00:00Z">01/31/2025</time></div>
+            <article><h1>A story here</h1><div class="node__meta">
+            <time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by A Writer</div>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(listed, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2017-03-01T12:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn a_publication_date_stamped_at_every_save_yields_to_the_printed_one() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"Article","headline":"A story here",
+             "datePublished":"2025-12-01T05:10:15Z","dateModified":"2025-12-01T05:10:15Z"}
+            </script></head><body><article><h1>A story here</h1>
+            <time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(
+            x.published_at.unwrap().to_rfc3339(),
+            "2000-04-24T00:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn headings_split_by_line_breaks_and_site_names_after_headlines() {
+        let page = r#"<html><body><article><h1>Weekend<br>Coding<br><span>Agent</span></h1>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(x.title.as_deref(), Some("Weekend Coding Agent"));
+        let page = r#"<html><head><meta property="og:site_name" content="Artlyst"></head>
+            <body><article><h1>Best UK Art Exhibitions 2025 – Artlyst</h1>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(x.title.as_deref(), Some("Best UK Art Exhibitions 2025"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeData, NodeRef};
+use dom_query::{Document, NodeData, NodeId, NodeRef};
 
 /// The elements kept by tag name; the others are only counted in the
 /// vocabulary.
@@ -26,6 +26,8 @@ const INDEXED_TAGS: &[&str] = &[
 
 pub struct PageIndex<'a> {
     by_tag: HashMap<&'static str, Vec<NodeRef<'a>>>,
+    /// Each indexed element's place in page order.
+    positions: HashMap<NodeId, usize>,
     /// Every class, id, itemprop, rel, itemtype, role and aria-label value
     /// of the page, lower-cased, and `href:` plus every link target that
     /// names an author or an e-mail address: a selector that needs a word
@@ -47,7 +49,8 @@ impl<'a> PageIndex<'a> {
         let mut by_tag: HashMap<&'static str, Vec<NodeRef<'a>>> = HashMap::new();
         let mut vocabulary = String::new();
         let mut date_elements = Vec::new();
-        for node in doc.root().descendants_it() {
+        let mut positions = HashMap::new();
+        for (position, node) in doc.root().descendants_it().enumerate() {
             node.query(|tn| {
                 let NodeData::Element(e) = &tn.data else {
                     return;
@@ -55,6 +58,7 @@ impl<'a> PageIndex<'a> {
                 let local: &str = &e.name.local;
                 if let Some(tag) = INDEXED_TAGS.iter().find(|t| **t == local) {
                     by_tag.entry(tag).or_default().push(node);
+                    positions.insert(node.id, position);
                 }
                 let mut dated = local == "time";
                 for a in &e.attrs {
@@ -89,6 +93,7 @@ impl<'a> PageIndex<'a> {
         }
         PageIndex {
             by_tag,
+            positions,
             vocabulary,
             date_elements,
         }
@@ -105,6 +110,12 @@ impl<'a> PageIndex<'a> {
     pub fn tag(&self, tag: &str) -> &[NodeRef<'a>] {
         debug_assert!(INDEXED_TAGS.contains(&tag), "{tag} is not indexed");
         self.by_tag.get(tag).map_or(&[], Vec::as_slice)
+    }
+
+    /// Where an indexed element comes in page order: a later element has
+    /// a greater position.
+    pub fn position(&self, node: &NodeRef) -> Option<usize> {
+        self.positions.get(&node.id).copied()
     }
 
     /// Whether any class, id or other indexed attribute value of the page
