@@ -149,7 +149,7 @@ enum Kind {
 
 struct Node {
     kind: Kind,
-    /// Lower-case local name (elements).
+    /// Local name (elements), lower-case as the HTML parser gives it.
     tag: Box<str>,
     /// Class and id, lower-case, space-separated (elements).
     names: Box<str>,
@@ -244,7 +244,7 @@ impl Arena {
             let Some(entry) = node
                 .query(|tn| match &tn.data {
                     NodeData::Element(e) => {
-                        let tag = e.name.local.to_ascii_lowercase();
+                        let tag = Box::<str>::from(&*e.name.local);
                         let mut names = String::new();
                         let mut article_body = false;
                         let mut hidden = false;
@@ -254,7 +254,7 @@ impl Arena {
                                     if !names.is_empty() {
                                         names.push(' ');
                                     }
-                                    names.push_str(&a.value.to_ascii_lowercase());
+                                    names.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
                                 }
                                 "itemprop" => {
                                     article_body |= a.value.eq_ignore_ascii_case("articleBody")
@@ -266,8 +266,8 @@ impl Arena {
                                         .value
                                         .chars()
                                         .filter(|c| !c.is_whitespace())
-                                        .collect::<String>()
-                                        .to_ascii_lowercase();
+                                        .map(|c| c.to_ascii_lowercase())
+                                        .collect();
                                     hidden |= v.contains("display:none")
                                         || v.contains("visibility:hidden");
                                 }
@@ -286,7 +286,7 @@ impl Arena {
                         }
                         Some((
                             Kind::Element,
-                            Box::<str>::from(&*tag),
+                            tag,
                             names.into_boxed_str(),
                             Box::<str>::default(),
                             article_body,

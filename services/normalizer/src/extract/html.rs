@@ -389,7 +389,7 @@ fn images(index: &PageIndex, metas: &Metas, page_url: &str) -> Vec<Image> {
 /// A line that is only a date or a time ("11/20/2019 01:14 PM"): the stamp
 /// of an item in a list of other stories, never a paragraph of the article.
 fn is_timestamp_line(text: &str) -> bool {
-    text.split_whitespace().count() <= 6
+    text.split_whitespace().nth(6).is_none()
         && dates::parse_text(text).is_some()
         && text.chars().filter(|c| c.is_alphabetic()).count() <= 12
 }
@@ -398,8 +398,11 @@ fn is_timestamp_line(text: &str) -> bool {
 /// run together, not prose. A longer run is the page's text, whatever it
 /// is, and stays.
 fn is_link_list(text: &str) -> bool {
-    (100..=1000).contains(&text.split_whitespace().count())
+    // A hundred words take two hundred bytes at least: shorter texts are
+    // not counted.
+    text.len() >= 200
         && !text.contains(['.', '!', '?', '。', '！', '？'])
+        && (100..=1000).contains(&text.split_whitespace().count())
 }
 
 /// The page text right after the headline (or the start of the article),
@@ -1083,10 +1086,18 @@ fn labelled_twitter_author(metas: &Metas) -> Option<String> {
 /// Elements that name the author by class or link, looser than the byline
 /// classes: only the first one outside the page's chrome is read, so a list
 /// of other stories' authors is never taken for the article's.
-const AUTHOR_ELEMENTS: &str =
-    "[class*='author-name'], [class*='author__name'], [class*='authorName'], \
-    [class*='AuthorName'], [class*='post-author'], [class*='written-by'], a[href*='/author/'], \
-    a[href*='/authors/'], [class*='author'], [class*='Author']";
+/// An element of an author box or an author link: a class naming an
+/// author (`author-name`, `post-author`, `AuthorName`…) or "written-by",
+/// or a link to an `/author/` or `/authors/` page.
+fn is_author_element(node: &dom_query::NodeRef) -> bool {
+    let class = node.attr("class").unwrap_or_default().to_lowercase();
+    class.contains("author")
+        || class.contains("written-by")
+        || node.node_name().is_some_and(|n| &*n == "a")
+            && node
+                .attr("href")
+                .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
+}
 
 fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
     // Every selector below needs one of these words in a class, an
@@ -1094,16 +1105,17 @@ fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
     if !index.mentions_any(&["author", "byline", "written-by"]) {
         return Vec::new();
     }
-    let found = byline_class_elements(doc);
+    let found = byline_class_elements(doc, index);
     if !found.is_empty() {
         return found;
     }
     // Each text of the element on its own: an author box prints the name,
     // the role and "Published" in separate elements, which run together
     // ("Harry RabinowitzTech") in the element's whole text.
-    doc.select(AUTHOR_ELEMENTS)
-        .nodes()
+    index
+        .byline_elements()
         .iter()
+        .filter(|n| is_author_element(n))
         .filter(|n| !in_page_chrome(n))
         .flat_map(|n| text_pieces(n))
         .filter(|t| (1..=12).contains(&t.split_whitespace().count()))
@@ -1154,19 +1166,48 @@ fn name_like(name: &str) -> bool {
             .any(|w| WIDGET_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
-fn byline_class_elements(doc: &Document) -> Vec<Author> {
-    for sel in [
-        "[itemprop='author'] [itemprop='name']",
-        "a[rel='author']",
-        ".byline__name",
-        ".author-name",
-        ".byline",
-        "[class*='byline']",
-        ".author",
+/// Byline elements, the most specific kind first.
+enum BylineKind {
+    /// A CSS selector, run over the whole page.
+    Selector(&'static str),
+    /// A class name the element has.
+    Class(&'static str),
+    /// Words its class contains.
+    ClassContains(&'static str),
+}
+
+fn byline_class_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
+    let has_class = |node: &dom_query::NodeRef, name: &str| {
+        node.attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|t| t == name))
+    };
+    for kind in [
+        BylineKind::Selector("[itemprop='author'] [itemprop='name']"),
+        BylineKind::Selector("a[rel='author']"),
+        BylineKind::Class("byline__name"),
+        BylineKind::Class("author-name"),
+        BylineKind::Class("byline"),
+        BylineKind::ClassContains("byline"),
+        BylineKind::Class("author"),
     ] {
-        let names: Vec<Author> = doc
-            .select(sel)
-            .nodes()
+        // The class kinds are read from the indexed byline candidates: a
+        // selection walks the whole page each time.
+        let nodes: Vec<dom_query::NodeRef> = match kind {
+            BylineKind::Selector(sel) => doc.select(sel).nodes().to_vec(),
+            BylineKind::Class(name) => index
+                .byline_elements()
+                .iter()
+                .filter(|n| has_class(n, name))
+                .copied()
+                .collect(),
+            BylineKind::ClassContains(word) => index
+                .byline_elements()
+                .iter()
+                .filter(|n| n.attr("class").is_some_and(|c| c.contains(word)))
+                .copied()
+                .collect(),
+        };
+        let names: Vec<Author> = nodes
             .iter()
             .flat_map(|n| names_in_byline_element(n))
             .collect();
@@ -1235,14 +1276,11 @@ fn attach_emails(doc: &Document, index: &PageIndex, authors: &mut [Author]) {
             }
         }
     }
-    let bylines = if index.mentions_any(&["byline", "author"]) {
-        doc.select("[class*='byline'], [class*='author']")
-            .nodes()
-            .to_vec()
-    } else {
-        Vec::new()
-    };
-    for n in &bylines {
+    let bylines = index.byline_elements().iter().filter(|n| {
+        n.attr("class")
+            .is_some_and(|c| c.contains("byline") || c.contains("author"))
+    });
+    for n in bylines {
         for m in EMAIL.find_iter(&n.text()) {
             let addr = m.as_str().to_lowercase();
             if !emails.contains(&addr) {

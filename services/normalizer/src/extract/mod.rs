@@ -288,7 +288,10 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     }
 
     // Language from the text itself; markup and hints only break ties.
-    let sample: String = article.body.chars().take(2000).collect();
+    // A thousand characters tell the language as well as the whole text
+    // (the results on the evaluation sets are the same), and detection
+    // costs in proportion to the sample.
+    let sample: String = article.body.chars().take(1000).collect();
     article.language = whatlang::detect(&sample)
         .filter(|info| info.is_reliable() || article.language.is_none())
         .map(|info| info.lang().code().to_string())
@@ -304,15 +307,30 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
 /// SHA-256 (hex) of the body with case and white space folded, so copies
 /// that differ only in those hash the same.
 pub fn body_hash(body: &str) -> String {
-    let folded = body
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    Sha256::digest(folded.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    // Streamed into the hash word by word: the folded copy of a long body
+    // is never built.
+    let mut hasher = Sha256::new();
+    let mut word = String::new();
+    for (i, w) in body.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        if w.is_ascii() {
+            word.clear();
+            word.push_str(w);
+            word.make_ascii_lowercase();
+            hasher.update(word.as_bytes());
+        } else {
+            hasher.update(w.to_lowercase().as_bytes());
+        }
+    }
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    }
+    hex
 }
 
 fn title_from_body(paragraphs: &[Paragraph]) -> String {

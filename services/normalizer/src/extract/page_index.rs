@@ -36,10 +36,20 @@ pub struct PageIndex<'a> {
     /// Elements whose class, id or itemprop say they hold a date or a
     /// byline, and `<time>`s, in page order.
     date_elements: Vec<NodeRef<'a>>,
+    /// Elements whose class names an author, a byline or "written-by"
+    /// (any case), and links to author pages, in page order.
+    byline_elements: Vec<NodeRef<'a>>,
 }
 
+/// Class words (lower-cased) of the elements kept as byline candidates
+/// (`class_words` looks for them).
+#[cfg(test)]
+const BYLINE_CLASS_WORDS: &[&str] = &["author", "byline", "written-by"];
+
 /// Words of a date or byline element's class (any case), as the selector
-/// `[class*='date'], [class*='Date'], [class*='publish'], …` had them.
+/// `[class*='date'], [class*='Date'], [class*='publish'], …` had them
+/// (`class_words` looks for them).
+#[cfg(test)]
 const DATE_CLASS_WORDS: &[&str] = &[
     "date", "publish", "posted", "time", "byline", "author", "meta",
 ];
@@ -50,6 +60,7 @@ impl<'a> PageIndex<'a> {
         let mut vocabulary = String::new();
         let mut date_elements = Vec::new();
         let mut positions = HashMap::new();
+        let mut byline_elements = Vec::new();
         for (position, node) in doc.root().descendants_it().enumerate() {
             node.query(|tn| {
                 let NodeData::Element(e) = &tn.data else {
@@ -61,6 +72,7 @@ impl<'a> PageIndex<'a> {
                     positions.insert(node.id, position);
                 }
                 let mut dated = local == "time";
+                let mut byline = false;
                 for a in &e.attrs {
                     let name: &str = &a.name.local;
                     match name {
@@ -70,17 +82,31 @@ impl<'a> PageIndex<'a> {
                             vocabulary.push(' ');
                             vocabulary.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
                             let value = &vocabulary[start..];
-                            dated |= match name {
-                                "class" => DATE_CLASS_WORDS.iter().any(|w| value.contains(w)),
-                                "id" | "itemprop" => value.contains("date"),
-                                _ => false,
-                            };
+                            match name {
+                                "class" => {
+                                    let (d, b) = class_words(value);
+                                    dated |= d;
+                                    byline |= b;
+                                }
+                                "id" | "itemprop" => dated |= value.contains("date"),
+                                _ => {}
+                            }
                         }
                         "href" => {
-                            let lower = a.value.to_ascii_lowercase();
+                            // Most links are lower case already: no copy.
+                            let value: &str = &a.value;
+                            let lowered;
+                            let lower = if value.bytes().any(|b| b.is_ascii_uppercase()) {
+                                lowered = value.to_ascii_lowercase();
+                                lowered.as_str()
+                            } else {
+                                value
+                            };
                             if lower.contains("author") || lower.starts_with("mailto:") {
                                 vocabulary.push_str(" href:");
-                                vocabulary.push_str(&lower);
+                                vocabulary.push_str(lower);
+                                byline |= local == "a"
+                                    && (lower.contains("/author/") || lower.contains("/authors/"));
                             }
                         }
                         _ => {}
@@ -89,6 +115,9 @@ impl<'a> PageIndex<'a> {
                 if dated {
                     date_elements.push(node);
                 }
+                if byline {
+                    byline_elements.push(node);
+                }
             });
         }
         PageIndex {
@@ -96,6 +125,7 @@ impl<'a> PageIndex<'a> {
             positions,
             vocabulary,
             date_elements,
+            byline_elements,
         }
     }
 
@@ -104,6 +134,13 @@ impl<'a> PageIndex<'a> {
     /// publication, a byline, an author or meta data.
     pub fn date_elements(&self) -> &[NodeRef<'a>] {
         &self.date_elements
+    }
+
+    /// Elements that may print a byline: those whose class names an
+    /// author, a byline or "written-by" (any case), and links to
+    /// `/author/` or `/authors/` pages.
+    pub fn byline_elements(&self) -> &[NodeRef<'a>] {
+        &self.byline_elements
     }
 
     /// The page's elements of an indexed tag, in page order.
@@ -125,6 +162,38 @@ impl<'a> PageIndex<'a> {
     }
 }
 
+/// Whether a lower-case class value holds a date or byline word (date,
+/// publish, posted, time, byline, author, meta) and whether it holds a
+/// byline word (author, byline, written-by): one pass over its bytes, as
+/// every element's class is read here.
+fn class_words(value: &str) -> (bool, bool) {
+    let bytes = value.as_bytes();
+    let (mut dated, mut byline) = (false, false);
+    for i in 0..bytes.len() {
+        let rest = &bytes[i..];
+        let word = |w: &str| rest.starts_with(w.as_bytes());
+        match bytes[i] {
+            b'd' => dated |= word("date"),
+            b'p' => dated |= word("publish") || word("posted"),
+            b't' => dated |= word("time"),
+            b'm' => dated |= word("meta"),
+            b'b' => {
+                let b = word("byline");
+                dated |= b;
+                byline |= b;
+            }
+            b'a' => {
+                let a = word("author");
+                dated |= a;
+                byline |= a;
+            }
+            b'w' => byline |= word("written-by"),
+            _ => {}
+        }
+    }
+    (dated, byline)
+}
+
 /// Whether `node` has an ancestor element named `tag`.
 pub fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
     node.ancestors_it(None)
@@ -134,6 +203,32 @@ pub fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_words_are_the_listed_words() {
+        for class in [
+            "post-date",
+            "entry-meta",
+            "article__byline",
+            "c-author-name",
+            "written-by",
+            "timestamp",
+            "published-on",
+            "posted",
+            "headline",
+            "auth",
+            "dat",
+            "",
+            "nav menu",
+            "bylines metadata",
+        ] {
+            let expected = (
+                DATE_CLASS_WORDS.iter().any(|w| class.contains(w)),
+                BYLINE_CLASS_WORDS.iter().any(|w| class.contains(w)),
+            );
+            assert_eq!(class_words(class), expected, "{class}");
+        }
+    }
 
     #[test]
     fn indexes_tags_in_order_and_the_vocabulary() {
