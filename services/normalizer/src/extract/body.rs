@@ -99,7 +99,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// it also names the article.
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|signup|sign-up|cookie|consent|promo|outbrain|taboola|recommend|trending|most-popular|mostpopular|most-read|read-more|readmore|more-stories|byline|author-bio|author-info|authorinfo|about-author|caption|credit|toolbar|tools|print|tags|tag-list|topics|dateline|timestamp|published|paywall|modal|overlay|advert|adslot|ad-slot|ad-container|adunit|ad-unit|dfp|gpt-|video-player|jwplayer|playlist|carousel|slideshow|gallery|hidden|visually-hidden|sr-only|skip-link|(^|\s)widget|masthead|pagenav|nav-|navbar|navigation|ticker|rating|reaction|feedback|donate|membership|podcast-promo|app-promo|inline-promo|teaser|card-list|listing|recirc|further-reading|next-article|prev-article|article-footer|post-footer|entry-footer|entry-meta|post-meta|article-meta|meta-info|article-info|post-info|disclaimer",
+        r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|signup|sign-up|cookie|consent|promo|outbrain|taboola|recommend|trending|most-popular|mostpopular|most-read|read-more|readmore|more-stories|byline|author-bio|author-info|authorinfo|about-author|caption|credit|toolbar|tools|print|tags|tag-list|topics|dateline|timestamp|published|paywall|modal|overlay|advert|adslot|ad-slot|ad-container|adunit|ad-unit|dfp|gpt-|video-player|jwplayer|playlist|carousel|slideshow|gallery|hidden|visually-hidden|sr-only|skip-link|(^|\s)widget|masthead|pagenav|nav-|navbar|navigation|ticker|rating|reaction|feedback|donate|membership|podcast-promo|app-promo|inline-promo|teaser|card-list|listing|recirc|further-reading|next-article|prev-article|next-prev|prev-next|excerpt|recent-|-recent|article-footer|post-footer|entry-footer|entry-meta|post-meta|article-meta|meta-info|article-info|post-info|disclaimer",
     )
     .expect("valid regex")
 });
@@ -990,6 +990,22 @@ mod tests {
             && !t.contains("Other story")
             && !t.contains("Share")
             && !t.contains("Headline")));
+    }
+
+    #[test]
+    fn teasers_of_other_stories_stay_out() {
+        let para = STORY.repeat(3);
+        let teaser = "The most powerful hatch to come out of the plant has a huge rear wing, and it sold out, dealers said.";
+        let html = format!(
+            r##"<html><body><div class="main"><div class="post"><p>{para}</p><p>{para}</p>
+            <div class="grid-container next-prev"><a href="/n"><h5>Next story</h5></a>
+            <p class="row-excerpt">{teaser}</p></div></div>
+            <div class="row-recent"><a href="/r"><h5>Recent story</h5></a>
+            <p class="row-excerpt">{teaser} Recent.</p></div></div></body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(blocks.iter().all(|(t, _)| !t.contains("rear wing")));
     }
 
     #[test]

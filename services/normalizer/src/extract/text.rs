@@ -197,6 +197,11 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     if lower.contains("(0/") {
         return true;
     }
+    // A copyright line of the footer ("The contents of this site are
+    // ©2019 …"), wherever the sign stands in it.
+    if words <= 30 && lower.contains('©') {
+        return true;
+    }
     CHROME_PHRASES.iter().any(|p| {
         lower == *p
             || (words <= 12
@@ -240,6 +245,7 @@ mod tests {
             "To write comments, please log in to one of the accounts.",
             "Standards Board Policy (0/250자)",
             "lock icon",
+            "The contents of this site are ©2019 Capitol Hill Publishing Corp.",
         ] {
             assert!(is_chrome_phrase(chrome), "{chrome}");
         }
