@@ -421,13 +421,42 @@ impl<'a> Pass<'a> {
         // A navigation, aside or footer element around the page's `article`
         // or `main` is a markup slip (an `<aside>` banner never closed wraps
         // the whole page as a browser shows it), not chrome.
-        let mut holds_main = vec![false; self.arena.nodes.len()];
-        for i in (0..self.arena.nodes.len()).rev() {
+        let n = self.arena.nodes.len();
+        let mut holds_main = vec![false; n];
+        // Whether an element holds the page's `h1`, and whether it holds an
+        // `article` element: one named like chrome that holds both is the
+        // story's own area ("section-hero cc-newsletter" around a
+        // newsletter's text), not chrome.
+        // It must hold most of the page's text too: a "quickview" box with
+        // a copy of the headline and a summary is still chrome.
+        let mut holds_h1 = vec![false; n];
+        let mut holds_article = vec![false; n];
+        let mut text_bytes = vec![0usize; n];
+        for i in (0..n).rev() {
             let node = &self.arena.nodes[i];
-            if node.parent != NONE && (holds_main[i] || matches!(&*node.tag, "article" | "main")) {
-                holds_main[node.parent as usize] = true;
+            if node.kind == Kind::Text {
+                text_bytes[i] = node.text.trim().len();
+            }
+            if node.parent == NONE {
+                continue;
+            }
+            let p = node.parent as usize;
+            text_bytes[p] += text_bytes[i];
+            let tag = &*node.tag;
+            if holds_main[i] || matches!(tag, "article" | "main") {
+                holds_main[p] = true;
+            }
+            if holds_h1[i] || tag == "h1" {
+                holds_h1[p] = true;
+            }
+            if holds_article[i] || tag == "article" {
+                holds_article[p] = true;
             }
         }
+        let page_text = match self.arena.body {
+            NONE => text_bytes.first().copied().unwrap_or(0),
+            body => text_bytes[body as usize],
+        };
         for (i, node) in self.arena.nodes.iter().enumerate() {
             if node.kind != Kind::Element {
                 continue;
@@ -456,6 +485,7 @@ impl<'a> Pass<'a> {
                     tag,
                     "html" | "body" | "a" | "article" | "main" | "#document"
                 )
+                && !(holds_h1[i] && holds_article[i] && text_bytes[i] * 2 >= page_text)
                 && UNLIKELY.is_match(&node.names)
                 && !MAYBE.is_match(&node.names)
             {
@@ -990,6 +1020,24 @@ mod tests {
             && !t.contains("Other story")
             && !t.contains("Share")
             && !t.contains("Headline")));
+    }
+
+    #[test]
+    fn a_chrome_named_section_around_the_headline_and_the_article_is_the_story() {
+        let para = STORY.repeat(3);
+        let html = format!(
+            r##"<html><body><main><section class="section-hero cc-newsletter"><h1>Protocol</h1>
+            <div class="wrap"><article><p>{para}</p><p>{para}</p><p>{para}</p></article></div></section>
+            <section class="newsletter-signup"><h2>Join 800,000+ subscribers</h2>
+            <p>You will also receive our digest, a collection of our newsletters, every month, free.</p></section>
+            <div class="quickview-tools"><h1>Protocol</h1><article><p>A short summary, with a comma.</p></article></div>
+            </main></body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert!(blocks
+            .iter()
+            .all(|(t, _)| t.starts_with("The ministers met")));
     }
 
     #[test]
