@@ -3,10 +3,29 @@
 use unicode_normalization::UnicodeNormalization;
 use wirefeed_model::Paragraph;
 
-/// NFC-normalizes, folds non-breaking and other odd spaces to plain spaces,
-/// drops control and zero-width characters, collapses runs of white space.
-/// Curly quotes and dashes are kept as they are.
+/// Repairs UTF-8 encoded twice, NFC-normalizes, folds non-breaking and
+/// other odd spaces to plain spaces, drops control and zero-width
+/// characters, collapses runs of white space. Curly quotes and dashes are
+/// kept as they are.
 pub fn clean(s: &str) -> String {
+    if !s.is_ascii() && looks_double_encoded(s) {
+        // Text encoded twice over is undone level by level; a few levels
+        // at most, each shorter than the last.
+        let mut repaired = repair_double_encoding(s);
+        for _ in 0..2 {
+            if !looks_double_encoded(&repaired) {
+                break;
+            }
+            repaired = repair_double_encoding(&repaired);
+        }
+        if repaired != s {
+            return clean_unrepaired(&repaired);
+        }
+    }
+    clean_unrepaired(s)
+}
+
+fn clean_unrepaired(s: &str) -> String {
     // Most text is already in NFC (all ASCII text is): the quick check
     // spares composing it again, the costliest step here.
     if s.is_ascii()
@@ -17,6 +36,50 @@ pub fn clean(s: &str) -> String {
     } else {
         clean_chars(s.len(), s.nfc())
     }
+}
+
+/// Whether text holds UTF-8 that was read as Latin-1 and encoded again
+/// ("letâ\u{80}\u{99}s" for "let’s", "Â\u{a0}" for a no-break space): a
+/// letter from U+00C2 to U+00F4 right before a character from U+0080 to
+/// U+00BF, which in UTF-8 is the byte run C3 82..B4, C2 80..BF. Real text
+/// almost never puts a C1 control or a sign such as "¡" right after such a
+/// letter.
+fn looks_double_encoded(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xC3, b).any(|i| {
+        b.len() > i + 3
+            && (0x82..=0xB4).contains(&b[i + 1])
+            && b[i + 2] == 0xC2
+            && (0x80..=0xBF).contains(&b[i + 3])
+    })
+}
+
+/// Undoes double encoding run by run: each run of a lead letter (U+00C2 to
+/// U+00F4) and continuation characters (U+0080 to U+00BF) is read back as
+/// the UTF-8 bytes it came from, where they decode; other text stays.
+fn repair_double_encoding(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !('\u{C2}'..='\u{F4}').contains(&c) {
+            out.push(c);
+            continue;
+        }
+        let mut bytes = vec![c as u8];
+        while let Some(&n) = chars.peek() {
+            if ('\u{80}'..='\u{BF}').contains(&n) {
+                bytes.push(n as u8);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(decoded) if bytes.len() > 1 => out.push_str(decoded),
+            _ => bytes.iter().for_each(|&b| out.push(char::from(b))),
+        }
+    }
+    out
 }
 
 fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
@@ -255,6 +318,30 @@ mod tests {
         ] {
             assert!(!is_chrome_phrase(prose), "{prose}");
         }
+    }
+
+    #[test]
+    fn text_encoded_twice_is_repaired() {
+        assert_eq!(
+            clean("Now let\u{e2}\u{80}\u{99}s take a peek"),
+            "Now let’s take a peek"
+        );
+        assert_eq!(
+            clean("$62.44 for dogs.\u{c2}\u{a0}Next"),
+            "$62.44 for dogs. Next"
+        );
+        // Twice over.
+        assert_eq!(
+            clean("Investor\u{c3}\u{a2}\u{c2}\u{80}\u{c2}\u{99}s guide"),
+            "Investor’s guide"
+        );
+        // A run that is not UTF-8 stays as it is.
+        assert_eq!(clean("x\u{c2}\u{80}\u{80}y"), "x\u{c2}y");
+        // Latin-1 letters and signs that are really there stay.
+        assert_eq!(
+            clean("Allô « oui » café ¡Hola! 30°"),
+            "Allô « oui » café ¡Hola! 30°"
+        );
     }
 
     #[test]
