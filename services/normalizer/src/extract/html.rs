@@ -565,18 +565,52 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     // text marks where one ends with a line break, so "By Jane Doe" does
     // not run on into "View In" of the next link.
     let name = r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    // The labels: "By" (and "by" opening a text of its own, "by:"),
+    // "Written by", "Posted by", "Article by", and "Author", "Authors",
+    // "Author(s)" or "Contributors" as a label of their own or before a
+    // colon.
+    let label = r"\bBy:?|\bBY:?|(?m:^)by:?|(?:Written|Posted|Article|Story|Words) by|(?m:^)(?:Authors?|Author\(s\)|Contributors?)(?::|[^\S\n]*(?m:$))|Authors?:|Contributors?:";
     Regex::new(&format!(
-        r"(?:\bBy|\bBY|Written by|Author:)\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:{label})\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
     ))
     .expect("valid regex")
 });
 
 /// "By Jane Doe and John Roe" printed near the headline.
 fn byline_in_text(header: &str) -> Vec<Author> {
-    TEXT_BYLINE
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut found = TEXT_BYLINE
         .captures(header)
         .map(|c| parse_byline(&c[1]))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // "by Ziyi Xu, Dec 17, 2025": the date after the name is no author.
+    found.retain(|a| !MONTHS.contains(&a.name.trim_end_matches('.').to_lowercase().as_str()));
+    found
 }
 
 #[derive(Default)]
@@ -711,7 +745,10 @@ fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
         if matches!(name.as_ref(), "nav" | "footer" | "aside") {
             return true;
         }
-        if matches!(name.as_ref(), "article" | "main") || a.attr("role").as_deref() == Some("main")
+        // The page's own classes ("page-template-elementor_header_footer")
+        // describe its layout, not a part of it.
+        if matches!(name.as_ref(), "article" | "main" | "body" | "html")
+            || a.attr("role").as_deref() == Some("main")
         {
             return false;
         }
@@ -720,7 +757,10 @@ fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
             a.attr("class").unwrap_or_default(),
             a.attr("id").unwrap_or_default()
         )
-        .to_lowercase();
+        .to_lowercase()
+        // Page builders name every block of a page a widget
+        // ("elementor-widget-text-editor"): that says nothing of chrome.
+        .replace("elementor-widget", "");
         if marks.contains("main-content") || marks.contains("maincontent") {
             return false;
         }
@@ -1605,6 +1645,47 @@ mod tests {
         let names: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
         // The name ends with its element: "Table" is the next one's.
         assert_eq!(names, ["Edzel Tabing"]);
+    }
+
+    #[test]
+    fn byline_labels_printed_with_the_headline() {
+        for (printed, names) in [
+            (
+                "<p>by: <!-- -->Ziyi Xu<!-- -->, Dec 17, 2025</p>",
+                vec!["Ziyi Xu"],
+            ),
+            (
+                "<div><h3>Author(s)</h3><ul><li><a>John A. Alic</a></li></ul></div>",
+                vec!["John A. Alic"],
+            ),
+            (
+                "<div><strong>Contributors:</strong> Janet Loughrey</div>",
+                vec!["Janet Loughrey"],
+            ),
+            (
+                "<ul><li>by <a href='#'>Marketing Team</a></li></ul>",
+                vec!["Marketing Team"],
+            ),
+        ] {
+            let page = format!(
+                "<html><body><article><h1>A story here</h1>{printed}<p>Text of the story.</p></article></body></html>"
+            );
+            let x = extract(&page, "https://example.com/a");
+            let found: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+            assert_eq!(found, names, "{printed}");
+        }
+    }
+
+    #[test]
+    fn author_boxes_of_page_builders_are_not_chrome() {
+        let page = r#"<html><body class="page-template-elementor_header_footer">
+            <div class="elementor-widget-container"><article><h1>A story here</h1>
+            <p>Text of the story.</p></article>
+            <div class="elementor-author-box"><div class="elementor-author-box__text">
+            <h4 class="elementor-author-box__name">Liz Kenny</h4></div></div></div></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        let found: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(found, ["Liz Kenny"]);
     }
 
     #[test]
