@@ -115,7 +115,7 @@ static MAYBE_STORY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that keep an element despite an `UNLIKELY` word.
 static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text")
+    Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text|embed")
         .expect("valid regex")
 });
 
