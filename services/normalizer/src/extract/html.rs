@@ -333,6 +333,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     out.paragraphs.retain(|p| {
         !is_chrome_phrase(&p.text)
             && !is_timestamp_line(&p.text)
+            && !is_byline_line(&p.text, &out.authors)
             && !is_link_list(&p.text)
             && !out.captions.iter().any(|c| {
                 p.text == c.text || p.text.starts_with(&c.text) && p.text.len() < c.text.len() + 80
@@ -389,9 +390,29 @@ fn images(index: &PageIndex, metas: &Metas, page_url: &str) -> Vec<Image> {
 /// A line that is only a date or a time ("11/20/2019 01:14 PM"): the stamp
 /// of an item in a list of other stories, never a paragraph of the article.
 fn is_timestamp_line(text: &str) -> bool {
-    text.split_whitespace().nth(6).is_none()
-        && dates::parse_text(text).is_some()
-        && text.chars().filter(|c| c.is_alphabetic()).count() <= 12
+    if text.split_whitespace().nth(6).is_some() {
+        return false;
+    }
+    if dates::parse_text(text).is_some() && text.chars().filter(|c| c.is_alphabetic()).count() <= 12
+    {
+        return true;
+    }
+    // "Updated at 1:23 p.m.": a time right after its label, no date.
+    STAMP_TIME.is_match(text)
+}
+
+static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last )?(?:updated|published|posted)(?: at| on)?:?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\.?$")
+        .expect("valid regex")
+});
+
+/// The byline printed again at the top of the text ("By Justine Coleman -
+/// 11/18/19 11:04 PM EST"): a short line opening with "By" that names an
+/// author of the article or carries a date.
+fn is_byline_line(text: &str, authors: &[Author]) -> bool {
+    text.starts_with("By ")
+        && text.split_whitespace().nth(12).is_none()
+        && (dates::parse_text(text).is_some() || authors.iter().any(|a| text.contains(&a.name)))
 }
 
 /// Hundreds of words without one sentence end: a menu or a list of links
@@ -1737,6 +1758,25 @@ mod tests {
             <p>Text.</p></article></body></html>"#;
         let x = extract(page, "https://example.com/a");
         assert_eq!(x.title.as_deref(), Some("Best UK Art Exhibitions 2025"));
+    }
+
+    #[test]
+    fn bylines_and_update_stamps_printed_in_the_text_are_not_paragraphs() {
+        let authors = [Author {
+            name: "Justine Coleman".into(),
+            email: None,
+        }];
+        assert!(is_byline_line(
+            "By Justine Coleman - 11/18/19 11:04 PM EST",
+            &authors
+        ));
+        assert!(is_byline_line("By Justine Coleman", &authors));
+        assert!(!is_byline_line(
+            "By the end of the week, Justine Coleman had left the city for good.",
+            &authors
+        ));
+        assert!(is_timestamp_line("Updated at 1:23 p.m."));
+        assert!(!is_timestamp_line("Updated rules take effect at 9:00"));
     }
 
     #[test]
