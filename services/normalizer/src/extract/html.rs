@@ -390,6 +390,11 @@ fn images(index: &PageIndex, metas: &Metas, page_url: &str) -> Vec<Image> {
 /// A line that is only a date or a time ("11/20/2019 01:14 PM"): the stamp
 /// of an item in a list of other stories, never a paragraph of the article.
 fn is_timestamp_line(text: &str) -> bool {
+    // "Posted: Fri 6:45 PM, Feb 16, 2018 |": the label does not count.
+    let text = STAMP_LABEL
+        .find(text)
+        .map_or(text, |m| &text[m.end()..])
+        .trim_matches(|c: char| c == '|' || c.is_whitespace());
     if text.split_whitespace().nth(6).is_some() {
         return false;
     }
@@ -400,6 +405,11 @@ fn is_timestamp_line(text: &str) -> bool {
     // "Updated at 1:23 p.m.": a time right after its label, no date.
     STAMP_TIME.is_match(text)
 }
+
+static STAMP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last )?(?:updated|published|posted|modified)(?: on)?:\s*")
+        .expect("valid regex")
+});
 
 static STAMP_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:last )?(?:updated|published|posted)(?: at| on)?:?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\.?$")
@@ -1776,6 +1786,11 @@ mod tests {
             &authors
         ));
         assert!(is_timestamp_line("Updated at 1:23 p.m."));
+        assert!(is_timestamp_line("Posted: Fri 6:45 PM, Feb 16, 2018 |"));
+        assert!(is_timestamp_line("Updated: Sat 8:31 PM, Feb 17, 2018"));
+        assert!(!is_timestamp_line(
+            "Updated: the council met on Feb 17, 2018 and voted."
+        ));
         assert!(!is_timestamp_line("Updated rules take effect at 9:00"));
     }
 

@@ -216,6 +216,10 @@ const CHROME_PHRASES: &[&str] = &[
     "top stories",
     "latest news",
     "photo gallery",
+    "tags",
+    "advert",
+    "this slideshow requires javascript",
+    "tell us what you think",
 ];
 
 /// Wording that marks a whole block as chrome wherever it appears in it:
