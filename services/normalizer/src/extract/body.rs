@@ -19,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use dom_query::{Document, NodeData, NodeRef};
 use regex::Regex;
 
@@ -97,12 +98,147 @@ const BLOCK_TAGS: &[&str] = &[
 /// Class or id words of page chrome (Readability's list with the news
 /// widgets added): such an element is left out in the strict pass unless
 /// it also names the article.
-static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|sharing|newsletter|subscri|signup|sign-up|cookie|consent|promo|outbrain|taboola|recommend|trending|most-popular|mostpopular|most-read|read-more|readmore|more-stories|byline|author-bio|author-info|authorinfo|about-author|caption|credit|toolbar|tools|print|tags|tag-list|topics|dateline|timestamp|published|paywall|modal|overlay|advert|adslot|ad-slot|ad-container|adunit|ad-unit|dfp|gpt-|video-player|jwplayer|playlist|carousel|slideshow|gallery|hidden|visually-hidden|sr-only|skip-link|(^|\s)widget|masthead|pagenav|nav-|navbar|navigation|ticker|rating|reaction|feedback|donate|membership|podcast-promo|app-promo|inline-promo|teaser|card-list|listing|recirc|further-reading|next-article|prev-article|next-prev|prev-next|excerpt|recent-|-recent|rollover|popover|tooltip|hovercard|article-footer|post-footer|entry-footer|entry-meta|post-meta|article-meta|meta-info|article-info|post-info|disclaimer",
-    )
-    .expect("valid regex")
-});
+/// Class and id words of page chrome (Readability's list and news
+/// widgets), and "widget" at the start of a name (`unlikely_widget`).
+const UNLIKELY_WORDS: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "share",
+    "sharing",
+    "newsletter",
+    "subscri",
+    "signup",
+    "sign-up",
+    "cookie",
+    "consent",
+    "promo",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "most-read",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "byline",
+    "author-bio",
+    "author-info",
+    "authorinfo",
+    "about-author",
+    "caption",
+    "credit",
+    "toolbar",
+    "tools",
+    "print",
+    "tags",
+    "tag-list",
+    "topics",
+    "dateline",
+    "timestamp",
+    "published",
+    "paywall",
+    "modal",
+    "overlay",
+    "advert",
+    "adslot",
+    "ad-slot",
+    "ad-container",
+    "adunit",
+    "ad-unit",
+    "dfp",
+    "gpt-",
+    "video-player",
+    "jwplayer",
+    "playlist",
+    "carousel",
+    "slideshow",
+    "gallery",
+    "hidden",
+    "visually-hidden",
+    "sr-only",
+    "skip-link",
+    "masthead",
+    "pagenav",
+    "nav-",
+    "navbar",
+    "navigation",
+    "ticker",
+    "rating",
+    "reaction",
+    "feedback",
+    "donate",
+    "membership",
+    "podcast-promo",
+    "app-promo",
+    "inline-promo",
+    "teaser",
+    "card-list",
+    "listing",
+    "recirc",
+    "further-reading",
+    "next-article",
+    "prev-article",
+    "next-prev",
+    "prev-next",
+    "excerpt",
+    "recent-",
+    "-recent",
+    "rollover",
+    "popover",
+    "tooltip",
+    "hovercard",
+    "article-footer",
+    "post-footer",
+    "entry-footer",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "meta-info",
+    "article-info",
+    "post-info",
+    "disclaimer",
+];
+
+/// `UNLIKELY_WORDS` as one automaton: every element's class and id are
+/// read against it.
+static UNLIKELY: LazyLock<AhoCorasick> = LazyLock::new(|| words(UNLIKELY_WORDS));
+
+/// "widget" opening a class or id name ("widget-area", not
+/// "elementor-widget-text").
+fn unlikely_widget(names: &str) -> bool {
+    names.starts_with("widget") || names.contains(" widget")
+}
 
 /// Class or id words of reader comments.
 static COMMENTS: LazyLock<Regex> =
@@ -118,6 +254,13 @@ static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text|embed")
         .expect("valid regex")
 });
+
+/// An automaton that finds any of `list` in a class or id string: for a
+/// list this long, one pass of Aho-Corasick costs less than the regex
+/// engine's search.
+fn words(list: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(list).expect("literal words")
+}
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -182,6 +325,36 @@ struct Arena {
     /// Per node: reads as a paragraph (see `Arena::reads_as_paragraph`);
     /// the same in both passes, so found once.
     paragraph: Vec<bool>,
+    /// Per node: which of the class-word lists its class and id match
+    /// (`NameMarks`); the same in both passes, so found once.
+    marks: Vec<u8>,
+}
+
+/// Bits of `Arena::marks`.
+struct NameMarks;
+
+impl NameMarks {
+    const COMMENTS: u8 = 1;
+    const MAYBE_STORY: u8 = 2;
+    const UNLIKELY: u8 = 4;
+    const MAYBE: u8 = 8;
+
+    fn of(names: &str) -> u8 {
+        let mut marks = 0;
+        for (bit, words) in [
+            (Self::COMMENTS, &*COMMENTS),
+            (Self::MAYBE_STORY, &*MAYBE_STORY),
+            (Self::MAYBE, &*MAYBE),
+        ] {
+            if words.is_match(names) {
+                marks |= bit;
+            }
+        }
+        if UNLIKELY.is_match(names) || unlikely_widget(names) {
+            marks |= Self::UNLIKELY;
+        }
+        marks
+    }
 }
 
 /// The article body of a page.
@@ -234,6 +407,7 @@ impl Arena {
             nodes: Vec::with_capacity(2048),
             body: NONE,
             paragraph: Vec::new(),
+            marks: Vec::new(),
         };
         let root = doc.root();
         // Explicit stack: pages nest deep, and this runs before any depth
@@ -355,6 +529,23 @@ impl Arena {
         arena.paragraph = (0..arena.nodes.len() as u32)
             .map(|i| arena.reads_as_paragraph(i))
             .collect();
+        // Pages repeat the same class names on many elements (every menu
+        // item, every card): each distinct one is matched once.
+        let mut seen: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+        let marks = arena
+            .nodes
+            .iter()
+            .map(|n| {
+                if n.names.is_empty() {
+                    0
+                } else {
+                    *seen
+                        .entry(&n.names)
+                        .or_insert_with(|| NameMarks::of(&n.names))
+                }
+            })
+            .collect();
+        arena.marks = marks;
         arena
     }
 
@@ -472,8 +663,8 @@ impl<'a> Pass<'a> {
             if !junk
                 && !node.names.is_empty()
                 && !matches!(tag, "html" | "body" | "article" | "main" | "#document")
-                && COMMENTS.is_match(&node.names)
-                && !MAYBE_STORY.is_match(&node.names)
+                && self.arena.marks[i] & NameMarks::COMMENTS != 0
+                && self.arena.marks[i] & NameMarks::MAYBE_STORY == 0
             {
                 junk = true;
             }
@@ -486,8 +677,8 @@ impl<'a> Pass<'a> {
                     "html" | "body" | "a" | "article" | "main" | "#document"
                 )
                 && !(holds_h1[i] && holds_article[i] && text_bytes[i] * 2 >= page_text)
-                && UNLIKELY.is_match(&node.names)
-                && !MAYBE.is_match(&node.names)
+                && self.arena.marks[i] & NameMarks::UNLIKELY != 0
+                && self.arena.marks[i] & NameMarks::MAYBE == 0
             {
                 junk = true;
             }
