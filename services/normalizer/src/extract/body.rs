@@ -214,10 +214,6 @@ const UNLIKELY_WORDS: &[&str] = &[
     "excerpt",
     "recent-",
     "-recent",
-    "rollover",
-    "popover",
-    "tooltip",
-    "hovercard",
     "article-footer",
     "post-footer",
     "entry-footer",
@@ -243,6 +239,14 @@ fn unlikely_widget(names: &str) -> bool {
 /// Class or id words of reader comments.
 static COMMENTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"comment|disqus|replies|respond").expect("valid regex"));
+
+/// Class words of hover cards: `<span class="rollover-people"><a>Name</a>
+/// <span class="rollover-people-block">…card…</span></span>`. The outer
+/// element holds the name in the text; an element so named inside another
+/// (the card) is left out.
+static HOVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"rollover|popover|tooltip|hovercard").expect("valid regex")
+});
 
 /// Words that say an element holds the story itself.
 static MAYBE_STORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -338,6 +342,7 @@ impl NameMarks {
     const MAYBE_STORY: u8 = 2;
     const UNLIKELY: u8 = 4;
     const MAYBE: u8 = 8;
+    const HOVER: u8 = 16;
 
     fn of(names: &str) -> u8 {
         let mut marks = 0;
@@ -352,6 +357,9 @@ impl NameMarks {
         }
         if UNLIKELY.is_match(names) || unlikely_widget(names) {
             marks |= Self::UNLIKELY;
+        }
+        if HOVER.is_match(names) {
+            marks |= Self::HOVER;
         }
         marks
     }
@@ -681,6 +689,18 @@ impl<'a> Pass<'a> {
                 && self.arena.marks[i] & NameMarks::MAYBE == 0
             {
                 junk = true;
+            }
+            // A hover card inside the element it pops up from.
+            if self.strict && !junk && self.arena.marks[i] & NameMarks::HOVER != 0 {
+                let parent = node.parent;
+                let grandparent = if parent == NONE {
+                    NONE
+                } else {
+                    self.arena.nodes[parent as usize].parent
+                };
+                junk = [parent, grandparent]
+                    .iter()
+                    .any(|&a| a != NONE && self.arena.marks[a as usize] & NameMarks::HOVER != 0);
             }
             self.junk[i] = junk;
         }
@@ -1229,6 +1249,22 @@ mod tests {
         assert!(blocks
             .iter()
             .all(|(t, _)| t.starts_with("The ministers met")));
+    }
+
+    #[test]
+    fn hover_cards_stay_out_and_their_names_and_embedded_posts_stay_in() {
+        let para = STORY.repeat(3);
+        let html = format!(
+            r##"<html><body><div class="article-body">
+            <p>{para} Rep. <span class="rollover-people"><a href="/p/1">Ilhan Omar</a><span class="rollover-people-block"><a href="/x">Hillicon Valley: other story</a></span></span> said.</p>
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent half a million dollars on it, officials said.</p></blockquote></div>
+            <p>{para}</p></div></body></html>"##
+        );
+        let blocks = extract_body(&Document::from(html.as_str())).blocks;
+        let text: Vec<&str> = blocks.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(text.iter().all(|t| !t.contains("Hillicon")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("Ilhan Omar said.")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("Yes this is real")), "{text:?}");
     }
 
     #[test]
