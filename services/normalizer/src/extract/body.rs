@@ -244,9 +244,8 @@ static COMMENTS: LazyLock<Regex> =
 /// <span class="rollover-people-block">…card…</span></span>`. The outer
 /// element holds the name in the text; an element so named inside another
 /// (the card) is left out.
-static HOVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"rollover|popover|tooltip|hovercard").expect("valid regex")
-});
+static HOVER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"rollover|popover|tooltip|hovercard").expect("valid regex"));
 
 /// Words that say an element holds the story itself.
 static MAYBE_STORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -1263,8 +1262,14 @@ mod tests {
         let blocks = extract_body(&Document::from(html.as_str())).blocks;
         let text: Vec<&str> = blocks.iter().map(|(t, _)| t.as_str()).collect();
         assert!(text.iter().all(|t| !t.contains("Hillicon")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("Ilhan Omar said.")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("Yes this is real")), "{text:?}");
+        assert!(
+            text.iter().any(|t| t.contains("Ilhan Omar said.")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("Yes this is real")),
+            "{text:?}"
+        );
     }
 
     #[test]
