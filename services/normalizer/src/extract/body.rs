@@ -230,6 +230,21 @@ const UNLIKELY_WORDS: &[&str] = &[
 /// read against it.
 static UNLIKELY: LazyLock<AhoCorasick> = LazyLock::new(|| words(UNLIKELY_WORDS));
 
+/// Whether class and id names hold a chrome word. "hidden" in a layout
+/// utility that clips overflow ("overflow-hidden", "overflow-x-hidden")
+/// hides nothing: such a container of a story's text is not chrome.
+fn unlikely(names: &str) -> bool {
+    unlikely_widget(names)
+        || UNLIKELY.find_iter(names).any(|m| {
+            let word = &names[m.start()..m.end()];
+            let before = &names[..m.start()];
+            !(word == "hidden"
+                && (before.ends_with("overflow-")
+                    || before.ends_with("overflow-x-")
+                    || before.ends_with("overflow-y-")))
+        })
+}
+
 /// "widget" opening a class or id name ("widget-area", not
 /// "elementor-widget-text").
 fn unlikely_widget(names: &str) -> bool {
@@ -354,7 +369,7 @@ impl NameMarks {
                 marks |= bit;
             }
         }
-        if UNLIKELY.is_match(names) || unlikely_widget(names) {
+        if unlikely(names) {
             marks |= Self::UNLIKELY;
         }
         if HOVER.is_match(names) {
@@ -1270,6 +1285,15 @@ mod tests {
             text.iter().any(|t| t.contains("Yes this is real")),
             "{text:?}"
         );
+    }
+
+    #[test]
+    fn clipping_overflow_is_not_hiding() {
+        assert!(!unlikely("grid overflow-hidden transition-all"));
+        assert!(!unlikely("panel overflow-x-hidden"));
+        assert!(unlikely("overflow-hidden visually-hidden"));
+        assert!(unlikely("hidden"));
+        assert!(unlikely("share-tools"));
     }
 
     #[test]
