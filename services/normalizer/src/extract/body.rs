@@ -226,9 +226,11 @@ const UNLIKELY_WORDS: &[&str] = &[
     "disclaimer",
 ];
 
-/// `UNLIKELY_WORDS` as one automaton: every element's class and id are
-/// read against it.
-static UNLIKELY: LazyLock<AhoCorasick> = LazyLock::new(|| words(UNLIKELY_WORDS));
+/// `UNLIKELY_WORDS` as one automaton: every distinct class and id string
+/// of a page is read against it, and for a list this long one pass of
+/// Aho-Corasick costs less than the regex engine's search.
+static UNLIKELY: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(UNLIKELY_WORDS).expect("literal words"));
 
 /// Whether class and id names hold a chrome word. "hidden" in a layout
 /// utility that clips overflow ("overflow-hidden", "overflow-x-hidden")
@@ -272,13 +274,6 @@ static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text|embed")
         .expect("valid regex")
 });
-
-/// An automaton that finds any of `list` in a class or id string: for a
-/// list this long, one pass of Aho-Corasick costs less than the regex
-/// engine's search.
-fn words(list: &[&str]) -> AhoCorasick {
-    AhoCorasick::new(list).expect("literal words")
-}
 
 static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -346,6 +341,16 @@ struct Arena {
     /// Per node: which of the class-word lists its class and id match
     /// (`NameMarks`); the same in both passes, so found once.
     marks: Vec<u8>,
+    /// Per node: left out for its tag (`SKIPPED_TAGS`). A navigation,
+    /// aside or footer element around the page's `article` or `main` is not:
+    /// it is a markup slip (an `<aside>` banner never closed wraps the whole
+    /// page as a browser shows it), not chrome.
+    skipped_tag: Vec<bool>,
+    /// Per node: holds the page's `h1`, an `article` element and at least
+    /// half of the page's text. One named like chrome is still the story's
+    /// own area ("section-hero cc-newsletter" around a newsletter's text);
+    /// a "quickview" box with a copy of the headline and a summary is not.
+    story_area: Vec<bool>,
 }
 
 /// Bits of `Arena::marks`.
@@ -430,6 +435,8 @@ impl Arena {
             body: NONE,
             paragraph: Vec::new(),
             marks: Vec::new(),
+            skipped_tag: Vec::new(),
+            story_area: Vec::new(),
         };
         let root = doc.root();
         // Explicit stack: pages nest deep, and this runs before any depth
@@ -568,7 +575,53 @@ impl Arena {
             })
             .collect();
         arena.marks = marks;
+        arena.find_story_areas();
         arena
+    }
+
+    /// Fills `skipped_tag` and `story_area` from what each element holds,
+    /// counted bottom-up; the same in both passes, so found once.
+    fn find_story_areas(&mut self) {
+        let n = self.nodes.len();
+        let mut holds_main = vec![false; n];
+        let mut holds_h1 = vec![false; n];
+        let mut holds_article = vec![false; n];
+        let mut text_bytes = vec![0usize; n];
+        for i in (0..n).rev() {
+            let node = &self.nodes[i];
+            if node.kind == Kind::Text {
+                text_bytes[i] = node.text.trim().len();
+            }
+            if node.parent == NONE {
+                continue;
+            }
+            let p = node.parent as usize;
+            text_bytes[p] += text_bytes[i];
+            let tag = &*node.tag;
+            if holds_main[i] || matches!(tag, "article" | "main") {
+                holds_main[p] = true;
+            }
+            if holds_h1[i] || tag == "h1" {
+                holds_h1[p] = true;
+            }
+            if holds_article[i] || tag == "article" {
+                holds_article[p] = true;
+            }
+        }
+        let page_text = match self.body {
+            NONE => text_bytes.first().copied().unwrap_or(0),
+            body => text_bytes[body as usize],
+        };
+        self.skipped_tag = (0..n)
+            .map(|i| {
+                let tag = &*self.nodes[i].tag;
+                SKIPPED_TAGS.contains(&tag)
+                    && !(holds_main[i] && matches!(tag, "nav" | "aside" | "footer"))
+            })
+            .collect();
+        self.story_area = (0..n)
+            .map(|i| holds_h1[i] && holds_article[i] && text_bytes[i] * 2 >= page_text)
+            .collect();
     }
 
     /// Whether an element reads as a paragraph: a `p`-like tag, or a `div`
@@ -631,45 +684,6 @@ impl<'a> Pass<'a> {
     }
 
     fn mark_junk(&mut self) {
-        // A navigation, aside or footer element around the page's `article`
-        // or `main` is a markup slip (an `<aside>` banner never closed wraps
-        // the whole page as a browser shows it), not chrome.
-        let n = self.arena.nodes.len();
-        let mut holds_main = vec![false; n];
-        // Whether an element holds the page's `h1`, and whether it holds an
-        // `article` element: one named like chrome that holds both is the
-        // story's own area ("section-hero cc-newsletter" around a
-        // newsletter's text), not chrome.
-        // It must hold most of the page's text too: a "quickview" box with
-        // a copy of the headline and a summary is still chrome.
-        let mut holds_h1 = vec![false; n];
-        let mut holds_article = vec![false; n];
-        let mut text_bytes = vec![0usize; n];
-        for i in (0..n).rev() {
-            let node = &self.arena.nodes[i];
-            if node.kind == Kind::Text {
-                text_bytes[i] = node.text.trim().len();
-            }
-            if node.parent == NONE {
-                continue;
-            }
-            let p = node.parent as usize;
-            text_bytes[p] += text_bytes[i];
-            let tag = &*node.tag;
-            if holds_main[i] || matches!(tag, "article" | "main") {
-                holds_main[p] = true;
-            }
-            if holds_h1[i] || tag == "h1" {
-                holds_h1[p] = true;
-            }
-            if holds_article[i] || tag == "article" {
-                holds_article[p] = true;
-            }
-        }
-        let page_text = match self.arena.body {
-            NONE => text_bytes.first().copied().unwrap_or(0),
-            body => text_bytes[body as usize],
-        };
         for (i, node) in self.arena.nodes.iter().enumerate() {
             if node.kind != Kind::Element {
                 continue;
@@ -678,9 +692,7 @@ impl<'a> Pass<'a> {
             // Hidden elements are left out in the strict pass only: pages
             // rendered by script ship their story in a hidden element that
             // the script reveals.
-            let landmark_around_story = holds_main[i] && matches!(tag, "nav" | "aside" | "footer");
-            let mut junk = (self.strict && node.hidden)
-                || (SKIPPED_TAGS.contains(&tag) && !landmark_around_story);
+            let mut junk = (self.strict && node.hidden) || self.arena.skipped_tag[i];
             // Reader comments are never the story, in either pass.
             if !junk
                 && !node.names.is_empty()
@@ -698,7 +710,7 @@ impl<'a> Pass<'a> {
                     tag,
                     "html" | "body" | "a" | "article" | "main" | "#document"
                 )
-                && !(holds_h1[i] && holds_article[i] && text_bytes[i] * 2 >= page_text)
+                && !self.arena.story_area[i]
                 && self.arena.marks[i] & NameMarks::UNLIKELY != 0
                 && self.arena.marks[i] & NameMarks::MAYBE == 0
             {
@@ -733,10 +745,7 @@ impl<'a> Pass<'a> {
             };
             let hidden = chain().any(|a| {
                 let n = &self.arena.nodes[a as usize];
-                (self.strict && n.hidden)
-                    || (SKIPPED_TAGS.contains(&&*n.tag)
-                        && !(holds_main[a as usize]
-                            && matches!(&*n.tag, "nav" | "aside" | "footer")))
+                (self.strict && n.hidden) || self.arena.skipped_tag[a as usize]
             });
             if !hidden {
                 for a in chain() {

@@ -67,6 +67,28 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// Whether a word is a month's name or its usual short form ("Dec",
+/// "Sept", "December"), any case: a byline's "by Ziyi Xu, Dec 17" names no
+/// author "Dec".
+pub fn is_month_name(word: &str) -> bool {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = word.to_lowercase();
+    MONTHS.contains(&lower.as_str()) || FULL.contains(&lower.as_str()) || lower == "sept"
+}
+
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(?:",

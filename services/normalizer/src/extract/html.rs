@@ -145,6 +145,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .copied()
     });
     let header = text_after_headline(&index, headline_node.as_ref(), out.title.as_deref());
+    let headline_time = time_after_headline(&index, headline_node.as_ref());
     let sources: [&dyn Fn() -> Vec<Author>; 4] = [
         &|| ld_authors.clone(),
         &|| meta_authors.clone(),
@@ -223,7 +224,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                         })
                 })
                 .flatten(),
-            time_after_headline(&index, headline_node.as_ref()),
+            headline_time.clone(),
             index
                 .tag("time")
                 .iter()
@@ -247,10 +248,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .and_then(|s| dates::parse_machine(&s));
     let published = match published {
         Some(p) if ld_modified == Some(p) => {
-            let printed = labelled.published.or_else(|| {
-                time_after_headline(&index, headline_node.as_ref())
-                    .and_then(|s| dates::parse_machine(&s))
-            });
+            let printed = labelled
+                .published
+                .or_else(|| headline_time.as_deref().and_then(dates::parse_machine));
             Some(printed.filter(|t| *t < p).unwrap_or(p))
         }
         other => other,
@@ -445,17 +445,15 @@ fn text_after_headline(
 ) -> String {
     // The headline element itself when there is one: what follows it in
     // page order is read, however much chrome comes before it.
-    {
-        if let Some(h1) = headline {
-            // A date or byline printed just above the headline counts too.
-            let before = text_preceding(h1, 160);
-            let after = text_following(h1, 600);
-            return if before.is_empty() {
-                after
-            } else {
-                format!("{before}\n{after}")
-            };
-        }
+    if let Some(h1) = headline {
+        // A date or byline printed just above the headline counts too.
+        let before = text_preceding(h1, 160);
+        let after = text_following(h1, 600);
+        return if before.is_empty() {
+            after
+        } else {
+            format!("{before}\n{after}")
+        };
     }
     // The headline and what follows it come early: reading (and
     // normalizing) the text of a whole long page for them cost more than
@@ -540,9 +538,7 @@ fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
                             break 'climb;
                         }
                     }
-                } else if !n.node_name().is_some_and(|t| {
-                    matches!(t.as_ref(), "script" | "style" | "noscript" | "template")
-                }) {
+                } else if !holds_no_text(&n) {
                     // Children in page order on the stack: the last comes
                     // off first.
                     stack.extend(n.children());
@@ -609,38 +605,12 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "By Jane Doe and John Roe" printed near the headline.
 fn byline_in_text(header: &str) -> Vec<Author> {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut found = TEXT_BYLINE
         .captures(header)
         .map(|c| parse_byline(&c[1]))
         .unwrap_or_default();
     // "by Ziyi Xu, Dec 17, 2025": the date after the name is no author.
-    found.retain(|a| !MONTHS.contains(&a.name.trim_end_matches('.').to_lowercase().as_str()));
+    found.retain(|a| !dates::is_month_name(a.name.trim_end_matches('.')));
     found
 }
 
@@ -720,6 +690,13 @@ fn for_each_text(node: &dom_query::NodeRef, mut f: impl FnMut(&str)) {
     });
 }
 
+/// Elements whose contents are never page text: scripts, styles,
+/// `noscript` fallbacks and templates.
+fn holds_no_text(node: &dom_query::NodeRef) -> bool {
+    node.node_name()
+        .is_some_and(|t| matches!(t.as_ref(), "script" | "style" | "noscript" | "template"))
+}
+
 /// `for_each_text` until `f` returns false.
 fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> bool) {
     // An explicit stack: pages can nest deeper than a thread's stack allows.
@@ -731,9 +708,7 @@ fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> boo
             }
             continue;
         }
-        if n.node_name()
-            .is_some_and(|t| matches!(t.as_ref(), "script" | "style" | "noscript" | "template"))
-        {
+        if holds_no_text(&n) {
             continue;
         }
         stack.extend(n.children().into_iter().rev());
@@ -1445,6 +1420,23 @@ fn trim_breadcrumb(mut parts: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// The publication time extracted from a page, RFC 3339.
+    fn published(page: &str) -> String {
+        extract(page, "https://example.com/a")
+            .published_at
+            .expect("a publication time")
+            .to_rfc3339()
+    }
+
+    /// The names of the authors extracted from a page.
+    fn author_names(page: &str) -> Vec<String> {
+        extract(page, "https://example.com/a")
+            .authors
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
+    }
+
     const PAGE: &str = r#"<!doctype html><html lang="en-GB"><head>
 <title>Budget passes after all-night session | Example News</title>
 <link rel="canonical" href="https://example.com/politics/budget-passes">
@@ -1628,11 +1620,7 @@ mod tests {
             <script type="application/ld+json">{"@type":"NewsArticle","headline":"A story here","datePublished":"last week"}</script>
             <meta property="article:published_time" content="2025-11-18T21:39:57.674">
             </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
-        let x = extract(page, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2025-11-18T21:39:57.674+00:00"
-        );
+        assert_eq!(published(page), "2025-11-18T21:39:57.674+00:00");
     }
 
     #[test]
@@ -1640,19 +1628,11 @@ mod tests {
         let misnamed = r#"<html><head>
             <meta name="article:published_time" content="2018-06-12T07:00:00.000Z">
             </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
-        let x = extract(misnamed, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2018-06-12T07:00:00+00:00"
-        );
+        assert_eq!(published(misnamed), "2018-06-12T07:00:00+00:00");
         let microdata = r#"<html><body><article><h1>A story here</h1>
             <abbr class="published" itemprop="datePublished" title="2025-12-19T15:18:00-05:00">December 19</abbr>
             <p>Text.</p></article></body></html>"#;
-        let x = extract(microdata, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2025-12-19T15:18:00-05:00"
-        );
+        assert_eq!(published(microdata), "2025-12-19T15:18:00-05:00");
     }
 
     #[test]
@@ -1701,8 +1681,7 @@ mod tests {
             let page = format!(
                 "<html><body><article><h1>A story here</h1>{printed}<p>Text of the story.</p></article></body></html>"
             );
-            let x = extract(&page, "https://example.com/a");
-            let found: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+            let found = author_names(&page);
             assert_eq!(found, names, "{printed}");
         }
     }
@@ -1714,8 +1693,7 @@ mod tests {
             <p>Text of the story.</p></article>
             <div class="elementor-author-box"><div class="elementor-author-box__text">
             <h4 class="elementor-author-box__name">Liz Kenny</h4></div></div></div></body></html>"#;
-        let x = extract(page, "https://example.com/a");
-        let found: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+        let found = author_names(page);
         assert_eq!(found, ["Liz Kenny"]);
     }
 
@@ -1723,11 +1701,7 @@ mod tests {
     fn dates_in_tags_as_printed_and_times_beside_the_headline() {
         let printed = r#"<html><head><meta name="published" content="July 17, 2025">
             </head><body><article><h1>A story here</h1><p>Text.</p></article></body></html>"#;
-        let x = extract(printed, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2025-07-17T00:00:00+00:00"
-        );
+        assert_eq!(published(printed), "2025-07-17T00:00:00+00:00");
         // A list of other stories comes first; the article's own time is
         // the one printed with its headline.
         let listed = r#"<html><body><div class="views-row"><a href="/o">Other</a>
@@ -1735,11 +1709,7 @@ mod tests {
             <article><h1>A story here</h1><div class="node__meta">
             <time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by A Writer</div>
             <p>Text.</p></article></body></html>"#;
-        let x = extract(listed, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2017-03-01T12:00:00+00:00"
-        );
+        assert_eq!(published(listed), "2017-03-01T12:00:00+00:00");
     }
 
     #[test]
@@ -1750,11 +1720,7 @@ mod tests {
             </script></head><body><article><h1>A story here</h1>
             <time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time>
             <p>Text.</p></article></body></html>"#;
-        let x = extract(page, "https://example.com/a");
-        assert_eq!(
-            x.published_at.unwrap().to_rfc3339(),
-            "2000-04-24T00:00:00+00:00"
-        );
+        assert_eq!(published(page), "2000-04-24T00:00:00+00:00");
     }
 
     #[test]
