@@ -78,14 +78,6 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 
     // Title: the page's own headline (h1) when it agrees with the meta title,
     // else the meta title without its " | Site" suffix.
-    let meta_title = ld
-        .as_ref()
-        .and_then(|v| str_field(v, "headline"))
-        .or_else(|| metas.get("meta[property='og:title']"))
-        .or_else(|| metas.get("meta[name='twitter:title']"))
-        .or_else(|| first_text(index.tag("title")));
-    // The visible headline wins (meta titles carry SEO rewrites and site
-    // names) unless it is the site's name or a heading of the page's chrome.
     let full_meta_titles: Vec<String> = [
         metas.get("meta[property='og:title']"),
         first_text(index.tag("title")),
@@ -93,6 +85,15 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     .into_iter()
     .flatten()
     .collect();
+    let meta_title = ld
+        .as_ref()
+        .and_then(|v| str_field(v, "headline"))
+        .map(|h| untruncated(h, &full_meta_titles))
+        .or_else(|| metas.get("meta[property='og:title']"))
+        .or_else(|| metas.get("meta[name='twitter:title']"))
+        .or_else(|| first_text(index.tag("title")));
+    // The visible headline wins (meta titles carry SEO rewrites and site
+    // names) unless it is the site's name or a heading of the page's chrome.
     let site_name = metas.get("meta[property='og:site_name']");
     out.title = choose_title(
         headline(&index),
@@ -100,7 +101,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         &full_meta_titles,
         site_name.as_deref(),
     )
-    .map(|t| strip_site_name(t, site_name.as_deref()));
+    .map(|t| before_pipe(strip_site_name(t, site_name.as_deref())))
+    .map(|t| strip_host_prefix(t, url));
     out.standfirst = metas
         .get("meta[property='og:description']")
         .or_else(|| metas.get("meta[name='description']"))
@@ -947,6 +949,19 @@ fn choose_title(
     if h1_words == meta_words {
         return Some(h1);
     }
+    // The h1 carries a label or its date before the meta title's words
+    // ("Blog: ...", "Dec 18 2025 ..."): the meta title is the headline.
+    let (h1_seq, meta_seq) = (word_seq(&h1), word_seq(&meta));
+    let extra = h1_seq.len().saturating_sub(meta_seq.len());
+    if meta_seq.len() >= 2 && (1..=4).contains(&extra) && h1_seq.ends_with(&meta_seq) {
+        let labelled = h1
+            .split_once(": ")
+            .is_some_and(|(_, rest)| word_seq(rest) == meta_seq);
+        let dated = h1_seq[..extra].iter().any(|w| dates::is_month_name(w));
+        if labelled || dated {
+            return Some(meta);
+        }
+    }
     // Byte offsets from `get`, so no slice can fall inside a character.
     let same = |a: Option<&str>, b: &str| a.is_some_and(|a| a.to_lowercase() == b.to_lowercase());
     for full in full_meta {
@@ -957,7 +972,14 @@ fn choose_title(
             };
             if same(full.get(cut..), &suffix) {
                 let head = full.get(..cut).unwrap_or("").trim();
-                if head.split_whitespace().count() >= 2 {
+                // The part before is the story only when it is not the
+                // site's name and is no shorter than the h1: "NASA SVS |
+                // Impact of Climate Change on ..." puts the site first.
+                let head_words = head.split_whitespace().count();
+                if head_words >= 2
+                    && head_words >= h1.split_whitespace().count()
+                    && !same(site_name, head)
+                {
                     return Some(strip_site_suffix(head));
                 }
             }
@@ -980,6 +1002,62 @@ fn choose_title(
     Some(h1)
 }
 
+/// A title's words in order, folded to lower case.
+fn word_seq(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A JSON-LD headline cut short (SEO plugins cut it at 110 characters, for
+/// search engines' limit) is replaced by the meta title it begins.
+fn untruncated(headline: String, full_meta: &[String]) -> String {
+    if headline.chars().count() < 60 {
+        return headline;
+    }
+    full_meta
+        .iter()
+        .find(|full| full.len() > headline.len() && full.starts_with(&headline))
+        .map(|full| strip_site_suffix(full))
+        .unwrap_or(headline)
+}
+
+/// A title that begins with the site's host name ("davidbau.com Vibe
+/// Coding") starts after it.
+fn strip_host_prefix(title: String, page_url: &str) -> String {
+    let Some(host) = url::Url::parse(page_url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_lowercase())
+    }) else {
+        return title;
+    };
+    let rest = match title.get(..host.len()) {
+        Some(head) if head.eq_ignore_ascii_case(&host) => &title[host.len()..],
+        _ => return title,
+    };
+    // Only the whole name: "example.com Story", not "example.company".
+    if !rest.starts_with(|c: char| !c.is_alphanumeric()) {
+        return title;
+    }
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "|-–—:·•".contains(c));
+    if rest.is_empty() {
+        title
+    } else {
+        rest.to_string()
+    }
+}
+
+/// A headline ends at its first " | ": what a page prints after a pipe is
+/// its section, its site or an SEO tag line ("... | Opinion", "... | Top 19
+/// Companies | Supermove"), not the story's words.
+fn before_pipe(title: String) -> String {
+    match title.split_once(" | ") {
+        Some((head, _)) if head.split_whitespace().count() >= 2 => head.trim().to_string(),
+        _ => title,
+    }
+}
+
 const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
 
 /// A headline never ends in the site's own name ("Best UK Art Exhibitions
@@ -997,7 +1075,7 @@ fn strip_site_name(title: String, site_name: Option<&str>) -> String {
         if title
             .get(cut..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(&suffix))
-            && head.split_whitespace().count() >= 2
+            && !head.is_empty()
         {
             return head.to_string();
         }
@@ -1550,6 +1628,36 @@ mod tests {
             ),
             meta("Index funds")
         );
+        // The site's name first, then the story: the h1 is the story.
+        assert_eq!(
+            choose_title(
+                meta("Impact of Climate Change on Global Agricultural Yields"),
+                meta("NASA SVS"),
+                &full("NASA SVS | Impact of Climate Change on Global Agricultural Yields"),
+                None
+            ),
+            meta("Impact of Climate Change on Global Agricultural Yields")
+        );
+        // A label or the date before the headline in the h1.
+        for h1 in [
+            "Blog: Preparing a transition",
+            "Dec 18 2025 Preparing a transition",
+        ] {
+            assert_eq!(
+                choose_title(meta(h1), meta("Preparing a transition"), &[], None),
+                meta("Preparing a transition")
+            );
+        }
+        // A year or an article before it is part of the headline.
+        assert_eq!(
+            choose_title(
+                meta("2025 Software Price Guide"),
+                meta("Software Price Guide"),
+                &[],
+                None
+            ),
+            meta("2025 Software Price Guide")
+        );
         // A multi-byte title never splits a character.
         assert_eq!(
             choose_title(
@@ -1734,6 +1842,37 @@ mod tests {
             <p>Text.</p></article></body></html>"#;
         let x = extract(page, "https://example.com/a");
         assert_eq!(x.title.as_deref(), Some("Best UK Art Exhibitions 2025"));
+        // What follows a pipe is a section or a tag line; a one-word title
+        // keeps its word when the site's name is cut off.
+        let page = r#"<html><body><article><h1>How meditation rewires brains | Opinion</h1>
+            <p>Text.</p></article></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(x.title.as_deref(), Some("How meditation rewires brains"));
+        let page = r#"<html><head><meta property="og:site_name" content="Example College">
+            <meta property="og:title" content="Coffee - Example College"></head>
+            <body><p>Text.</p></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(x.title.as_deref(), Some("Coffee"));
+        // Nor does a title begin with the site's host name.
+        let page = r#"<html><head><title>example.com Vibe Coding</title></head>
+            <body><p>Text.</p></body></html>"#;
+        let x = extract(page, "https://www.example.com/a");
+        assert_eq!(x.title.as_deref(), Some("Vibe Coding"));
+    }
+
+    #[test]
+    fn a_json_ld_headline_cut_short_yields_to_the_full_meta_title() {
+        let long =
+            "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers";
+        let full = format!("{long} Find Solutions - Emily Henderson");
+        assert_eq!(
+            untruncated(long.to_string(), &[full]),
+            format!("{long} Find Solutions")
+        );
+        assert_eq!(
+            untruncated("Short".to_string(), &["Short story".into()]),
+            "Short"
+        );
     }
 
     #[test]
