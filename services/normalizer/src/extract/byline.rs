@@ -146,8 +146,11 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
 
 /// A person's name from a fragment, or `None` for roles, agencies, noise.
 pub fn clean_name(fragment: &str) -> Option<String> {
+    // A role or team after a dash or bar: "David Jackson - Editorial Team".
+    // A hyphen inside a name ("Martínez-Beltrán") has no spaces around it.
     let fragment = fragment
-        .split([':', '—', '–', '/', '|'])
+        .split(" - ")
+        .flat_map(|part| part.split([':', '—', '–', '/', '|']))
         .find(|p| !p.trim().is_empty())
         .unwrap_or("")
         .trim();
@@ -162,7 +165,7 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) {
+    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) || is_weekday(fragment) {
         return None;
     }
     // Text printed twice by nested markup: "ASU OnlineASU Online".
@@ -241,6 +244,30 @@ fn is_month(word: &str) -> bool {
     MONTHS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
 
+/// "Sat", "Monday": the day printed beside a byline, never a name.
+fn is_weekday(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ];
+    DAYS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
 fn is_all_caps(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
@@ -306,6 +333,19 @@ mod tests {
             names("By Kim Min-ji Staff Writer"),
             vec![("Kim Min-ji".to_string(), None)]
         );
+    }
+
+    #[test]
+    fn a_role_after_a_spaced_dash_and_a_weekday_are_not_names() {
+        assert_eq!(
+            clean_name("David Jackson - Editorial Team").as_deref(),
+            Some("David Jackson")
+        );
+        assert_eq!(
+            clean_name("Sergio Martínez-Beltrán").as_deref(),
+            Some("Sergio Martínez-Beltrán")
+        );
+        assert_eq!(clean_name("Sat"), None);
     }
 
     #[test]

@@ -118,13 +118,13 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         "meta[name='dc.creator']",
         "meta[name='DC.creator']",
         "meta[name='dcterms.creator']",
-        "meta[name='citation_author']",
     ]
     .iter()
     .filter_map(|sel| metas.get(sel))
     .chain(labelled_twitter_author(&metas))
     .filter(|v| !v.starts_with("http"))
     .flat_map(|v| authors_from_text(&v))
+    .chain(citation_authors(&metas))
     .collect();
     // The publication named as an author is not a person who wrote the
     // piece: a later source naming people wins over it; it stays only when
@@ -1186,7 +1186,12 @@ fn json_ld_authors(article: &Value) -> Vec<Author> {
 /// People in a free-text author field: "Jane Doe and John Roe", "By Jane Doe".
 fn authors_from_text(s: &str) -> Vec<Author> {
     let s = decode(s);
-    if looks_like_byline(&s) || s.contains(',') || s.contains(" and ") || s.contains('@') {
+    if looks_like_byline(&s)
+        || s.contains(',')
+        || s.contains(" and ")
+        || s.contains(" & ")
+        || s.contains('@')
+    {
         parse_byline(&s)
     } else {
         clean_name(&s)
@@ -1197,6 +1202,24 @@ fn authors_from_text(s: &str) -> Vec<Author> {
 
 /// The author a page states in its Twitter card labels ("Written by" in
 /// `twitter:label1`, the name in `twitter:data1`).
+/// Scholarly pages' `citation_author` tags, one per author, often written
+/// surname first ("Roy, Aniruddha").
+fn citation_authors(metas: &Metas) -> Vec<Author> {
+    metas
+        .all("name", "citation_author")
+        .filter_map(|v| {
+            let name = match v.split_once(',') {
+                Some((last, first)) if !first.contains(',') => {
+                    format!("{} {}", first.trim(), last.trim())
+                }
+                _ => v.to_string(),
+            };
+            clean_name(&decode(&name))
+        })
+        .map(|name| Author { name, email: None })
+        .collect()
+}
+
 fn labelled_twitter_author(metas: &Metas) -> Option<String> {
     (1..=4).find_map(|i| {
         let label = metas.get(&format!("meta[name='twitter:label{i}']"))?;
@@ -1708,6 +1731,17 @@ mod tests {
         assert_eq!(names, ["Lauren Vetter"]);
         assert!(!name_like("About the author"));
         assert!(name_like("Marna van der Merwe"));
+    }
+
+    #[test]
+    fn scholarly_authors_surname_first_and_names_joined_by_ampersands() {
+        let page = r#"<html><head><meta name="citation_author" content="Roy, Aniruddha">
+            <meta name="citation_author" content="Jyoti Patel"></head>
+            <body><p>Text.</p></body></html>"#;
+        assert_eq!(author_names(page), ["Aniruddha Roy", "Jyoti Patel"]);
+        let page = r#"<html><head><meta name="author" content="Maria &amp; Katerina"></head>
+            <body><p>Text.</p></body></html>"#;
+        assert_eq!(author_names(page), ["Maria", "Katerina"]);
     }
 
     #[test]
