@@ -46,6 +46,7 @@ ensure_postgres
 start_broker >&2
 
 export WIREFEED__KAFKA__BROKERS="$BROKER"
+use_tansu_client_settings
 export WIREFEED__TOPICS__RAW="raw.$RUN_ID" WIREFEED__TOPICS__NORMALIZED="normalized.$RUN_ID"
 export WIREFEED__TOPICS__DEDUPED="deduped.$RUN_ID" WIREFEED__TOPICS__DLQ="dlq.$RUN_ID"
 export WIREFEED__DATABASE__URL="$DB_URL"

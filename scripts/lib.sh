@@ -11,6 +11,16 @@ CARGO_DENY_VERSION="0.20.2"
 export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p "$RUN_DIR"
 
+# Clients of the tansu broker send their records uncompressed. tansu
+# decompresses every batch it receives and stores the records inflated,
+# so compression saves it no storage and costs it CPU: on the end-to-end
+# benchmark, lz4 doubled the broker's CPU time and halved the stories
+# per second (docs/measurements.md). Against Apache Kafka, which keeps
+# batches compressed, the services' default (lz4) stays.
+use_tansu_client_settings() {
+    export WIREFEED__KAFKA__PROPERTIES__COMPRESSION_TYPE="${WIREFEED__KAFKA__PROPERTIES__COMPRESSION_TYPE:-none}"
+}
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # The Kafka-compatible broker for hosts without Apache Kafka. Built from

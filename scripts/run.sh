@@ -11,6 +11,7 @@ source "$(dirname "$0")/lib.sh"
 
 SERVICES=(normalizer deduplicator persister)
 export WIREFEED__KAFKA__BROKERS="$BROKER"
+use_tansu_client_settings
 export WIREFEED__DATABASE__URL="${WIREFEED__DATABASE__URL:-postgres://postgres@127.0.0.1:5432/wirefeed}"
 BIN="$ROOT/target/release"
 

@@ -1,19 +1,26 @@
-//! Runs one page's extraction on a thread of its own, with a deadline.
+//! Runs each page's extraction on a long-lived thread of its own, with a
+//! deadline.
 //!
 //! Extraction is CPU work on untrusted input. It runs off the async workers,
 //! on a thread with a large stack (parsers and tree walks recurse with the
-//! page's nesting), and the caller waits at most `deadline`. Safe Rust
-//! cannot stop a thread from outside, so a page that overruns is given up:
-//! the caller gets `Overran` at once and moves on, and the thread finishes
-//! in the background (its work is bounded by the page size limit) and drops
-//! its result.
+//! page's nesting), and the caller waits at most `deadline`. The thread
+//! stays for the next page: a fresh thread per page cost as much again as
+//! the extraction, in a new allocator heap and new stack pages each time.
+//! Safe Rust cannot stop a thread from outside, so a page that overruns is
+//! given up: the caller gets `Overran` at once and moves on, the thread is
+//! retired (it finishes the page in the background, its work bounded by the
+//! page size limit, drops the result and exits), and the next page gets a
+//! new thread.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Stack of the thread a page is extracted on. Untouched stack costs no
-/// memory, so the margin over `Limits::max_nesting` is generous.
+/// Stack of the thread pages are extracted on. Untouched stack costs no
+/// memory, so the margin over `Limits::max_nesting` is generous; a page
+/// within that limit touches a few megabytes at most, which the reused
+/// thread keeps.
 pub const EXTRACTION_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 const RUNNING: u8 = 0;
@@ -36,25 +43,40 @@ pub enum ExtractionThreadError {
     /// memory): a condition of the host, not of the page.
     #[error("cannot start an extraction thread: {0}")]
     Spawn(String),
-    /// The thread ended without a result: `f` panicked.
+    /// The extraction ended without a result: `f` panicked.
     #[error("the extraction thread ended without a result")]
     Lost,
 }
 
-/// Runs `f` on a fresh thread and waits for it at most `deadline`.
-pub async fn run_with_deadline<T: Send + 'static>(
-    deadline: Duration,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ExtractionThreadError> {
-    let (tx, mut rx) = tokio::sync::oneshot::channel();
-    let state = Arc::new(AtomicU8::new(RUNNING));
-    let thread_state = state.clone();
-    std::thread::Builder::new()
-        .name("extract".into())
-        .stack_size(EXTRACTION_STACK_BYTES)
-        .spawn(move || {
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// One extraction thread, reused page after page, replaced when a page
+/// overruns. Pages are meant to come one at a time (the stage handles its
+/// messages in order); a second caller's wait would include the first's.
+#[derive(Default)]
+pub struct ExtractionThread {
+    jobs: Mutex<Option<mpsc::Sender<Job>>>,
+}
+
+impl ExtractionThread {
+    pub fn new() -> Self {
+        ExtractionThread::default()
+    }
+
+    /// Runs `f` on the extraction thread and waits for it at most `deadline`.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        deadline: Duration,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ExtractionThreadError> {
+        let (tx, mut rx) = tokio::sync::oneshot::channel();
+        let state = Arc::new(AtomicU8::new(RUNNING));
+        let thread_state = state.clone();
+        let job: Job = Box::new(move || {
             let started = Instant::now();
-            let result = f();
+            // A panic costs this page its result (the sender is dropped
+            // unsent), not the thread.
+            let result = std::panic::catch_unwind(AssertUnwindSafe(f));
             // Whoever moves the state away from RUNNING first decides who
             // accounts for an overrun: the waiter (gave up) or this thread.
             if thread_state
@@ -67,32 +89,77 @@ pub async fn run_with_deadline<T: Send + 'static>(
                     "an extraction given up on has finished; its result is dropped"
                 );
             }
-            let _ = tx.send(result);
-        })
-        .map_err(|e| ExtractionThreadError::Spawn(e.to_string()))?;
-
-    match tokio::time::timeout(deadline, &mut rx).await {
-        Ok(Ok(result)) => Ok(result),
-        Ok(Err(_)) => Err(ExtractionThreadError::Lost),
-        Err(_) => {
-            if state
-                .compare_exchange(RUNNING, GIVEN_UP, Ordering::AcqRel, Ordering::Acquire)
-                .is_ok()
-            {
-                OVERRUNNING.fetch_add(1, Ordering::Relaxed);
-                return Err(ExtractionThreadError::Overran(deadline));
+            if let Ok(result) = result {
+                let _ = tx.send(result);
             }
-            // It finished just as the deadline passed: the result is (or is
-            // about to be) in the channel.
-            rx.await.map_err(|_| ExtractionThreadError::Lost)
+        });
+        self.submit(job)?;
+
+        match tokio::time::timeout(deadline, &mut rx).await {
+            Ok(Ok(result)) => Ok(result),
+            Ok(Err(_)) => Err(ExtractionThreadError::Lost),
+            Err(_) => {
+                if state
+                    .compare_exchange(RUNNING, GIVEN_UP, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok()
+                {
+                    OVERRUNNING.fetch_add(1, Ordering::Relaxed);
+                    // Retire the busy thread: it exits after this page.
+                    self.lock().take();
+                    return Err(ExtractionThreadError::Overran(deadline));
+                }
+                // It finished just as the deadline passed: the result is (or
+                // is about to be) in the channel.
+                rx.await.map_err(|_| ExtractionThreadError::Lost)
+            }
         }
+    }
+
+    /// Hands `job` to the current thread, starting one when there is none
+    /// (the first page, or the last thread was retired or has died).
+    fn submit(&self, job: Job) -> Result<(), ExtractionThreadError> {
+        let mut jobs = self.lock();
+        let job = match jobs.as_ref() {
+            Some(sender) => match sender.send(job) {
+                Ok(()) => return Ok(()),
+                // The thread has died: start another.
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (sender, receiver) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("extract".into())
+            .stack_size(EXTRACTION_STACK_BYTES)
+            .spawn(move || {
+                // Ends when the sender is dropped: the thread was retired.
+                while let Ok(job) = receiver.recv() {
+                    job();
+                }
+            })
+            .map_err(|e| ExtractionThreadError::Spawn(e.to_string()))?;
+        sender.send(job).map_err(|_| ExtractionThreadError::Lost)?;
+        *jobs = Some(sender);
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<mpsc::Sender<Job>>> {
+        // A poisoned lock only means a panic while holding it; the Option
+        // inside is still valid.
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
+
+    async fn run_with_deadline<T: Send + 'static>(
+        deadline: Duration,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ExtractionThreadError> {
+        ExtractionThread::new().run(deadline, f).await
+    }
 
     #[tokio::test]
     async fn returns_the_result_of_a_page_within_the_deadline() {
@@ -151,5 +218,33 @@ mod tests {
         // stack, well within EXTRACTION_STACK_BYTES.
         let got = run_with_deadline(Duration::from_secs(600), || depth(100_000)).await;
         assert_eq!(got, Ok(100_000));
+    }
+
+    #[tokio::test]
+    async fn the_thread_serves_page_after_page_and_is_replaced_after_an_overrun() {
+        let thread = ExtractionThread::new();
+        let id = || std::thread::current().id();
+        let first = thread.run(Duration::from_secs(60), id).await.unwrap();
+        let second = thread.run(Duration::from_secs(60), id).await.unwrap();
+        assert_eq!(first, second);
+        // A panic costs its page only.
+        let lost = thread.run(Duration::from_secs(60), || -> u8 { panic!("bad page") });
+        assert_eq!(lost.await, Err(ExtractionThreadError::Lost));
+        assert_eq!(
+            thread.run(Duration::from_secs(60), id).await.unwrap(),
+            first
+        );
+        let (release, wait) = mpsc::channel::<()>();
+        let overran = thread
+            .run(Duration::from_millis(20), move || wait.recv().ok())
+            .await;
+        assert_eq!(
+            overran,
+            Err(ExtractionThreadError::Overran(Duration::from_millis(20)))
+        );
+        // The next page does not wait for the one given up on.
+        let third = thread.run(Duration::from_secs(60), id).await.unwrap();
+        assert_ne!(third, first);
+        release.send(()).unwrap();
     }
 }

@@ -9,7 +9,7 @@ use wirefeed_plumbing::{Metrics, Settings, StageError};
 use std::time::Duration;
 
 use crate::extract::{normalize, Limits};
-use crate::extraction_thread::{run_with_deadline, ExtractionThreadError};
+use crate::extraction_thread::{ExtractionThread, ExtractionThreadError};
 
 pub const SERVICE: &str = "normalizer";
 
@@ -59,6 +59,7 @@ pub struct NormalizerHandler {
     max_message_bytes: usize,
     limits: Limits,
     parse_timeout: Duration,
+    extraction: ExtractionThread,
 }
 
 impl NormalizerHandler {
@@ -68,6 +69,7 @@ impl NormalizerHandler {
             max_message_bytes: settings.limits.max_message_bytes,
             limits: limits_from(settings),
             parse_timeout: Duration::from_millis(settings.limits.parse_timeout_ms),
+            extraction: ExtractionThread::new(),
         }
     }
 }
@@ -82,19 +84,23 @@ impl Handler for NormalizerHandler {
         let (max, limits) = (self.max_message_bytes, self.limits.clone());
         // Extraction is CPU work on untrusted input: off the async workers,
         // with a deadline.
-        let normalized = run_with_deadline(self.parse_timeout, move || {
-            process_raw(&payload, &origin, max, &limits)
-        })
-        .await
-        .map_err(|e| match e {
-            ExtractionThreadError::Overran(_) => {
-                StageError::permanent("parse_timeout", e.to_string())
-            }
-            ExtractionThreadError::Spawn(_) => {
-                StageError::transient("no_extraction_thread", e.to_string())
-            }
-            ExtractionThreadError::Lost => StageError::permanent("extractor_panic", e.to_string()),
-        })??;
+        let normalized = self
+            .extraction
+            .run(self.parse_timeout, move || {
+                process_raw(&payload, &origin, max, &limits)
+            })
+            .await
+            .map_err(|e| match e {
+                ExtractionThreadError::Overran(_) => {
+                    StageError::permanent("parse_timeout", e.to_string())
+                }
+                ExtractionThreadError::Spawn(_) => {
+                    StageError::transient("no_extraction_thread", e.to_string())
+                }
+                ExtractionThreadError::Lost => {
+                    StageError::permanent("extractor_panic", e.to_string())
+                }
+            })??;
         let payload = serde_json::to_vec(&normalized)
             .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
         Ok(vec![Outgoing {
