@@ -148,11 +148,12 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     });
     let header = text_after_headline(&index, headline_node.as_ref(), out.title.as_deref());
     let headline_time = time_after_headline(&index, headline_node.as_ref());
-    let sources: [&dyn Fn() -> Vec<Author>; 4] = [
+    let sources: [&dyn Fn() -> Vec<Author>; 5] = [
         &|| ld_authors.clone(),
         &|| meta_authors.clone(),
         &|| byline_elements(&doc, &index),
         &|| byline_in_text(&header),
+        &|| written_by_anywhere(&index),
     ];
     let mut fallback: Vec<Author> = Vec::new();
     for source in sources {
@@ -604,6 +605,59 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+static WRITTEN_BY: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    Regex::new(&format!(
+        r"(?:[Ww]ritten|Article) by:?\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
+    ))
+    .expect("valid regex")
+});
+
+/// "Written by Jane Doe" printed anywhere outside the page's chrome (an
+/// author box after the story, "This post was written by ..." at its
+/// end): the last source tried. Only these labels: "By" alone also
+/// credits photos, software and sponsors.
+fn written_by_anywhere(index: &PageIndex) -> Vec<Author> {
+    let Some(body) = index.tag("body").first() else {
+        return Vec::new();
+    };
+    // The texts in page order; a label's name may be the next text.
+    let mut texts: Vec<(String, dom_query::NodeRef)> = Vec::new();
+    let mut stack = vec![*body];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            let text = n.text();
+            if !text.trim().is_empty() {
+                texts.push((text.trim().to_string(), n));
+            }
+            continue;
+        }
+        if holds_no_text(&n) {
+            continue;
+        }
+        stack.extend(n.children().into_iter().rev());
+    }
+    for (i, (text, node)) in texts.iter().enumerate() {
+        let lower = text.to_lowercase();
+        if !(lower.contains("written by") || lower.contains("article by")) {
+            continue;
+        }
+        if node.parent().is_some_and(|p| in_page_chrome(&p)) {
+            continue;
+        }
+        let window: Vec<&str> = texts[i..].iter().take(3).map(|(t, _)| t.as_str()).collect();
+        let window = window.join("\n");
+        if let Some(c) = WRITTEN_BY.captures(&window) {
+            let mut found = parse_byline(&c[1]);
+            found.retain(|a| !dates::is_month_name(a.name.trim_end_matches('.')));
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
+}
 
 /// "By Jane Doe and John Roe" printed near the headline.
 fn byline_in_text(header: &str) -> Vec<Author> {
@@ -1731,6 +1785,24 @@ mod tests {
         assert_eq!(names, ["Lauren Vetter"]);
         assert!(!name_like("About the author"));
         assert!(name_like("Marna van der Merwe"));
+    }
+
+    #[test]
+    fn written_by_anywhere_outside_the_chrome_is_the_last_source() {
+        let page = r#"<html><body><article><h1>A story headline here</h1>
+            <p>Text of the story.</p><div class="box"><p>Written by</p>
+            <p>Jack Shepherd</p><p>Co-Founder</p></div></article>
+            <footer><p>Website written by Acme Studio</p></footer></body></html>"#;
+        assert_eq!(author_names(page), ["Jack Shepherd"]);
+        // In the chrome only: nobody.
+        let page = r#"<html><body><article><h1>A story headline here</h1>
+            <p>Text of the story.</p></article>
+            <footer><p>Website written by Acme Studio</p></footer></body></html>"#;
+        assert!(author_names(page).is_empty());
+        // "By" alone credits photos and sponsors too.
+        let page = r#"<html><body><article><h1>A story headline here</h1>
+            <p>Text of the story.</p><p>Photo by Jane Roe</p></article></body></html>"#;
+        assert!(author_names(page).is_empty());
     }
 
     #[test]
