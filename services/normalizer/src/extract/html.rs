@@ -606,30 +606,42 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A name as bylines print it: capitalised words, name particles between.
+const NAME_PATTERN: &str =
+    r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+
 static WRITTEN_BY: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
     Regex::new(&format!(
-        r"(?:[Ww]ritten|Article) by:?\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:[Ww]ritten|Article) by:?\s+({NAME_PATTERN}(?:\s*(?:,|and|&)\s*{NAME_PATTERN})*)"
     ))
     .expect("valid regex")
 });
 
-/// "Written by Jane Doe" printed anywhere outside the page's chrome (an
-/// author box after the story, "This post was written by ..." at its
-/// end): the last source tried. Only these labels: "By" alone also
-/// credits photos, software and sponsors.
+/// "Author", "Authors", "Author(s)", alone in their element.
+static AUTHOR_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Authors?|Author\(s\)|AUTHORS?):?$").expect("valid regex"));
+
+static WHOLE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{NAME_PATTERN}$")).expect("valid regex"));
+
+/// "Written by Jane Doe" printed anywhere outside the page's frame and
+/// other stories (an author box after the story, "This post was written
+/// by ..." at its end), or the names after an "Author" label printed on
+/// its own (a metadata list beside the story): the last source tried.
+/// Only these labels: "By" alone also credits photos, software and
+/// sponsors.
 fn written_by_anywhere(index: &PageIndex) -> Vec<Author> {
     let Some(body) = index.tag("body").first() else {
         return Vec::new();
     };
-    // The texts in page order; a label's name may be the next text.
+    // The texts in page order; a label's names may be the next texts.
     let mut texts: Vec<(String, dom_query::NodeRef)> = Vec::new();
     let mut stack = vec![*body];
     while let Some(n) = stack.pop() {
         if n.is_text() {
-            let text = n.text();
-            if !text.trim().is_empty() {
-                texts.push((text.trim().to_string(), n));
+            let text = clean(&n.text());
+            if !text.is_empty() {
+                texts.push((text, n));
             }
             continue;
         }
@@ -638,17 +650,36 @@ fn written_by_anywhere(index: &PageIndex) -> Vec<Author> {
         }
         stack.extend(n.children().into_iter().rev());
     }
+    let credited =
+        |node: &dom_query::NodeRef| !node.parent().is_some_and(|p| in_other_stories_or_frame(&p));
+    // Initials of an avatar ("Cp") are not a name.
+    let person = |a: &Author| a.name.chars().count() >= 3;
     for (i, (text, node)) in texts.iter().enumerate() {
-        let lower = text.to_lowercase();
-        if !(lower.contains("written by") || lower.contains("article by")) {
+        if AUTHOR_LABEL.is_match(text) && credited(node) {
+            // The names end where the next label of the list begins: a
+            // text in the same element as the label ("Author", then "Lisa
+            // D. Ellis", then "Related Program").
+            let label_tag = node.parent().and_then(|p| p.node_name());
+            let found: Vec<Author> = texts[i + 1..]
+                .iter()
+                .take(12)
+                .take_while(|(_, n)| n.parent().and_then(|p| p.node_name()) != label_tag)
+                .map_while(|(t, _)| WHOLE_NAME.is_match(t).then(|| clean_name(t)).flatten())
+                .filter(|n| name_like(n))
+                .map(|name| Author { name, email: None })
+                .filter(person)
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
             continue;
         }
-        if node.parent().is_some_and(|p| in_page_chrome(&p)) {
+        let lower = text.to_lowercase();
+        if !(lower.contains("written by") || lower.contains("article by")) || !credited(node) {
             continue;
         }
         let window: Vec<&str> = texts[i..].iter().take(3).map(|(t, _)| t.as_str()).collect();
-        let window = window.join("\n");
-        if let Some(c) = WRITTEN_BY.captures(&window) {
+        if let Some(c) = WRITTEN_BY.captures(&window.join("\n")) {
             let mut found = parse_byline(&c[1]);
             found.retain(|a| !dates::is_month_name(a.name.trim_end_matches('.')));
             if !found.is_empty() {
@@ -801,6 +832,33 @@ fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
 /// list of other stories, where printed dates and names are not the
 /// article's. The nearest such container or article counts: a page layout
 /// named "…-sidebar" around the article does not make the article chrome.
+/// Whether a credit is printed in the page's frame (navigation, footer) or
+/// among other stories and comments. Unlike `in_page_chrome`, a sidebar
+/// counts as the page's own: pages print their metadata there ("Author",
+/// "Date" in an aside beside the story).
+fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
+    node.ancestors_it(Some(16)).any(|a| {
+        let name = a.node_name().unwrap_or_default();
+        let marks = format!(
+            "{} {}",
+            a.attr("class").unwrap_or_default(),
+            a.attr("id").unwrap_or_default()
+        )
+        .to_lowercase();
+        matches!(name.as_ref(), "nav" | "footer")
+            || [
+                "comment",
+                "related",
+                "recommend",
+                "popular",
+                "more-stories",
+                "footer",
+            ]
+            .iter()
+            .any(|m| marks.contains(m))
+    })
+}
+
 fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
@@ -1794,6 +1852,16 @@ mod tests {
             <p>Jack Shepherd</p><p>Co-Founder</p></div></article>
             <footer><p>Website written by Acme Studio</p></footer></body></html>"#;
         assert_eq!(author_names(page), ["Jack Shepherd"]);
+        // Names listed under an "Author(s)" label of their own, up to the
+        // next label.
+        let story = "Text of the story. ".repeat(50);
+        let page = format!(
+            r#"<html><body><article><h1>A story headline here</h1>
+            <p>{story}</p></article><aside><h6>Author(s)</h6><ul>
+            <li><a href="/a">John A. Alic</a></li><li><a href="/b">David C. Mowery</a></li></ul>
+            <h6>Related Program</h6><p>Energy Policy</p></aside></body></html>"#
+        );
+        assert_eq!(author_names(&page), ["John A. Alic", "David C. Mowery"]);
         // In the chrome only: nobody.
         let page = r#"<html><body><article><h1>A story headline here</h1>
             <p>Text of the story.</p></article>
