@@ -165,7 +165,12 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) || is_weekday(fragment) {
+    // A template's unfilled key ("page.head.extra.author") is no name.
+    let template_key = !fragment.contains(' ') && fragment.matches('.').count() >= 3;
+    if NOT_NAMES.contains(&fragment.to_lowercase().as_str())
+        || is_weekday(fragment)
+        || template_key
+    {
         return None;
     }
     // Text printed twice by nested markup: "ASU OnlineASU Online".
@@ -346,6 +351,8 @@ mod tests {
             Some("Sergio Martínez-Beltrán")
         );
         assert_eq!(clean_name("Sat"), None);
+        assert_eq!(clean_name("page.head.extra.author"), None);
+        assert_eq!(clean_name("J.R.R. Tolkien").as_deref(), Some("J.R.R. Tolkien"));
     }
 
     #[test]

@@ -1375,7 +1375,7 @@ fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
         .byline_elements()
         .iter()
         .filter(|n| is_author_element(n))
-        .filter(|n| !in_page_chrome(n))
+        .filter(|n| !in_other_stories_or_frame(n))
         .flat_map(|n| text_pieces(n))
         .filter(|t| (1..=12).contains(&t.split_whitespace().count()))
         .map(|t| {
@@ -1416,7 +1416,10 @@ fn name_like(name: &str) -> bool {
         "all",
     ];
     let words: Vec<&str> = name.split_whitespace().collect();
-    (1..=5).contains(&words.len())
+    // An avatar's initials ("Nb") are not a name.
+    let initials = words.len() == 1 && name.chars().count() <= 2;
+    !initials
+        && (1..=5).contains(&words.len())
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w))
