@@ -837,26 +837,37 @@ fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
 /// counts as the page's own: pages print their metadata there ("Author",
 /// "Date" in an aside beside the story).
 fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
-    node.ancestors_it(Some(16)).any(|a| {
+    for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
+        if matches!(name.as_ref(), "nav" | "footer") {
+            return true;
+        }
+        // The page's own classes ("page-template-elementor_header_footer")
+        // describe its layout, not a part of it.
+        if matches!(name.as_ref(), "body" | "html") {
+            return false;
+        }
         let marks = format!(
             "{} {}",
             a.attr("class").unwrap_or_default(),
             a.attr("id").unwrap_or_default()
         )
         .to_lowercase();
-        matches!(name.as_ref(), "nav" | "footer")
-            || [
-                "comment",
-                "related",
-                "recommend",
-                "popular",
-                "more-stories",
-                "footer",
-            ]
-            .iter()
-            .any(|m| marks.contains(m))
-    })
+        if [
+            "comment",
+            "related",
+            "recommend",
+            "popular",
+            "more-stories",
+            "footer",
+        ]
+        .iter()
+        .any(|m| marks.contains(m))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
