@@ -82,18 +82,30 @@ const NOT_NAMES: &[&str] = &[
     "share",
     "email",
     "follow",
+    // Templates' placeholders.
+    "name",
+    "author name",
+    "your name",
 ];
 /// Labels printed before names.
 const NAME_PREFIXES: &[&str] = &[
     "written by ",
     "posted by ",
-    "reviewed by ",
     "authored by ",
     "text by ",
     "more about ",
     "author: ",
     "author ",
     "by ",
+];
+
+/// Credits of people other than the authors.
+const NOT_AUTHORS: &[&str] = &[
+    "reviewed by",
+    "medically reviewed by",
+    "fact-checked by",
+    "fact checked by",
+    "edited by",
 ];
 
 /// Whether a line looks like a byline: "By …" followed by a few name-like
@@ -165,11 +177,14 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    // Whoever reviewed, checked or edited the piece did not write it.
+    let lower = fragment.to_lowercase();
+    if NOT_AUTHORS.iter().any(|p| lower.starts_with(p)) {
+        return None;
+    }
     // A template's unfilled key ("page.head.extra.author") is no name.
     let template_key = !fragment.contains(' ') && fragment.matches('.').count() >= 3;
-    if NOT_NAMES.contains(&fragment.to_lowercase().as_str())
-        || is_weekday(fragment)
-        || template_key
+    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) || is_weekday(fragment) || template_key
     {
         return None;
     }
@@ -209,7 +224,9 @@ pub fn clean_name(fragment: &str) -> Option<String> {
             break;
         }
     }
-    if words.is_empty() || words.len() > 6 {
+    // What is left of a job title is no name: "AI Writer", "Guest
+    // Contributor" ("Kim Min-ji Staff Writer" keeps its two name words).
+    if words.is_empty() || words.len() > 6 || dropped_role && words.len() == 1 {
         return None;
     }
     let name = words.join(" ");
@@ -352,7 +369,10 @@ mod tests {
         );
         assert_eq!(clean_name("Sat"), None);
         assert_eq!(clean_name("page.head.extra.author"), None);
-        assert_eq!(clean_name("J.R.R. Tolkien").as_deref(), Some("J.R.R. Tolkien"));
+        assert_eq!(
+            clean_name("J.R.R. Tolkien").as_deref(),
+            Some("J.R.R. Tolkien")
+        );
     }
 
     #[test]

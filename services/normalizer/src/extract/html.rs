@@ -120,7 +120,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         "meta[name='dcterms.creator']",
     ]
     .iter()
-    .filter_map(|sel| metas.get(sel))
+    .flat_map(|sel| metas.every(sel))
     .chain(labelled_twitter_author(&metas))
     .filter(|v| !v.starts_with("http"))
     .flat_map(|v| authors_from_text(&v))
@@ -133,7 +133,17 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .as_ref()
         .and_then(|v| v.get("publisher"))
         .and_then(|p| str_field(p, "name"));
-    let publishers: Vec<String> = [site_name.clone(), publisher_name.clone()]
+    // The name after the meta title's last separator ("... | Embarque") is
+    // the site's too.
+    let title_site = full_meta_titles.iter().find_map(|t| {
+        TITLE_SEPARATORS.iter().find_map(|sep| {
+            let (_, tail) = t.rsplit_once(sep)?;
+            (1..=4)
+                .contains(&tail.split_whitespace().count())
+                .then(|| tail.trim().to_string())
+        })
+    });
+    let publishers: Vec<String> = [site_name.clone(), publisher_name.clone(), title_site]
         .into_iter()
         .flatten()
         .map(|p| p.to_lowercase())
@@ -172,6 +182,21 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         if fallback.is_empty() {
             fallback = found;
         }
+    }
+    // Every co-author: meta tags that name the chosen people and more (a
+    // tag per author, where the JSON-LD names only the first) win.
+    let lower = |v: &[Author]| -> std::collections::HashSet<String> {
+        v.iter().map(|a| a.name.to_lowercase()).collect()
+    };
+    let (chosen, listed) = (lower(&out.authors), lower(&meta_authors));
+    if !chosen.is_empty() && listed.len() > chosen.len() && chosen.is_subset(&listed) {
+        let mut seen = std::collections::HashSet::new();
+        out.authors = meta_authors
+            .iter()
+            .filter(|a| seen.insert(a.name.to_lowercase()))
+            .filter(|a| !publishers.contains(&a.name.to_lowercase()))
+            .cloned()
+            .collect();
     }
     if out.authors.is_empty() {
         out.authors = fallback;
@@ -964,8 +989,17 @@ impl Metas {
     /// The first non-empty content for a selector of the form
     /// `meta[attr='key']`.
     fn get(&self, selector: &str) -> Option<String> {
-        let inner = selector.strip_prefix("meta[")?.strip_suffix("']")?;
-        let (attr, key) = inner.split_once("='")?;
+        self.every(selector).next()
+    }
+
+    /// Every non-empty content for a selector of the form
+    /// `meta[attr='key']` (a tag repeated per co-author), in page order.
+    fn every<'a>(&'a self, selector: &'a str) -> impl Iterator<Item = String> + 'a {
+        let (attr, key) = selector
+            .strip_prefix("meta[")
+            .and_then(|s| s.strip_suffix("']"))
+            .and_then(|s| s.split_once("='"))
+            .unwrap_or(("", ""));
         // Pages mix up `name` and `property` (`<meta name="article:
         // published_time">`): the other attribute is read when the named
         // one is missing.
@@ -974,10 +1008,13 @@ impl Metas {
             "property" => "name",
             _ => attr,
         };
-        self.all(attr, key)
-            .chain(self.all(other, key))
-            .map(decode)
-            .find(|v| !v.is_empty())
+        let named: Vec<&str> = self.all(attr, key).collect();
+        let chosen = if named.is_empty() {
+            self.all(other, key).collect()
+        } else {
+            named
+        };
+        chosen.into_iter().map(decode).filter(|v| !v.is_empty())
     }
 }
 
@@ -1330,6 +1367,7 @@ fn authors_from_text(s: &str) -> Vec<Author> {
 fn citation_authors(metas: &Metas) -> Vec<Author> {
     metas
         .all("name", "citation_author")
+        .chain(metas.all("name", "citation_authors"))
         .filter_map(|v| {
             let name = match v.split_once(',') {
                 Some((last, first)) if !first.contains(',') => {
@@ -1857,6 +1895,20 @@ mod tests {
         assert_eq!(names, ["Lauren Vetter"]);
         assert!(!name_like("About the author"));
         assert!(name_like("Marna van der Merwe"));
+    }
+
+    #[test]
+    fn every_co_author_of_repeated_meta_tags() {
+        let page = r#"<html><head>
+            <script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Jennifer Huberty"}}</script>
+            <meta name="citation_authors" content="Jennifer Huberty">
+            <meta name="citation_authors" content="Jeni Green">
+            <meta name="author" content="Jennifer Huberty"><meta name="author" content="Linda Larkey">
+            </head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            author_names(page),
+            ["Jennifer Huberty", "Linda Larkey", "Jeni Green"]
+        );
     }
 
     #[test]
