@@ -704,9 +704,16 @@ fn written_by_anywhere(index: &PageIndex) -> Vec<Author> {
             continue;
         }
         let window: Vec<&str> = texts[i..].iter().take(3).map(|(t, _)| t.as_str()).collect();
-        if let Some(c) = WRITTEN_BY.captures(&window.join("\n")) {
+        let window = window.join("\n");
+        if let Some(c) = WRITTEN_BY.captures(&window) {
             let mut found = parse_byline(&c[1]);
             found.retain(|a| !dates::is_month_name(a.name.trim_end_matches('.')));
+            // "Danielle Padula, Head of Community": the word before "of"
+            // begins a job title, not another name.
+            let job_title_follows = window[c.get(1).map_or(0, |m| m.end())..].starts_with(" of ");
+            if job_title_follows && found.len() > 1 {
+                found.pop();
+            }
             if !found.is_empty() {
                 return found;
             }
@@ -1918,6 +1925,11 @@ mod tests {
             <p>Jack Shepherd</p><p>Co-Founder</p></div></article>
             <footer><p>Website written by Acme Studio</p></footer></body></html>"#;
         assert_eq!(author_names(page), ["Jack Shepherd"]);
+        // A job title after the name is not a second name.
+        let page = r#"<html><body><article><h1>A story headline here</h1>
+            <p>Text of the story.</p><p>This post was written by Danielle Padula, Head of
+            Community.</p></article></body></html>"#;
+        assert_eq!(author_names(page), ["Danielle Padula"]);
         // Names listed under an "Author(s)" label of their own, up to the
         // next label.
         let story = "Text of the story. ".repeat(50);
