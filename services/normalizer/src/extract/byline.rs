@@ -263,7 +263,7 @@ fn is_month(word: &str) -> bool {
         "dec",
         "december",
     ];
-    MONTHS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    is_one_of(word, MONTHS)
 }
 
 /// "Sat", "Monday": the day printed beside a byline, never a name.
@@ -287,7 +287,13 @@ fn is_weekday(word: &str) -> bool {
         "sun",
         "sunday",
     ];
-    DAYS.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    is_one_of(word, DAYS)
+}
+
+/// Whether a word is in a lower-case list, any case, a trailing dot aside
+/// ("Dec.", "Sat.").
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
 
 fn is_all_caps(s: &str) -> bool {

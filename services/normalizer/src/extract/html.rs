@@ -78,20 +78,19 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
 
     // Title: the page's own headline (h1) when it agrees with the meta title,
     // else the meta title without its " | Site" suffix.
-    let full_meta_titles: Vec<String> = [
-        metas.get("meta[property='og:title']"),
-        first_text(index.tag("title")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let og_title = metas.get("meta[property='og:title']");
+    let page_title = first_text(index.tag("title"));
+    let full_meta_titles: Vec<String> = [og_title.clone(), page_title.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     let meta_title = ld
         .as_ref()
         .and_then(|v| str_field(v, "headline"))
         .map(|h| untruncated(h, &full_meta_titles))
-        .or_else(|| metas.get("meta[property='og:title']"))
+        .or(og_title)
         .or_else(|| metas.get("meta[name='twitter:title']"))
-        .or_else(|| first_text(index.tag("title")));
+        .or(page_title);
     // The visible headline wins (meta titles carry SEO rewrites and site
     // names) unless it is the site's name or a heading of the page's chrome.
     let site_name = metas.get("meta[property='og:site_name']");
@@ -165,16 +164,24 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         &|| byline_in_text(&header),
         &|| written_by_anywhere(&index),
     ];
-    let mut fallback: Vec<Author> = Vec::new();
-    for source in sources {
-        let mut found = source();
+    // A source's names once each, and those of them that are people (not
+    // the publication).
+    let unique = |mut found: Vec<Author>| {
         let mut seen = std::collections::HashSet::new();
         found.retain(|a| seen.insert(a.name.to_lowercase()));
-        let people: Vec<Author> = found
+        found
+    };
+    let people_of = |found: &[Author]| -> Vec<Author> {
+        found
             .iter()
             .filter(|a| !publishers.contains(&a.name.to_lowercase()))
             .cloned()
-            .collect();
+            .collect()
+    };
+    let mut fallback: Vec<Author> = Vec::new();
+    for source in sources {
+        let found = unique(source());
+        let people = people_of(&found);
         if !people.is_empty() {
             out.authors = people;
             break;
@@ -190,13 +197,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     };
     let (chosen, listed) = (lower(&out.authors), lower(&meta_authors));
     if !chosen.is_empty() && listed.len() > chosen.len() && chosen.is_subset(&listed) {
-        let mut seen = std::collections::HashSet::new();
-        out.authors = meta_authors
-            .iter()
-            .filter(|a| seen.insert(a.name.to_lowercase()))
-            .filter(|a| !publishers.contains(&a.name.to_lowercase()))
-            .cloned()
-            .collect();
+        out.authors = people_of(&unique(meta_authors.clone()));
     }
     if out.authors.is_empty() {
         out.authors = fallback;
@@ -661,20 +662,13 @@ fn written_by_anywhere(index: &PageIndex) -> Vec<Author> {
     };
     // The texts in page order; a label's names may be the next texts.
     let mut texts: Vec<(String, dom_query::NodeRef)> = Vec::new();
-    let mut stack = vec![*body];
-    while let Some(n) = stack.pop() {
-        if n.is_text() {
-            let text = clean(&n.text());
-            if !text.is_empty() {
-                texts.push((text, n));
-            }
-            continue;
+    for_each_text_node_while(body, |n| {
+        let text = clean(&n.text());
+        if !text.is_empty() {
+            texts.push((text, *n));
         }
-        if holds_no_text(&n) {
-            continue;
-        }
-        stack.extend(n.children().into_iter().rev());
-    }
+        true
+    });
     let credited =
         |node: &dom_query::NodeRef| !node.parent().is_some_and(|p| in_other_stories_or_frame(&p));
     // Initials of an avatar ("Cp") are not a name.
@@ -818,11 +812,20 @@ fn holds_no_text(node: &dom_query::NodeRef) -> bool {
 
 /// `for_each_text` until `f` returns false.
 fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> bool) {
+    for_each_text_node_while(node, |n| f(&n.text()));
+}
+
+/// Each text node under `node` in page order, script and style aside,
+/// until `f` returns false.
+fn for_each_text_node_while<'a>(
+    node: &dom_query::NodeRef<'a>,
+    mut f: impl FnMut(&dom_query::NodeRef<'a>) -> bool,
+) {
     // An explicit stack: pages can nest deeper than a thread's stack allows.
     let mut stack = vec![*node];
     while let Some(n) = stack.pop() {
         if n.is_text() {
-            if !f(&n.text()) {
+            if !f(&n) {
                 return;
             }
             continue;
@@ -860,10 +863,16 @@ fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
     out
 }
 
-/// Whether a node sits in navigation, a footer, an aside, comments or a
-/// list of other stories, where printed dates and names are not the
-/// article's. The nearest such container or article counts: a page layout
-/// named "…-sidebar" around the article does not make the article chrome.
+/// An element's class and id names, lower-case, as one string.
+fn class_and_id(node: &dom_query::NodeRef) -> String {
+    format!(
+        "{} {}",
+        node.attr("class").unwrap_or_default(),
+        node.attr("id").unwrap_or_default()
+    )
+    .to_lowercase()
+}
+
 /// Whether a credit is printed in the page's frame (navigation, footer) or
 /// among other stories and comments. Unlike `in_page_chrome`, a sidebar
 /// counts as the page's own: pages print their metadata there ("Author",
@@ -879,12 +888,7 @@ fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
         if matches!(name.as_ref(), "body" | "html") {
             return false;
         }
-        let marks = format!(
-            "{} {}",
-            a.attr("class").unwrap_or_default(),
-            a.attr("id").unwrap_or_default()
-        )
-        .to_lowercase();
+        let marks = class_and_id(&a);
         if [
             "comment",
             "related",
@@ -902,6 +906,10 @@ fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
     false
 }
 
+/// Whether a node sits in navigation, a footer, an aside, comments or a
+/// list of other stories, where printed dates and names are not the
+/// article's. The nearest such container or article counts: a page layout
+/// named "…-sidebar" around the article does not make the article chrome.
 fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
@@ -915,15 +923,10 @@ fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
         {
             return false;
         }
-        let marks = format!(
-            "{} {}",
-            a.attr("class").unwrap_or_default(),
-            a.attr("id").unwrap_or_default()
-        )
-        .to_lowercase()
-        // Page builders name every block of a page a widget
-        // ("elementor-widget-text-editor"): that says nothing of chrome.
-        .replace("elementor-widget", "");
+        let marks = class_and_id(&a)
+            // Page builders name every block of a page a widget
+            // ("elementor-widget-text-editor"): that says nothing of chrome.
+            .replace("elementor-widget", "");
         if marks.contains("main-content") || marks.contains("maincontent") {
             return false;
         }
@@ -1367,8 +1370,6 @@ fn authors_from_text(s: &str) -> Vec<Author> {
     }
 }
 
-/// The author a page states in its Twitter card labels ("Written by" in
-/// `twitter:label1`, the name in `twitter:data1`).
 /// Scholarly pages' `citation_author` tags, one per author, often written
 /// surname first ("Roy, Aniruddha").
 fn citation_authors(metas: &Metas) -> Vec<Author> {
@@ -1388,6 +1389,8 @@ fn citation_authors(metas: &Metas) -> Vec<Author> {
         .collect()
 }
 
+/// The author a page states in its Twitter card labels ("Written by" in
+/// `twitter:label1`, the name in `twitter:data1`).
 fn labelled_twitter_author(metas: &Metas) -> Option<String> {
     (1..=4).find_map(|i| {
         let label = metas.get(&format!("meta[name='twitter:label{i}']"))?;
