@@ -15,6 +15,10 @@ use super::caption::split_credit;
 use super::dates;
 use super::page_index::{has_ancestor, PageIndex};
 use super::text::{clean, is_chrome_phrase, plain_paragraphs};
+use super::title::{
+    before_pipe, choose_title, strip_host_prefix, strip_site_name, strip_site_suffix, untruncated,
+    TITLE_SEPARATORS,
+};
 
 #[derive(Debug, Default)]
 pub struct HtmlExtraction {
@@ -1052,7 +1056,8 @@ fn first_text(nodes: &[dom_query::NodeRef]) -> Option<String> {
 }
 
 /// The page's own headline: the first `h1` of the article, else of the main
-/// content, else of the page, that reads like a headline.
+/// content, else of the page, that reads like a headline (not one that
+/// ends in a colon: that introduces what follows it).
 fn headline(index: &PageIndex) -> Option<String> {
     let h1s = index.tag("h1");
     let in_role_main = |n: &dom_query::NodeRef| {
@@ -1069,7 +1074,7 @@ fn headline(index: &PageIndex) -> Option<String> {
         h1s.iter()
             .filter(|n| inside(n))
             .map(heading_text)
-            .find(|t| (2..=40).contains(&t.split_whitespace().count()))
+            .find(|t| (2..=40).contains(&t.split_whitespace().count()) && !t.ends_with(':'))
     })
 }
 
@@ -1094,175 +1099,6 @@ fn heading_text(node: &dom_query::NodeRef) -> String {
         stack.extend(n.children().into_iter().rev());
     }
     clean(&raw)
-}
-
-/// The title between the page's first headline and its meta title: the
-/// headline, unless the meta title shows it is the site's name (the meta
-/// title is "Story | Headline", or "Headline: Story" where the headline is
-/// the site's or a blog's name), or it shares no word with a meta title
-/// that reads like a headline ("Contact Us" over an article's page).
-fn choose_title(
-    h1: Option<String>,
-    meta: Option<String>,
-    full_meta: &[String],
-    site_name: Option<&str>,
-) -> Option<String> {
-    let Some(h1) = h1 else { return meta };
-    let Some(meta) = meta else { return Some(h1) };
-    let words = |s: &str| -> std::collections::HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (h1_words, meta_words) = (words(&h1), words(&meta));
-    if h1_words == meta_words {
-        return Some(h1);
-    }
-    // The h1 carries a label or its date before the meta title's words
-    // ("Blog: ...", "Dec 18 2025 ..."): the meta title is the headline.
-    let (h1_seq, meta_seq) = (word_seq(&h1), word_seq(&meta));
-    let extra = h1_seq.len().saturating_sub(meta_seq.len());
-    if meta_seq.len() >= 2 && (1..=4).contains(&extra) && h1_seq.ends_with(&meta_seq) {
-        let labelled = h1
-            .split_once(": ")
-            .is_some_and(|(_, rest)| word_seq(rest) == meta_seq);
-        let dated = h1_seq[..extra].iter().any(|w| dates::is_month_name(w));
-        if labelled || dated {
-            return Some(meta);
-        }
-    }
-    // Byte offsets from `get`, so no slice can fall inside a character.
-    let same = |a: Option<&str>, b: &str| a.is_some_and(|a| a.to_lowercase() == b.to_lowercase());
-    for full in full_meta {
-        for sep in TITLE_SEPARATORS {
-            let suffix = format!("{sep}{h1}");
-            let Some(cut) = full.len().checked_sub(suffix.len()) else {
-                continue;
-            };
-            if same(full.get(cut..), &suffix) {
-                let head = full.get(..cut).unwrap_or("").trim();
-                // The part before is the story only when it is not the
-                // site's name and is no shorter than the h1: "NASA SVS |
-                // Impact of Climate Change on ..." puts the site first.
-                let head_words = head.split_whitespace().count();
-                if head_words >= 2
-                    && head_words >= h1.split_whitespace().count()
-                    && !same(site_name, head)
-                {
-                    return Some(strip_site_suffix(head));
-                }
-            }
-        }
-        // "Index funds" over "Index Funds: How to Invest" is the topic, not
-        // a site: only a name known to be the site's counts.
-        let names_site = site_name.is_some_and(|s| same(Some(s), &h1))
-            || h1.to_lowercase().split_whitespace().any(|w| w == "blog");
-        let prefix = format!("{h1}: ");
-        if names_site && same(full.get(..prefix.len()), &prefix) {
-            let rest = full.get(prefix.len()..).unwrap_or("").trim();
-            if rest.split_whitespace().count() >= 2 {
-                return Some(strip_site_suffix(rest));
-            }
-        }
-    }
-    if h1_words.is_disjoint(&meta_words) && (4..=30).contains(&meta.split_whitespace().count()) {
-        return Some(meta);
-    }
-    Some(h1)
-}
-
-/// A title's words in order, folded to lower case.
-fn word_seq(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// A JSON-LD headline cut short (SEO plugins cut it at 110 characters, for
-/// search engines' limit) is replaced by the meta title it begins.
-fn untruncated(headline: String, full_meta: &[String]) -> String {
-    if headline.chars().count() < 60 {
-        return headline;
-    }
-    full_meta
-        .iter()
-        .find(|full| full.len() > headline.len() && full.starts_with(&headline))
-        .map(|full| strip_site_suffix(full))
-        .unwrap_or(headline)
-}
-
-/// A title that begins with the site's host name ("davidbau.com Vibe
-/// Coding") starts after it.
-fn strip_host_prefix(title: String, page_url: &str) -> String {
-    let Some(host) = url::Url::parse(page_url).ok().and_then(|u| {
-        u.host_str()
-            .map(|h| h.trim_start_matches("www.").to_lowercase())
-    }) else {
-        return title;
-    };
-    let rest = match title.get(..host.len()) {
-        Some(head) if head.eq_ignore_ascii_case(&host) => &title[host.len()..],
-        _ => return title,
-    };
-    // Only the whole name: "example.com Story", not "example.company".
-    if !rest.starts_with(|c: char| !c.is_alphanumeric()) {
-        return title;
-    }
-    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "|-–—:·•".contains(c));
-    if rest.is_empty() {
-        title
-    } else {
-        rest.to_string()
-    }
-}
-
-/// A headline ends at its first " | ": what a page prints after a pipe is
-/// its section, its site or an SEO tag line ("... | Opinion", "... | Top 19
-/// Companies | Supermove"), not the story's words.
-fn before_pipe(title: String) -> String {
-    match title.split_once(" | ") {
-        Some((head, _)) if head.split_whitespace().count() >= 2 => head.trim().to_string(),
-        _ => title,
-    }
-}
-
-const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
-
-/// A headline never ends in the site's own name ("Best UK Art Exhibitions
-/// 2025 – Artlyst"), even where the page prints it so in its `h1`.
-fn strip_site_name(title: String, site_name: Option<&str>) -> String {
-    let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
-        return title;
-    };
-    for sep in TITLE_SEPARATORS {
-        let suffix = format!("{sep}{site}");
-        let Some(cut) = title.len().checked_sub(suffix.len()) else {
-            continue;
-        };
-        let head = title.get(..cut).unwrap_or("").trim();
-        if title
-            .get(cut..)
-            .is_some_and(|tail| tail.eq_ignore_ascii_case(&suffix))
-            && !head.is_empty()
-        {
-            return head.to_string();
-        }
-    }
-    title
-}
-
-fn strip_site_suffix(title: &str) -> String {
-    for sep in TITLE_SEPARATORS {
-        if let Some(pos) = title.rfind(sep) {
-            let (head, tail) = title.split_at(pos);
-            if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.to_string()
 }
 
 /// Every JSON-LD block of the page that parses, parsed once.
@@ -1772,102 +1608,6 @@ mod tests {
     }
 
     #[test]
-    fn the_headline_is_the_title_unless_it_is_the_site_name() {
-        let meta = |t: &str| Some(t.to_string());
-        let full = |t: &str| vec![t.to_string()];
-        // An SEO rewrite of the headline: the visible headline wins.
-        assert_eq!(
-            choose_title(
-                meta("Budget passes"),
-                meta("Budget bill passes: what it means"),
-                &[],
-                None
-            ),
-            meta("Budget passes")
-        );
-        // The h1 is the blog's name, printed after the story's title.
-        assert_eq!(
-            choose_title(
-                meta("Cory Dransfeldt"),
-                meta("A brief intro to git • Cory Dransfeldt"),
-                &full("A brief intro to git • Cory Dransfeldt"),
-                None
-            ),
-            meta("A brief intro to git")
-        );
-        // ... or before it, with a colon.
-        assert_eq!(
-            choose_title(
-                meta("Engora Data Blog"),
-                meta("Engora Data Blog: Small adventures with small language models"),
-                &full("Engora Data Blog: Small adventures with small language models"),
-                None
-            ),
-            meta("Small adventures with small language models")
-        );
-        // A heading of the page's chrome shares no word with the story's title.
-        assert_eq!(
-            choose_title(
-                meta("Contact Us"),
-                meta("Addressing cybersecurity concerns around the smart home"),
-                &[],
-                None
-            ),
-            meta("Addressing cybersecurity concerns around the smart home")
-        );
-        // A topic before a colon is not a site's name.
-        assert_eq!(
-            choose_title(
-                meta("Index funds"),
-                meta("Index Funds: How to Invest"),
-                &full("Index Funds: How to Invest | Vanguard"),
-                Some("Vanguard")
-            ),
-            meta("Index funds")
-        );
-        // The site's name first, then the story: the h1 is the story.
-        assert_eq!(
-            choose_title(
-                meta("Impact of Climate Change on Global Agricultural Yields"),
-                meta("NASA SVS"),
-                &full("NASA SVS | Impact of Climate Change on Global Agricultural Yields"),
-                None
-            ),
-            meta("Impact of Climate Change on Global Agricultural Yields")
-        );
-        // A label or the date before the headline in the h1.
-        for h1 in [
-            "Blog: Preparing a transition",
-            "Dec 18 2025 Preparing a transition",
-        ] {
-            assert_eq!(
-                choose_title(meta(h1), meta("Preparing a transition"), &[], None),
-                meta("Preparing a transition")
-            );
-        }
-        // A year or an article before it is part of the headline.
-        assert_eq!(
-            choose_title(
-                meta("2025 Software Price Guide"),
-                meta("Software Price Guide"),
-                &[],
-                None
-            ),
-            meta("2025 Software Price Guide")
-        );
-        // A multi-byte title never splits a character.
-        assert_eq!(
-            choose_title(
-                meta("İstanbul"),
-                meta("Haber | İSTANBUL"),
-                &full("Haber | İSTANBUL"),
-                None
-            ),
-            meta("İstanbul")
-        );
-    }
-
-    #[test]
     fn printed_dates_in_date_elements_outside_the_chrome() {
         let doc = Document::from(
             r#"<html><body>
@@ -2113,21 +1853,11 @@ mod tests {
             <body><p>Text.</p></body></html>"#;
         let x = extract(page, "https://www.example.com/a");
         assert_eq!(x.title.as_deref(), Some("Vibe Coding"));
-    }
-
-    #[test]
-    fn a_json_ld_headline_cut_short_yields_to_the_full_meta_title() {
-        let long =
-            "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers";
-        let full = format!("{long} Find Solutions - Emily Henderson");
-        assert_eq!(
-            untruncated(long.to_string(), &[full]),
-            format!("{long} Find Solutions")
-        );
-        assert_eq!(
-            untruncated("Short".to_string(), &["Short story".into()]),
-            "Short"
-        );
+        // A heading that ends in a colon introduces what follows it.
+        let page = r#"<html><body><h1>Erik Demaine's Folding and Unfolding:</h1>
+            <h1>The Fold-and-Cut Problem</h1><p>Text.</p></body></html>"#;
+        let x = extract(page, "https://example.com/a");
+        assert_eq!(x.title.as_deref(), Some("The Fold-and-Cut Problem"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod raw_text;
 pub mod revision;
 pub mod text;
 pub mod text_dump;
+pub mod title;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
