@@ -8,7 +8,8 @@
 # times over with distinct URLs (every pass after the first is a set of
 # syndicated copies: exact duplicates, each a story of its own).
 #  1. throughput: all messages published at once; stories/s = stored stories
-#     / time from the first publish to the last commit;
+#     / time from the first publish to the last commit, and the CPU time
+#     per story each process (and PostgreSQL, and the producer) spent on it;
 #  2. latency: the same number of new messages published at half that rate,
 #     each stamped with its publish time; p50/p99 of commit − publish time;
 #  3. the limit: the normalize stage alone on the same pages, one core.
@@ -112,9 +113,29 @@ wait_for_sightings() {
     done
 }
 
-started=$(python3 -c 'import time; print(time.time())')
-"$BIN/wirefeed" produce "$BENCH_DIR/throughput.jsonl" >/dev/null 2>&1
+# CPU ticks (user + system) of every process of the run, of PostgreSQL's
+# processes together, and of the whole machine: read before and after the
+# throughput phase, they say where the two cores went while it ran.
+cpu_snapshot() {
+    for f in "$BENCH_DIR"/*.pid; do
+        awk -v n="$(basename "$f" .pid)" '{print n, $14 + $15}' "/proc/$(cat "$f")/stat" 2>/dev/null
+    done
+    for p in $(pgrep -x postgres); do awk '{print "postgresql", $14 + $15}' "/proc/$p/stat" 2>/dev/null; done
+    awk '/^cpu / {print "machine", $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+cpu_snapshot >"$BENCH_DIR/cpu.before"
+# The clock starts at the first publish, once the producer has read its
+# input; the producer's own CPU time is counted apart from the pipeline's.
+read -r started producer_cpu < <(python3 - "$BIN/wirefeed" "$BENCH_DIR/throughput.jsonl" <<'PY'
+import json, resource, subprocess, sys
+out = subprocess.run([sys.argv[1], "produce", sys.argv[2], "--json"], check=True,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.loads(out.splitlines()[-1])["first_publish_at"], used.ru_utime + used.ru_stime)
+PY
+)
 wait_for_sightings "$EXPECTED"
+cpu_snapshot >"$BENCH_DIR/cpu.after"
 finished=$(sql "SELECT extract(epoch FROM max(recorded_at)) FROM sightings")
 throughput=$(python3 -c "print(round($EXPECTED / ($finished - $started), 1))")
 
@@ -167,6 +188,28 @@ cpu=$(for f in "$BENCH_DIR"/*.pid; do
     echo "\"$name\": $secs"
 done | paste -sd, -)
 
+# CPU milliseconds per stored story in the throughput phase, per process
+# (replicas summed); "other" is the rest of the machine's busy time (this
+# script's polling, short-lived database sessions).
+cpu_ms_per_story=$(python3 - "$BENCH_DIR/cpu.before" "$BENCH_DIR/cpu.after" "$tick" "$EXPECTED" "$producer_cpu" <<'PY'
+import json, re, sys
+def load(path):
+    totals = {}
+    for line in open(path):
+        name, ticks = line.split()
+        name = re.sub(r"-\d+$", "", name)
+        totals[name] = totals.get(name, 0) + int(ticks)
+    return totals
+before, after, tick, stories = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+used = {k: after[k] - before.get(k, 0) for k in after}
+machine = used.pop("machine")
+used["producer"] = int(float(sys.argv[5]) * tick)
+used["other"] = machine - sum(used.values())
+used["all"] = machine
+print(json.dumps({k: round(v * 1000 / tick / stories, 2) for k, v in used.items()}))
+PY
+)
+
 cat <<JSON
-{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}, "soak": $soak}
+{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}, "throughput_cpu_ms_per_story": $cpu_ms_per_story, "soak": $soak}
 JSON
