@@ -76,4 +76,11 @@ for r in lines("pipeline"):
     name = f"{r['partitions']} partitions, {r['replicas']} repl."
     rss = ", ".join(f"{k} {v}" for k, v in r["peak_rss_mb"].items())
     print(f"{name:24}{r['end_to_end_stories_per_s']:>10.1f}{r['normalize_alone_pages_per_s']:>17.1f}{r['end_to_end_vs_normalize']:>7.2f}{r['latency_p50_s']:>7.2f}{r['latency_p99_s']:>7.2f}  {rss}")
+# Where the machine's CPU went: the pipeline cannot beat cores / CPU per story.
+print()
+print("end to end, CPU milliseconds per stored story in the throughput phase")
+for r in lines("pipeline"):
+    name = f"{r['partitions']} partitions, {r['replicas']} repl."
+    cpu = r["throughput_cpu_ms_per_story"]
+    print(f"{name:24}" + ", ".join(f"{k} {v}" for k, v in cpu.items()))
 PY
