@@ -108,6 +108,13 @@ const NOT_AUTHORS: &[&str] = &[
     "edited by",
 ];
 
+/// Whether text ends in a credit for someone who did not write the piece
+/// ("... | Fact-checked by"), so the name after it is not an author's.
+pub fn credits_someone_else(text: &str) -> bool {
+    let lower = text.trim_end().to_lowercase();
+    NOT_AUTHORS.iter().any(|p| lower.ends_with(p))
+}
+
 /// Whether a line looks like a byline: "By …" followed by a few name-like
 /// words, optionally e-mail addresses.
 pub fn looks_like_byline(line: &str) -> bool {

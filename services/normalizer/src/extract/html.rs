@@ -10,7 +10,7 @@ use serde_json::Value;
 use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
 
 use super::body;
-use super::byline::{clean_name, looks_like_byline, parse_byline};
+use super::byline::{clean_name, credits_someone_else, looks_like_byline, parse_byline};
 use super::caption::split_credit;
 use super::dates;
 use super::page_index::{has_ancestor, PageIndex};
@@ -199,9 +199,17 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     let lower = |v: &[Author]| -> std::collections::HashSet<String> {
         v.iter().map(|a| a.name.to_lowercase()).collect()
     };
-    let (chosen, listed) = (lower(&out.authors), lower(&meta_authors));
-    if !chosen.is_empty() && listed.len() > chosen.len() && chosen.is_subset(&listed) {
-        out.authors = people_of(&unique(meta_authors.clone()));
+    // Links to author pages side by side with a chosen author's link
+    // ("Rui Ma, Heba Ledwon, ..." where the meta tag names Rui Ma) are
+    // the co-authors of the same credit.
+    for listed_by in [
+        meta_authors.clone(),
+        co_author_links(&index, &lower(&out.authors)),
+    ] {
+        let (chosen, listed) = (lower(&out.authors), lower(&listed_by));
+        if !chosen.is_empty() && listed.len() > chosen.len() && chosen.is_subset(&listed) {
+            out.authors = people_of(&unique(listed_by));
+        }
     }
     if out.authors.is_empty() {
         out.authors = fallback;
@@ -1245,12 +1253,49 @@ fn labelled_twitter_author(metas: &Metas) -> Option<String> {
 /// or a link to an `/author/` or `/authors/` page.
 fn is_author_element(node: &dom_query::NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default().to_lowercase();
-    class.contains("author")
-        || class.contains("written-by")
-        || node.node_name().is_some_and(|n| &*n == "a")
-            && node
-                .attr("href")
-                .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
+    class.contains("author") || class.contains("written-by") || links_to_author_page(node)
+}
+
+/// A link to an `/author/` or `/authors/` page.
+fn links_to_author_page(node: &dom_query::NodeRef) -> bool {
+    node.node_name().is_some_and(|n| &*n == "a")
+        && node
+            .attr("href")
+            .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"))
+}
+
+/// Every link to an author page among the siblings of a link to a chosen
+/// author's page, in order: the names of one credit.
+fn co_author_links(index: &PageIndex, chosen: &std::collections::HashSet<String>) -> Vec<Author> {
+    // Links by where they lead, not by class: an author box's links to
+    // the author's social profiles carry author classes too.
+    let is_author_link = links_to_author_page;
+    let Some(credit) = index.byline_elements().iter().find_map(|a| {
+        (is_author_link(a) && chosen.contains(&clean(&a.text()).to_lowercase()))
+            .then(|| a.parent())
+            .flatten()
+    }) else {
+        return Vec::new();
+    };
+    // The text since the previous link says what the next one credits
+    // ("| Fact-checked by"); one author page is one person, however many
+    // links lead to it ("Natasha Turak", "Biography").
+    let mut between = String::new();
+    let mut pages = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for n in credit.children() {
+        if !is_author_link(&n) {
+            between.push_str(&n.text());
+            continue;
+        }
+        let page = n.attr("href").unwrap_or_default().to_string();
+        if !credits_someone_else(&between) && pages.insert(page) {
+            found.extend(authors_from_text(&clean(&n.text())));
+        }
+        between.clear();
+    }
+    found.retain(|a| name_like(&a.name));
+    found
 }
 
 fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
@@ -1824,6 +1869,31 @@ mod tests {
             <time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time>
             <p>Text.</p></article></body></html>"#;
         assert_eq!(published(page), "2000-04-24T00:00:00+00:00");
+    }
+
+    #[test]
+    fn co_authors_linked_beside_the_meta_author_are_kept() {
+        // The meta tag names the first author only; the credit links every
+        // author's page. A fact-checker's link and a second link to the
+        // same author page are not more authors.
+        let page = r#"<html><head><meta name="author" content="Rui Ma"></head><body>
+            <article><h1>Free certificates</h1><div class="credit">
+            <a href="/report/author/ruima/">Rui Ma</a><span>, </span>
+            <a href="/report/author/ruima/">Biography</a><span>, </span>
+            <a href="/report/author/heba/">Heba Ledwon</a> and
+            <a href="/report/author/manoel/">Manoel Cortes Mendez</a>
+            | Fact-checked by <a href="/report/author/frank/">Frank Bass</a></div>
+            <p>Text.</p></article></body></html>"#;
+        assert_eq!(
+            author_names(page),
+            ["Rui Ma", "Heba Ledwon", "Manoel Cortes Mendez"]
+        );
+        // Links elsewhere on the page (other stories' credits) do not count.
+        let page = r#"<html><head><meta name="author" content="Rui Ma"></head><body>
+            <article><h1>Free certificates</h1>
+            <div><a href="/report/author/ruima/">Rui Ma</a></div><p>Text.</p></article>
+            <aside><a href="/report/author/heba/">Heba Ledwon</a></aside></body></html>"#;
+        assert_eq!(author_names(page), ["Rui Ma"]);
     }
 
     #[test]
