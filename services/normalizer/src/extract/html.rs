@@ -1269,11 +1269,16 @@ fn links_to_author_page(node: &dom_query::NodeRef) -> bool {
 fn co_author_links(index: &PageIndex, chosen: &std::collections::HashSet<String>) -> Vec<Author> {
     // Links by where they lead, not by class: an author box's links to
     // the author's social profiles carry author classes too.
-    let is_author_link = links_to_author_page;
     let Some(credit) = index.byline_elements().iter().find_map(|a| {
-        (is_author_link(a) && chosen.contains(&clean(&a.text()).to_lowercase()))
-            .then(|| a.parent())
-            .flatten()
+        if !links_to_author_page(a) || !chosen.contains(&clean(&a.text()).to_lowercase()) {
+            return None;
+        }
+        // Past a wrapper that holds only the link (`<strong><a>`).
+        let parent = a.parent()?;
+        match author_link_in(&parent) {
+            Some(_) => parent.parent(),
+            None => Some(parent),
+        }
     }) else {
         return Vec::new();
     };
@@ -1284,18 +1289,37 @@ fn co_author_links(index: &PageIndex, chosen: &std::collections::HashSet<String>
     let mut pages = std::collections::HashSet::new();
     let mut found = Vec::new();
     for n in credit.children() {
-        if !is_author_link(&n) {
+        let Some(link) = author_link_in(&n) else {
             between.push_str(&n.text());
             continue;
-        }
-        let page = n.attr("href").unwrap_or_default().to_string();
+        };
+        let page = link.attr("href").unwrap_or_default().to_string();
         if !credits_someone_else(&between) && pages.insert(page) {
-            found.extend(authors_from_text(&clean(&n.text())));
+            found.extend(authors_from_text(&clean(&link.text())));
         }
         between.clear();
     }
     found.retain(|a| name_like(&a.name));
     found
+}
+
+/// The node itself when it links to an author page, or the one such link
+/// it only wraps (`<strong><a href="/authors/...">Name</a></strong>`).
+fn author_link_in<'a>(node: &dom_query::NodeRef<'a>) -> Option<dom_query::NodeRef<'a>> {
+    if links_to_author_page(node) {
+        return Some(*node);
+    }
+    let elements: Vec<_> = node
+        .children()
+        .into_iter()
+        .filter(|c| c.is_element())
+        .collect();
+    match elements.as_slice() {
+        [only] if links_to_author_page(only) && only.text().trim() == node.text().trim() => {
+            Some(*only)
+        }
+        _ => None,
+    }
 }
 
 fn byline_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
@@ -1888,6 +1912,13 @@ mod tests {
             author_names(page),
             ["Rui Ma", "Heba Ledwon", "Manoel Cortes Mendez"]
         );
+        // Each link wrapped in an element of its own, with a job after it.
+        let page = r#"<html><head><meta name="author" content="Adrien Ramirez"></head><body>
+            <article><h1>E-readers tested</h1><div>Written by<br>
+            <strong><a href="/authors/adrien-ramirez">Adrien Ramirez</a></strong>, 4+ years
+            covering hardware<br><strong><a href="/authors/joanna-nelius">Joanna Nelius</a>
+            </strong>, senior editor</div><p>Text.</p></article></body></html>"#;
+        assert_eq!(author_names(page), ["Adrien Ramirez", "Joanna Nelius"]);
         // Links elsewhere on the page (other stories' credits) do not count.
         let page = r#"<html><head><meta name="author" content="Rui Ma"></head><body>
             <article><h1>Free certificates</h1>
