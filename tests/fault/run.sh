@@ -31,6 +31,9 @@ mkdir -p "$FAULT_DIR/broker" "$FAULT_DIR/logs"
 RUN_DIR="$FAULT_DIR"
 
 cleanup() {
+    # An early exit: the watchdog and any restart it has under way go first.
+    touch "$FAULT_DIR/watchdog.stop"
+    [ -n "${WATCHDOG:-}" ] && { pkill -P "$WATCHDOG" 2>/dev/null; kill "$WATCHDOG" 2>/dev/null; } || true
     for s in "${SERVICES[@]}"; do stop_pidfile "$FAULT_DIR/$s.pid"; done
     stop_pidfile "$FAULT_DIR/broker.pid"
     # The port is this test's own: no broker of it may outlive the run
@@ -59,8 +62,11 @@ start_fault_broker() {
     if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; return 1; fi
     (
         cd "$FAULT_DIR/broker"
+        # fd 9 is the restart lock's (restart_broker): a broker that kept
+        # it open would hold the lock for its whole life, and the next
+        # restart would wait for it for ever.
         nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
-            --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 &
+            --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 9>&- &
         echo $! >"$FAULT_DIR/broker.pid"
     )
     wait_for_port "$BROKER" "the broker"
@@ -123,7 +129,10 @@ print(len(keys), len(rows))' "$WIREFEED__TOPICS__RAW"
 # is returned as an error through `?`). An operator would restart such a
 # broker; so does this test, and says so.
 broker_watchdog() {
-    while sleep 2; do
+    # Stops when asked (the stop file), never in the middle of a restart:
+    # killed there, its restart would go on without it and start a broker
+    # after the test's teardown.
+    while sleep 2 && [ ! -e "$FAULT_DIR/watchdog.stop" ]; do
         if grep -q "UnableToSend" "$FAULT_DIR/broker/broker.log" 2>/dev/null; then
             echo "  broker storage failed (tansu UnableToSend): restarting the broker"
             mv "$FAULT_DIR/broker/broker.log" "$FAULT_DIR/broker/broker.$(date +%s).log"
@@ -173,7 +182,8 @@ while :; do
     sleep 2
 done
 elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
-kill "$WATCHDOG" 2>/dev/null || true
+touch "$FAULT_DIR/watchdog.stop"
+wait "$WATCHDOG" 2>/dev/null || true
 sleep 3 # one statistics interval, so lag gauges are current
 
 lag=0
