@@ -885,6 +885,18 @@ fn class_and_id(node: &dom_query::NodeRef) -> String {
     .to_lowercase()
 }
 
+/// Class and id words of comment threads, lists of other stories and
+/// footers: what `in_other_stories_or_frame` reads, and `in_page_chrome`
+/// with sidebars and widgets besides.
+const OTHER_STORIES_MARKS: [&str; 6] = [
+    "comment",
+    "related",
+    "recommend",
+    "popular",
+    "more-stories",
+    "footer",
+];
+
 /// Whether a credit is printed in the page's frame (navigation, footer) or
 /// among other stories and comments. Unlike `in_page_chrome`, a sidebar
 /// counts as the page's own: pages print their metadata there ("Author",
@@ -901,17 +913,7 @@ fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
             return false;
         }
         let marks = class_and_id(&a);
-        if [
-            "comment",
-            "related",
-            "recommend",
-            "popular",
-            "more-stories",
-            "footer",
-        ]
-        .iter()
-        .any(|m| marks.contains(m))
-        {
+        if OTHER_STORIES_MARKS.iter().any(|m| marks.contains(m)) {
             return true;
         }
     }
@@ -942,18 +944,10 @@ fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
         if marks.contains("main-content") || marks.contains("maincontent") {
             return false;
         }
-        if [
-            "comment",
-            "related",
-            "sidebar",
-            "footer",
-            "recommend",
-            "popular",
-            "widget",
-            "more-stories",
-        ]
-        .iter()
-        .any(|m| marks.contains(m))
+        if OTHER_STORIES_MARKS
+            .iter()
+            .chain(&["sidebar", "widget"])
+            .any(|m| marks.contains(m))
         {
             return true;
         }

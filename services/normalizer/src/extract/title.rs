@@ -17,22 +17,18 @@ pub(super) fn choose_title(
 ) -> Option<String> {
     let Some(h1) = h1 else { return meta };
     let Some(meta) = meta else { return Some(h1) };
-    if let Some(mended) = meta_title_mending_h1(&h1, &meta, full_meta) {
+    let (h1_seq, meta_seq) = (word_seq(&h1), word_seq(&meta));
+    if let Some(mended) = meta_title_mending_h1(&h1, &h1_seq, &meta, full_meta) {
         return Some(mended);
     }
-    let words = |s: &str| -> std::collections::HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (h1_words, meta_words) = (words(&h1), words(&meta));
+    let set =
+        |seq: &[String]| -> std::collections::HashSet<String> { seq.iter().cloned().collect() };
+    let (h1_words, meta_words) = (set(&h1_seq), set(&meta_seq));
     if h1_words == meta_words {
         return Some(h1);
     }
     // The h1 carries a label or its date before the meta title's words
     // ("Blog: ...", "Dec 18 2025 ..."): the meta title is the headline.
-    let (h1_seq, meta_seq) = (word_seq(&h1), word_seq(&meta));
     let extra = h1_seq.len().saturating_sub(meta_seq.len());
     if meta_seq.len() >= 2 && (1..=4).contains(&extra) && h1_seq.ends_with(&meta_seq) {
         let labelled = h1
@@ -89,19 +85,24 @@ pub(super) fn choose_title(
 /// trailed by an aggregator's source and counts ("...
 /// (latimes.com) 87"), or without the list's count or the year its meta
 /// title gives ("8 Recent Trends ...", "... in 2025").
-fn meta_title_mending_h1(h1: &str, meta: &str, full_meta: &[String]) -> Option<String> {
-    let h1_seq = word_seq(h1);
+fn meta_title_mending_h1(
+    h1: &str,
+    h1_seq: &[String],
+    meta: &str,
+    full_meta: &[String],
+) -> Option<String> {
+    let shouted = in_capitals(h1);
     let candidates =
         std::iter::once(meta.to_string()).chain(full_meta.iter().map(|f| strip_site_suffix(f)));
     for candidate in candidates {
         let seq = word_seq(&candidate);
-        if seq.len() < 2 || seq == h1_seq && !in_capitals(h1) {
+        if seq.len() < 2 || seq == h1_seq && !shouted {
             continue;
         }
         let better = garbled_copy(h1, &candidate)
-            || (in_capitals(h1) && !in_capitals(&candidate) && shares_a_word(&h1_seq, &seq))
+            || (shouted && !in_capitals(&candidate) && shares_a_word(h1_seq, &seq))
             || aggregator_tail(h1, &candidate)
-            || counted_or_dated(&h1_seq, &seq);
+            || counted_or_dated(h1_seq, &seq);
         if better {
             return Some(candidate);
         }
