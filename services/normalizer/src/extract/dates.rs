@@ -56,10 +56,20 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The date in an article URL such as `/2023/11/15/…` or `/20231115/…`.
+static URL_DATE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/((?:19|20)\d{2})/(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)/(0?[1-9]|[12]\d|3[01])(?:/|$)")
+        .expect("valid regex")
+});
+
+/// The date in an article URL such as `/2023/11/15/…`, `/20231115/…` or
+/// `/2023/october/03/…`.
 pub fn from_url(url: &str) -> Option<Timestamp> {
-    let c = URL_DATE.captures(url)?;
-    let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    let (y, m, d) = if let Some(c) = URL_DATE.captures(url) {
+        (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else {
+        let c = URL_DATE_NAMED.captures(url)?;
+        (c[1].parse().ok()?, month(&c[2])?, c[3].parse().ok()?)
+    };
     NaiveDate::from_ymd_opt(y, m, d).map(midnight)
 }
 
@@ -112,59 +122,90 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A date as printed in running text, with its time and zone when given.
 pub fn parse_text(s: &str) -> Option<Timestamp> {
-    TEXT_DATE.captures_iter(s).find_map(|c| {
-        let (y, m, d) = if let Some(y) = c.name("y1") {
-            (
-                y.as_str().parse().ok()?,
-                c["m1"].parse().ok()?,
-                c["d1"].parse().ok()?,
-            )
-        } else if let Some(y) = c.name("y2") {
-            (
-                y.as_str().parse().ok()?,
-                month(&c["mon2"])?,
-                c["d2"].parse().ok()?,
-            )
-        } else if let Some(y) = c.name("y3") {
-            (
-                y.as_str().parse().ok()?,
-                month(&c["mon3"])?,
-                c["d3"].parse().ok()?,
-            )
-        } else {
-            let (m, d) =
-                numeric_day_month(c["a4"].parse().ok()?, c["b4"].parse().ok()?, &c["sep4"])?;
-            (c["y4"].parse().ok()?, m, d)
-        };
-        let date = NaiveDate::from_ymd_opt(y, m, d)?;
-        let mut hour: u32 = c
-            .name("h")
-            .and_then(|h| h.as_str().parse().ok())
-            .unwrap_or(0);
-        let minute: u32 = c
-            .name("mi")
-            .and_then(|v| v.as_str().parse().ok())
-            .unwrap_or(0);
-        let second: u32 = c
-            .name("s")
-            .and_then(|v| v.as_str().parse().ok())
-            .unwrap_or(0);
-        if let Some(ampm) = c.name("ampm") {
-            let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
-            hour = match (hour, pm) {
-                (12, false) => 0,
-                (h, true) if h < 12 => h + 12,
-                (h, _) => h,
-            };
+    TEXT_DATE.captures_iter(s).find_map(|c| from_captures(&c))
+}
+
+/// A text that is a date and nothing else ("May 14, 2025", "8 Oct 2022",
+/// "12.12.2025 10:30"): a page's own dateline, not a date mentioned in a
+/// sentence.
+pub fn parse_whole(s: &str) -> Option<Timestamp> {
+    let c = TEXT_DATE.captures(s)?;
+    let whole = c.get(0)?;
+    (whole.start() == 0 && whole.end() == s.len())
+        .then(|| from_captures(&c))
+        .flatten()
+}
+
+/// A date that opens a text, after "on" or "the" ("on the 15/12/2025 at
+/// 19:00 by …"): what a label such as "Posted" dates, and not a date later
+/// in the sentence ("published in Nature on March 3").
+pub fn parse_leading(s: &str) -> Option<Timestamp> {
+    let mut rest = s.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    for word in ["on ", "the "] {
+        if rest
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        {
+            rest = rest[word.len()..].trim_start();
         }
-        let naive = date.and_hms_opt(hour, minute, second)?;
-        let offset = c
-            .name("tz")
-            .map(|z| zone_offset(z.as_str()))
-            .unwrap_or(Some(0))?;
-        let zone = FixedOffset::east_opt(offset)?;
-        zone.from_local_datetime(&naive).single()
-    })
+    }
+    let c = TEXT_DATE.captures(rest)?;
+    (c.get(0)?.start() == 0)
+        .then(|| from_captures(&c))
+        .flatten()
+}
+
+fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
+    let (y, m, d) = if let Some(y) = c.name("y1") {
+        (
+            y.as_str().parse().ok()?,
+            c["m1"].parse().ok()?,
+            c["d1"].parse().ok()?,
+        )
+    } else if let Some(y) = c.name("y2") {
+        (
+            y.as_str().parse().ok()?,
+            month(&c["mon2"])?,
+            c["d2"].parse().ok()?,
+        )
+    } else if let Some(y) = c.name("y3") {
+        (
+            y.as_str().parse().ok()?,
+            month(&c["mon3"])?,
+            c["d3"].parse().ok()?,
+        )
+    } else {
+        let (m, d) = numeric_day_month(c["a4"].parse().ok()?, c["b4"].parse().ok()?, &c["sep4"])?;
+        (c["y4"].parse().ok()?, m, d)
+    };
+    let date = NaiveDate::from_ymd_opt(y, m, d)?;
+    let mut hour: u32 = c
+        .name("h")
+        .and_then(|h| h.as_str().parse().ok())
+        .unwrap_or(0);
+    let minute: u32 = c
+        .name("mi")
+        .and_then(|v| v.as_str().parse().ok())
+        .unwrap_or(0);
+    let second: u32 = c
+        .name("s")
+        .and_then(|v| v.as_str().parse().ok())
+        .unwrap_or(0);
+    if let Some(ampm) = c.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (h, true) if h < 12 => h + 12,
+            (h, _) => h,
+        };
+    }
+    let naive = date.and_hms_opt(hour, minute, second)?;
+    let offset = c
+        .name("tz")
+        .map(|z| zone_offset(z.as_str()))
+        .unwrap_or(Some(0))?;
+    let zone = FixedOffset::east_opt(offset)?;
+    zone.from_local_datetime(&naive).single()
 }
 
 /// (month, day) of an all-numeric date written day or month first. A part
@@ -278,6 +319,30 @@ mod tests {
     }
 
     #[test]
+    fn whole_and_leading_dates() {
+        assert_eq!(
+            parse_whole("May 14, 2025"),
+            Some(utc("2025-05-14T00:00:00Z"))
+        );
+        assert_eq!(parse_whole("12.12.2025"), Some(utc("2025-12-12T00:00:00Z")));
+        assert_eq!(parse_whole("On 8 Oct 2022"), None, "more than a date");
+        assert_eq!(parse_whole("May 14, 2025 in a sentence"), None);
+        assert_eq!(
+            parse_leading(" on the 15/12/2025 at 19:00 by someone"),
+            Some(utc("2025-12-15T19:00:00Z"))
+        );
+        assert_eq!(
+            parse_leading(": April 13, 2023"),
+            Some(utc("2023-04-13T00:00:00Z"))
+        );
+        assert_eq!(
+            parse_leading(" in Nature on March 3, 2020"),
+            None,
+            "a date later in the sentence is not what the label dates"
+        );
+    }
+
+    #[test]
     fn url_dates() {
         assert_eq!(
             from_url("https://x.example/2023/11/15/story"),
@@ -287,6 +352,11 @@ mod tests {
             from_url("https://x.example/news/20231115/story"),
             Some(utc("2023-11-15T00:00:00Z"))
         );
+        assert_eq!(
+            from_url("https://x.example/blog/2023/october/03/story/"),
+            Some(utc("2023-10-03T00:00:00Z"))
+        );
         assert_eq!(from_url("https://x.example/news/story"), None);
+        assert_eq!(from_url("https://x.example/2023/mayhem/03/"), None);
     }
 }

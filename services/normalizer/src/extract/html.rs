@@ -13,6 +13,7 @@ use super::body;
 use super::byline::{clean_name, credits_someone_else, looks_like_byline, parse_byline};
 use super::caption::split_credit;
 use super::dates;
+use super::page_dates::{self, element_dates, labelled_dates};
 use super::page_index::{has_ancestor, PageIndex};
 use super::text::{clean, is_chrome_phrase, plain_paragraphs};
 use super::title::{
@@ -219,8 +220,10 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // Dates: published and modified kept apart.
     // The first source that parses: a malformed JSON-LD date must not hide
     // a good meta tag.
+    // Some publishers print the date in JSON-LD as they show it ("Dec 18,
+    // 2025").
     let ld_published = ld.as_ref().and_then(|v| str_field(v, "datePublished"));
-    let published = std::iter::once(ld_published)
+    let published = std::iter::once(ld_published.clone())
         .chain(
             [
                 "meta[property='article:published_time']",
@@ -291,17 +294,48 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         Some(p) if ld_modified == Some(p) => {
             let printed = labelled
                 .published
-                .or_else(|| headline_time.as_deref().and_then(dates::parse_machine));
-            Some(printed.filter(|t| *t < p).unwrap_or(p))
+                .or_else(|| headline_time.as_deref().and_then(dates::parse_machine))
+                .or_else(|| page_dates::pubdate_time(&index));
+            Some(
+                printed
+                    .filter(|t| page_dates::earlier_day_or_time(*t, p))
+                    .unwrap_or(p),
+            )
         }
         other => other,
     };
+    // Read only when nothing nearer the headline dates the page, or when
+    // it says it was first published earlier: it visits every text.
+    let stated_cell = std::cell::OnceCell::new();
+    let stated = || stated_cell.get_or_init(|| page_dates::stated_dates(&index));
     out.published_at = published
         .or_else(|| script_date(html))
+        // Some publishers print the date in JSON-LD as they show it ("Dec
+        // 18, 2025"): a day, after every source that gives its time.
+        .or_else(|| ld_published.as_deref().and_then(dates::parse_text))
         .or(labelled.published)
         .or_else(|| shown().published)
         .or(labelled.unlabelled)
-        .or_else(|| dates::from_url(url));
+        .or_else(|| dates::from_url(url))
+        .or_else(|| stated().published.or(stated().original));
+    // A dateline printed with the headline, or a statement that the story
+    // was first published, on a day surely before the metadata's time: the
+    // metadata was stamped later (a site migration, a re-import, a CMS that
+    // re-stamps on every save).
+    if let Some(p) = out.published_at {
+        let first = page_dates::dateline(&header)
+            .filter(|d| page_dates::surely_earlier(*d, p))
+            .or_else(|| {
+                (html.contains("riginally published") || html.contains("irst published"))
+                    .then(|| stated().original)
+                    .flatten()
+                    .filter(|d| page_dates::surely_earlier(*d, p))
+            });
+        // Unless a `<time>` prints the metadata's moment: the page shows
+        // that date too.
+        let first = first.filter(|_| !page_dates::time_element_shows(&index, p));
+        out.published_at = Some(first.unwrap_or(p));
+    }
     out.updated_at = ld
         .as_ref()
         .and_then(|v| str_field(v, "dateModified"))
@@ -310,6 +344,12 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .and_then(|s| dates::parse_machine(&s))
         .or(labelled.updated)
         .or_else(|| shown().updated)
+        .or_else(|| {
+            out.published_at
+                .is_none()
+                .then(|| stated().updated)
+                .flatten()
+        })
         .filter(|u| out.published_at.is_none_or(|p| *u > p));
     // A page that shows only when it was last updated: that date is the
     // best one known for its publication (it is published by then), and
@@ -516,7 +556,7 @@ fn text_after_headline(
 
 /// The text after a node in page order (its later siblings, then its
 /// ancestors' later siblings), about `chars` characters of it, cleaned.
-fn text_following(node: &dom_query::NodeRef, chars: usize) -> String {
+pub(super) fn text_following(node: &dom_query::NodeRef, chars: usize) -> String {
     // Raw bytes read: generous, since markup white space is cleaned away.
     let budget = chars * 4;
     let mut raw = String::new();
@@ -739,44 +779,10 @@ fn byline_in_text(header: &str) -> Vec<Author> {
     found
 }
 
-#[derive(Default)]
-struct LabelledDates {
-    published: Option<Timestamp>,
-    updated: Option<Timestamp>,
-    /// The first date printed, when none is labelled as published.
-    unlabelled: Option<Timestamp>,
-}
-
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(updated|modified|last updated|published|posted|first published)\b(?:\s+on)?\s*:?\s*").expect("valid regex")
-});
-
-/// Dates printed near the headline: after "Updated" they are update
-/// times, otherwise the first date is the publication time.
-fn labelled_dates(header: &str) -> LabelledDates {
-    let mut out = LabelledDates::default();
-    for m in DATE_LABEL.find_iter(header) {
-        let label = m.as_str().to_lowercase();
-        let window: String = header[m.end()..].chars().take(40).collect();
-        if let Some(t) = dates::parse_text(&window) {
-            if label.contains("updat") || label.contains("modif") {
-                out.updated.get_or_insert(t);
-            } else {
-                out.published.get_or_insert(t);
-            }
-        }
-    }
-    if out.published.is_none() {
-        let head: String = header.chars().take(500).collect();
-        out.unlabelled = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
-    }
-    out
-}
-
 /// A node's text with a space between the texts of its elements, so that
 /// "Luke Kim" and "December 17, 2025" in sibling elements do not run
 /// together; script and style contents left out.
-fn spaced_text(node: &dom_query::NodeRef) -> String {
+pub(super) fn spaced_text(node: &dom_query::NodeRef) -> String {
     spaced_text_prefix(node, usize::MAX)
 }
 
@@ -829,7 +835,7 @@ fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> boo
 
 /// Each text node under `node` in page order, script and style aside,
 /// until `f` returns false.
-fn for_each_text_node_while<'a>(
+pub(super) fn for_each_text_node_while<'a>(
     node: &dom_query::NodeRef<'a>,
     mut f: impl FnMut(&dom_query::NodeRef<'a>) -> bool,
 ) {
@@ -847,32 +853,6 @@ fn for_each_text_node_while<'a>(
         }
         stack.extend(n.children().into_iter().rev());
     }
-}
-
-/// Dates printed in the page's date and byline elements, in page order,
-/// outside navigation, footers, asides, comments and story lists: the
-/// first one labelled "Updated" is the update time, the first other one
-/// the publication time.
-fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
-    let mut out = LabelledDates::default();
-    for node in candidates {
-        if out.published.is_some() {
-            break;
-        }
-        let text = spaced_text(node);
-        // A short line, not a whole block that happens to hold a date.
-        if text.len() < 6 || text.len() > 160 || in_page_chrome(node) {
-            continue;
-        }
-        let found = labelled_dates(&text);
-        if let Some(u) = found.updated {
-            out.updated.get_or_insert(u);
-        }
-        if let Some(p) = found.published.or(found.unlabelled) {
-            out.published = Some(p);
-        }
-    }
-    out
 }
 
 /// An element's class and id names, lower-case, as one string.
@@ -924,7 +904,7 @@ fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
 /// list of other stories, where printed dates and names are not the
 /// article's. The nearest such container or article counts: a page layout
 /// named "…-sidebar" around the article does not make the article chrome.
-fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
+pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
         if matches!(name.as_ref(), "nav" | "footer" | "aside") {
@@ -958,12 +938,15 @@ fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
 static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r#""?\b(?:datePublished|publishedDate|publishDate|published_at|publishedAt|published_on|publishedOn|"#,
-        r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated|post_date)"?\s*:\s*"([^"]{8,40})""#
+        r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated|post_date)"#,
+        // The same state escaped into an attribute (`data-json="{&quot;…`).
+        r#"(?:"|&quot;)?\s*:\s*(?:"|&quot;)([^"&]{8,40})(?:"|&quot;)"#
     ))
         .expect("valid regex")
 });
 
-/// Publication dates in inline application state (`"publishedDate": "…"`).
+/// Publication dates in inline application state (`"publishedDate": "…"`),
+/// also where it is escaped into an attribute.
 fn script_date(html: &str) -> Option<Timestamp> {
     SCRIPT_DATE
         .captures_iter(html)

@@ -10,6 +10,7 @@ pub mod depth;
 pub mod html;
 pub mod newsml;
 pub mod ninjs;
+pub mod page_dates;
 pub mod page_index;
 pub mod raw_text;
 pub mod revision;

@@ -1,0 +1,362 @@
+//! Dates printed on an HTML page: near the headline, in its date and
+//! byline elements, in statements such as "Posted on …" anywhere in the
+//! story, and what they say about the dates in the page's metadata.
+
+use std::sync::LazyLock;
+
+use chrono::Duration;
+use regex::Regex;
+use wirefeed_model::Timestamp;
+
+use super::dates;
+use super::html::{for_each_text_node_while, in_page_chrome, spaced_text, text_following};
+use super::page_index::PageIndex;
+
+#[derive(Default)]
+pub(super) struct LabelledDates {
+    pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    /// The first date printed, when none is labelled as published.
+    pub unlabelled: Option<Timestamp>,
+}
+
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(updated|modified|last updated|published|posted|first published)\b(?:\s+on)?\s*:?\s*").expect("valid regex")
+});
+
+/// Dates printed near the headline: after "Updated" they are update
+/// times, otherwise the first date is the publication time.
+pub(super) fn labelled_dates(header: &str) -> LabelledDates {
+    let mut out = LabelledDates::default();
+    for m in DATE_LABEL.find_iter(header) {
+        let label = m.as_str().to_lowercase();
+        let window: String = header[m.end()..].chars().take(40).collect();
+        if let Some(t) = dates::parse_text(&window) {
+            if label.contains("updat") || label.contains("modif") {
+                out.updated.get_or_insert(t);
+            } else {
+                out.published.get_or_insert(t);
+            }
+        }
+    }
+    if out.published.is_none() {
+        let head: String = header.chars().take(500).collect();
+        out.unlabelled = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
+    }
+    out
+}
+
+/// Dates printed in the page's date and byline elements, in page order,
+/// outside navigation, footers, asides, comments and story lists: the
+/// first one labelled "Updated" is the update time, the first other one
+/// the publication time.
+pub(super) fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
+    let mut out = LabelledDates::default();
+    for node in candidates {
+        if out.published.is_some() {
+            break;
+        }
+        let text = spaced_text(node);
+        // A short line, not a whole block that happens to hold a date.
+        if text.len() < 6 || text.len() > 160 || in_page_chrome(node) {
+            continue;
+        }
+        let found = labelled_dates(&text);
+        if let Some(u) = found.updated {
+            out.updated.get_or_insert(u);
+        }
+        if let Some(p) = found.published.or(found.unlabelled) {
+            out.published = Some(p);
+        }
+    }
+    out
+}
+
+/// The first line near the headline that is a date and nothing else
+/// ("May 14, 2025", "Dec 30, 2013", "12.12.2025"): the page's own dateline.
+/// A date inside a sentence of the standfirst or the first paragraph is
+/// not one.
+pub(super) fn dateline(header: &str) -> Option<Timestamp> {
+    header.lines().find_map(|line| {
+        let line = line.trim_matches(|c: char| !c.is_alphanumeric());
+        (line.len() <= 40)
+            .then(|| dates::parse_whole(line))
+            .flatten()
+    })
+}
+
+/// Whether a printed date is earlier than `than` in every time zone: the
+/// printed day ends, at the latest, 36 hours after its UTC midnight (in
+/// UTC−12). A printed day one off from a UTC time is the same moment
+/// seen from another zone, not an earlier one.
+pub(super) fn surely_earlier(printed: Timestamp, than: Timestamp) -> bool {
+    printed + Duration::hours(36) <= than
+}
+
+/// `<time pubdate>`, the element HTML5 drafts defined for an article's
+/// publication date, outside comment threads (which stamp every comment
+/// with it) and other chrome.
+pub(super) fn pubdate_time(index: &PageIndex) -> Option<Timestamp> {
+    index
+        .tag("time")
+        .iter()
+        .filter(|t| t.has_attr("pubdate") && !in_page_chrome(t))
+        .find_map(|t| t.attr("datetime"))
+        .and_then(|v| dates::parse_machine(&v))
+}
+
+/// Whether one of the page's `<time>` elements gives this moment.
+pub(super) fn time_element_shows(index: &PageIndex, t: Timestamp) -> bool {
+    index
+        .tag("time")
+        .iter()
+        .filter_map(|n| n.attr("datetime"))
+        .any(|v| dates::parse_machine(&v) == Some(t))
+}
+
+/// Whether a printed date is before `than` and says more than its day: a
+/// printed day without a time is no earlier than a time on that day, it is
+/// that time without its hour.
+pub(super) fn earlier_day_or_time(printed: Timestamp, than: Timestamp) -> bool {
+    printed < than
+        && (printed.date_naive() < than.date_naive() || printed.time() != chrono::NaiveTime::MIN)
+}
+
+static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(originally published|first published)|(last updated|updated)|(posted|published))(?:\s+on)?\b",
+    )
+    .expect("valid regex")
+});
+
+/// Dates stated anywhere in the story outside its chrome: "Posted on
+/// April 13, 2023", "Last updated: November 13, 2025", "This article was
+/// originally published on 26 Sep 2019". The date must follow its label
+/// at once, so "published in Nature on March 3" dates nothing.
+#[derive(Default)]
+pub(super) struct StatedDates {
+    pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    /// "Originally published on …": the first publication, even where the
+    /// metadata gives a later one.
+    pub original: Option<Timestamp>,
+}
+
+/// Reads every text of the page's body: callers ask only when the page's
+/// markup and header leave a date unknown, or the page says "originally
+/// published".
+pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
+    let mut out = StatedDates::default();
+    let Some(body) = index.tag("body").first() else {
+        return out;
+    };
+    for_each_text_node_while(body, |node| {
+        let text = node.text();
+        for c in STATEMENT.captures_iter(&text) {
+            let whole = c.get(0).expect("a match has a whole");
+            // The label's date can sit in the next element ("Posted on
+            // <a>December 18, 2025</a>").
+            let mut after = text[whole.end()..].to_string();
+            if after.trim().len() < 8 {
+                after.push(' ');
+                after.push_str(&text_following(node, 60));
+            }
+            let Some(t) = dates::parse_leading(&after) else {
+                continue;
+            };
+            if node.parent().is_some_and(|p| in_page_chrome(&p)) {
+                return true;
+            }
+            let slot = if c.get(1).is_some() {
+                &mut out.original
+            } else if c.get(2).is_some() {
+                &mut out.updated
+            } else {
+                &mut out.published
+            };
+            slot.get_or_insert(t);
+        }
+        !(out.published.is_some() && out.original.is_some())
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::html::extract;
+    use super::*;
+
+    fn dates_of(page: &str) -> (Option<String>, Option<String>) {
+        let x = extract(page, "https://example.com/a");
+        (
+            x.published_at.map(|t| t.to_rfc3339()),
+            x.updated_at.map(|t| t.to_rfc3339()),
+        )
+    }
+
+    fn story(words: usize) -> String {
+        format!(
+            "<p>{}</p><p>{}</p>",
+            "Council members met on Tuesday to debate the budget. ".repeat(words),
+            "The vote is expected next week after a public hearing. ".repeat(words)
+        )
+    }
+
+    #[test]
+    fn a_dateline_surely_before_the_metadata_is_the_publication() {
+        let page = format!(
+            r#"<html><head><meta property="article:published_time" content="2025-11-20T16:02:46Z"></head>
+            <body><article><h1>Budget vote delayed</h1><div>Liza Burke</div><div>May 14, 2025</div>
+            {}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page).0.as_deref(),
+            Some("2025-05-14T00:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn a_dateline_a_day_off_or_printed_by_a_time_element_leaves_the_metadata() {
+        // One day off is the same moment seen from another zone.
+        let zone = format!(
+            r#"<html><head><meta property="article:published_time" content="2025-12-19T03:05:00Z"></head>
+            <body><article><h1>Budget vote delayed</h1><div>December 18, 2025</div>
+            {}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&zone).0.as_deref(),
+            Some("2025-12-19T03:05:00+00:00")
+        );
+        // The page prints the metadata's moment itself.
+        let shown = format!(
+            r#"<html><head><meta property="article:published_time" content="2024-12-20T00:00:00Z"></head>
+            <body><article><h1>Budget vote delayed</h1><div><time datetime="2024-12-20T00:00:00Z">August 28, 2024</time></div>
+            {}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&shown).0.as_deref(),
+            Some("2024-12-20T00:00:00+00:00")
+        );
+        // A date in a sentence of the story is no dateline.
+        let sentence = format!(
+            r#"<html><head><meta property="article:published_time" content="2025-11-20T16:02:46Z"></head>
+            <body><article><h1>Budget vote delayed</h1><p>On May 14, 2025, the council first met.</p>
+            {}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&sentence).0.as_deref(),
+            Some("2025-11-20T16:02:46+00:00")
+        );
+    }
+
+    #[test]
+    fn dates_stated_anywhere_when_nothing_else_dates_the_page() {
+        let posted = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}
+            <div class="meta"><span>Posted on <a href="/x">April 13, 2023</a></span>
+            <div class="tags">Tags: budget, council, hearing, city hall, vote, public works, finance, schools</div></div>
+            </article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&posted).0.as_deref(),
+            Some("2023-04-13T00:00:00+00:00")
+        );
+        // Only an update is stated: the page was published by then.
+        let updated = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}<p>Last updated: November 13, 2025</p></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&updated),
+            (Some("2025-11-13T00:00:00+00:00".into()), None)
+        );
+        // "Published" before other words dates nothing, nor does a
+        // statement in a comment thread.
+        let mentioned = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}<p>The study was published in Nature on March 3, 2020.</p></article>
+            <div class="comments"><p>Posted on December 1, 2025</p></div></body></html>"#,
+            story(8)
+        );
+        assert_eq!(dates_of(&mentioned).0, None);
+    }
+
+    #[test]
+    fn originally_published_before_the_metadata() {
+        let page = format!(
+            r#"<html><head><meta property="article:published_time" content="2022-09-30T11:07:00Z"></head>
+            <body><article><h1>Budget vote delayed</h1>{}
+            <p>This article was originally published on 26 Sep 2019 at 4:12pm but has been updated.</p></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page).0.as_deref(),
+            Some("2019-09-26T16:12:00+00:00")
+        );
+    }
+
+    #[test]
+    fn pubdate_time_outside_comments_when_the_cms_stamps_both_alike() {
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Budget vote delayed",
+            "datePublished":"2025-11-29T12:28:31-05:00","dateModified":"2025-11-29T12:28:31-05:00"}}</script></head>
+            <body><article><h1>Budget vote delayed</h1>{}<div>Published <time pubdate datetime="2025-08-13">August 13, 2025</time></div></article>
+            <div class="comments"><time pubdate datetime="2025-01-02T10:00:00-05:00">Jan 2</time></div></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page),
+            (
+                Some("2025-08-13T00:00:00+00:00".into()),
+                Some("2025-11-29T12:28:31-05:00".into())
+            )
+        );
+    }
+
+    #[test]
+    fn printed_days_and_exact_times() {
+        let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        assert!(earlier_day_or_time(
+            t("2025-07-08T00:00:00Z"),
+            t("2025-07-09T11:50:26Z")
+        ));
+        assert!(!earlier_day_or_time(
+            t("2025-07-09T00:00:00Z"),
+            t("2025-07-09T11:50:26Z")
+        ));
+        assert!(earlier_day_or_time(
+            t("2025-07-09T09:00:00Z"),
+            t("2025-07-09T11:50:26Z")
+        ));
+        assert!(surely_earlier(
+            t("2025-12-17T00:00:00Z"),
+            t("2025-12-19T03:05:00Z")
+        ));
+        assert!(!surely_earlier(
+            t("2025-12-18T00:00:00Z"),
+            t("2025-12-19T03:05:00Z")
+        ));
+        assert_eq!(
+            dateline("Liza Burke\nMarketing Director\nMay 14, 2025\nShort-form video"),
+            Some(t("2025-05-14T00:00:00Z"))
+        );
+        assert_eq!(dateline("On 8 March 2020 the council met\nBy Jo"), None);
+    }
+
+    #[test]
+    fn escaped_application_state() {
+        let page = format!(
+            r#"<html><head><meta name="x-state" content="{{&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}}"></head>
+            <body><article><h1>Budget vote delayed</h1>{}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page).0.as_deref(),
+            Some("2025-11-17T09:00:00-05:00")
+        );
+    }
+}
