@@ -77,13 +77,26 @@ pub(super) fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates 
 /// A date inside a sentence of the standfirst or the first paragraph is
 /// not one.
 pub(super) fn dateline(header: &str) -> Option<Timestamp> {
-    header.lines().find_map(|line| {
-        let line = line.trim_matches(|c: char| !c.is_alphanumeric());
-        (line.len() <= 40)
-            .then(|| dates::parse_whole(line))
-            .flatten()
-    })
+    let mut previous = "";
+    for line in header.lines() {
+        let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
+        // "Updated on" printed in the element before the date.
+        let updated = UPDATE_LABEL.is_match(previous);
+        previous = line;
+        if trimmed.len() > 40 || updated {
+            continue;
+        }
+        if let Some(t) = dates::parse_whole(trimmed) {
+            return Some(t);
+        }
+    }
+    None
 }
+
+static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:updated|modified|revised|reviewed)(?:\s+on)?\s*:?\s*$")
+        .expect("valid regex")
+});
 
 /// Whether a printed date is earlier than `than` in every time zone: the
 /// printed day ends, at the latest, 36 hours after its UTC midnight (in
@@ -345,6 +358,11 @@ mod tests {
             Some(t("2025-05-14T00:00:00Z"))
         );
         assert_eq!(dateline("On 8 March 2020 the council met\nBy Jo"), None);
+        assert_eq!(
+            dateline("By Angela Kaye\nUpdated on\nFebruary 16, 2026\nAre you"),
+            None,
+            "an update, not the story's dateline"
+        );
     }
 
     #[test]
