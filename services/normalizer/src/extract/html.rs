@@ -900,6 +900,20 @@ fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
     false
 }
 
+/// Whether a node sits in a comment thread or a list of other stories
+/// (related, recommended, popular).
+fn in_other_stories(node: &dom_query::NodeRef) -> bool {
+    node.ancestors_it(Some(16))
+        .take_while(|a| !matches!(a.node_name().as_deref(), Some("body" | "html")))
+        .any(|a| {
+            let marks = class_and_id(&a);
+            OTHER_STORIES_MARKS
+                .iter()
+                .filter(|m| **m != "footer")
+                .any(|m| marks.contains(m))
+        })
+}
+
 /// Whether a node sits in navigation, a footer, an aside, comments or a
 /// list of other stories, where printed dates and names are not the
 /// article's. The nearest such container or article counts: a page layout
@@ -1410,8 +1424,12 @@ fn byline_class_elements(doc: &Document, index: &PageIndex) -> Vec<Author> {
                 .copied()
                 .collect(),
         };
+        // Other stories' credits (related-story lists, comments) credit no
+        // one in this story. A `<footer>` can be the story's own, with
+        // its author box.
         let names: Vec<Author> = nodes
             .iter()
+            .filter(|n| !in_other_stories(n))
             .flat_map(|n| names_in_byline_element(n))
             .collect();
         if !names.is_empty() {
@@ -1586,6 +1604,14 @@ mod tests {
     }
 
     /// The names of the authors extracted from a page.
+    /// The names `byline_elements` reads on a page.
+    fn byline_names(doc: &Document) -> Vec<String> {
+        byline_elements(doc, &PageIndex::new(doc))
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
+    }
+
     fn author_names(page: &str) -> Vec<String> {
         extract(page, "https://example.com/a")
             .authors
@@ -1684,13 +1710,33 @@ mod tests {
             <aside><a href="/author/someone-else">Someone Else</a></aside>
             </body></html>"#,
         );
-        let names: Vec<String> = byline_elements(&doc, &PageIndex::new(&doc))
-            .into_iter()
-            .map(|a| a.name)
-            .collect();
+        let names = byline_names(&doc);
         assert_eq!(names, ["Lauren Vetter"]);
         assert!(!name_like("About the author"));
         assert!(name_like("Marna van der Merwe"));
+    }
+
+    #[test]
+    fn bylines_of_related_stories_and_comments_credit_no_one_here() {
+        let doc = Document::from(
+            r#"<html><body><article><h1>A story</h1>
+            <p class="post-meta">By <span class="author">Victoria Gayton</span></p>
+            <footer class="entry-meta"><span class="author">Victoria Gayton</span></footer>
+            </article>
+            <ul><li class="each-related-article"><span class="author">MARIA DEUTSCHER</span></li></ul>
+            <div id="comments"><span class="author">A Commenter</span></div>
+            </body></html>"#,
+        );
+        let names = byline_names(&doc);
+        assert_eq!(names, ["Victoria Gayton"]);
+        // The story's own `<footer>` holds its author box.
+        let footer = Document::from(
+            r#"<html><body><article><h1>A story</h1><p>Text.</p>
+            <footer id="post_full_meta" class="meta"><div class="author"><p class="name">Halina Goetz</p></div></footer>
+            </article></body></html>"#,
+        );
+        let names = byline_names(&footer);
+        assert_eq!(names, ["Halina Goetz"]);
     }
 
     #[test]
