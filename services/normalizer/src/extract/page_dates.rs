@@ -189,10 +189,47 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
             };
             slot.get_or_insert(t);
         }
+        if out.published.is_none() && out.updated.is_none() && READ_TIME.is_match(&text) {
+            if let Some((t, updated)) = date_beside_read_time(node) {
+                *(if updated {
+                    &mut out.updated
+                } else {
+                    &mut out.published
+                }) = Some(t);
+            }
+        }
         !(out.published.is_some() && out.original.is_some())
     });
     out
 }
+
+static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read\b").expect("valid regex")
+});
+
+/// The date printed beside a reading time ("23.07.2025 · 6 min read",
+/// "7 min read · Dec 30, 2013"), in the element that holds both and
+/// nothing more; whether it is labelled an update.
+fn date_beside_read_time(node: &dom_query::NodeRef) -> Option<(Timestamp, bool)> {
+    node.ancestors_it(Some(3)).find_map(|a| {
+        if in_page_chrome(&a) {
+            return None;
+        }
+        let text = spaced_text(&a);
+        if text.len() > 80 {
+            return None;
+        }
+        let rest = READ_TIME.replace_all(&text, " ");
+        let updated = UPDATE_WORD.is_match(&rest);
+        let rest = UPDATE_WORD.replace_all(&rest, " ");
+        let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+        dates::parse_whole(rest).map(|t| (t, updated))
+    })
+}
+
+static UPDATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:last\s+)?(?:updated|modified)(?:\s+on)?\s*:?").expect("valid regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -296,6 +333,26 @@ mod tests {
             story(8)
         );
         assert_eq!(dates_of(&mentioned).0, None);
+    }
+
+    #[test]
+    fn a_date_beside_the_reading_time() {
+        let page = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}
+            <p class="name">Elliot Raba</p><p><span>23.07.2025</span><span> · </span><span>6 min read</span></p></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page).0.as_deref(),
+            Some("2025-07-23T00:00:00+00:00")
+        );
+        // A whole paragraph that mentions a reading time is no dateline.
+        let prose = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}
+            <p>On 3 March 2024 we wrote a 6 min read about it.</p></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(dates_of(&prose).0, None);
     }
 
     #[test]
