@@ -177,6 +177,28 @@ fn entity_expansion_xml_is_not_expanded() {
 }
 
 #[test]
+fn thousands_of_date_labels_and_reading_times_are_read_a_bounded_number_of_times() {
+    // Each "Posted on" or reading time reads the texts around it; with
+    // 20,000 of them under one element that had taken minutes (every read
+    // walked the element's 20,000 children).
+    let crowd: String = (0..20_000)
+        .map(|i| {
+            if i % 2 == 0 {
+                "<span>5 min read</span> ".to_string()
+            } else {
+                "<span>Posted on</span> ".to_string()
+            }
+        })
+        .collect();
+    let body = story().replace("</article>", &format!("<div>{crowd}</div></article>"));
+    let msg = run(&page(&body)).expect("an article with a crowd of labels");
+    assert_eq!(
+        msg.article.published_at, None,
+        "none of them dates the page"
+    );
+}
+
+#[test]
 fn extremely_long_lines_and_words() {
     let word = "a".repeat(3_000_000);
     assert!(matches!(

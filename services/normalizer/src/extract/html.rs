@@ -598,7 +598,7 @@ fn push_piece(out: &mut String, text: &str) {
 /// The last `chars` characters or so of the text before a node in page
 /// order (its earlier siblings, then its ancestors' earlier siblings),
 /// cleaned.
-fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
+pub(super) fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
     let budget = chars * 4;
     // Texts in reverse page order, read back from the node: a long menu
     // before the headline is not read whole.

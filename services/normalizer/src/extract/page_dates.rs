@@ -9,7 +9,9 @@ use regex::Regex;
 use wirefeed_model::Timestamp;
 
 use super::dates;
-use super::html::{for_each_text_node_while, in_page_chrome, spaced_text, text_following};
+use super::html::{
+    for_each_text_node_while, in_page_chrome, spaced_text, text_following, text_preceding,
+};
 use super::page_index::PageIndex;
 
 #[derive(Default)]
@@ -163,9 +165,16 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
     let Some(body) = index.tag("body").first() else {
         return out;
     };
+    // Each label or reading time reads the texts around it: a page of
+    // thousands of them must not cost thousands of such reads.
+    let (mut labels, mut read_times) = (0, 0);
     for_each_text_node_while(body, |node| {
         let text = node.text();
         for c in STATEMENT.captures_iter(&text) {
+            if labels == MAX_LABELS {
+                break;
+            }
+            labels += 1;
             let whole = c.get(0).expect("a match has a whole");
             // The label's date can sit in the next element ("Posted on
             // <a>December 18, 2025</a>").
@@ -189,8 +198,13 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
             };
             slot.get_or_insert(t);
         }
-        if out.published.is_none() && out.updated.is_none() && READ_TIME.is_match(&text) {
-            if let Some((t, updated)) = date_beside_read_time(node) {
+        if out.published.is_none()
+            && out.updated.is_none()
+            && read_times < MAX_READ_TIMES
+            && READ_TIME.is_match(&text)
+        {
+            read_times += 1;
+            if let Some((t, updated)) = date_beside_read_time(node, &text) {
                 *(if updated {
                     &mut out.updated
                 } else {
@@ -203,28 +217,59 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
     out
 }
 
+/// Labels ("Posted on", "Updated") and reading times read per page.
+const MAX_LABELS: usize = 64;
+const MAX_READ_TIMES: usize = 16;
+
 static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read\b").expect("valid regex")
 });
 
 /// The date printed beside a reading time ("23.07.2025 · 6 min read",
-/// "7 min read · Dec 30, 2013"), in the element that holds both and
-/// nothing more; whether it is labelled an update.
-fn date_beside_read_time(node: &dom_query::NodeRef) -> Option<(Timestamp, bool)> {
-    node.ancestors_it(Some(3)).find_map(|a| {
-        if in_page_chrome(&a) {
-            return None;
-        }
-        let text = spaced_text(&a);
-        if text.len() > 80 {
-            return None;
-        }
-        let rest = READ_TIME.replace_all(&text, " ");
-        let updated = UPDATE_WORD.is_match(&rest);
-        let rest = UPDATE_WORD.replace_all(&rest, " ");
+/// "7 min read · Dec 30, 2013"): a text of its own, the nearest before or
+/// after the reading time's, a separator aside; whether it is labelled an
+/// update. The reading time must be a short text of its own too, not a
+/// sentence that mentions one.
+fn date_beside_read_time(node: &dom_query::NodeRef, text: &str) -> Option<(Timestamp, bool)> {
+    if text.trim().len() > 30 || node.parent().is_some_and(|p| in_page_chrome(&p)) {
+        return None;
+    }
+    const READ: usize = 80;
+    let before = text_preceding(node, READ);
+    let after = text_following(node, READ);
+    [
+        nearest_whole_text(&before, READ, true),
+        nearest_whole_text(&after, READ, false),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|piece| {
+        let updated = UPDATE_WORD.is_match(&piece);
+        let rest = UPDATE_WORD.replace(&piece, " ");
         let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
         dates::parse_whole(rest).map(|t| (t, updated))
     })
+}
+
+/// The text (a line of `read`) nearest the node it was read from, the
+/// last when read `backwards`, separators ("·", "|") aside. The read
+/// stops at `limit` characters, so the text farthest from the node can be
+/// cut ("5 Dec 2013" of "25 Dec 2013"): a cut one does not count.
+fn nearest_whole_text(read: &str, limit: usize, backwards: bool) -> Option<String> {
+    let lines: Vec<&str> = read.lines().collect();
+    let cut = read.chars().count() >= limit;
+    let farthest = if backwards {
+        0
+    } else {
+        lines.len().saturating_sub(1)
+    };
+    let is_text = |i: &usize| lines[*i].chars().any(char::is_alphanumeric);
+    let nearest = if backwards {
+        (0..lines.len()).rev().find(is_text)
+    } else {
+        (0..lines.len()).find(is_text)
+    }?;
+    (nearest != farthest || !cut).then(|| lines[nearest].to_string())
 }
 
 static UPDATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -346,6 +391,15 @@ mod tests {
             dates_of(&page).0.as_deref(),
             Some("2025-07-23T00:00:00+00:00")
         );
+        let after = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}
+            <div><span>7 min read</span><span>·</span><span>Dec 30, 2013</span></div></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&after).0.as_deref(),
+            Some("2013-12-30T00:00:00+00:00")
+        );
         // A whole paragraph that mentions a reading time is no dateline.
         let prose = format!(
             r#"<html><body><article><h1>Budget vote delayed</h1>{}
@@ -420,6 +474,21 @@ mod tests {
             None,
             "an update, not the story's dateline"
         );
+    }
+
+    #[test]
+    fn only_whole_texts_beside_a_reading_time() {
+        assert_eq!(
+            nearest_whole_text("Elliot Raba\n23.07.2025\n·", 80, true).as_deref(),
+            Some("23.07.2025")
+        );
+        assert_eq!(
+            nearest_whole_text("·\nDec 30, 2013\nListen", 80, false).as_deref(),
+            Some("Dec 30, 2013")
+        );
+        // The read stopped inside the only text: "5 Dec 2013" of "25 Dec 2013".
+        assert_eq!(nearest_whole_text("5 Dec 2013", 10, true), None);
+        assert_eq!(nearest_whole_text("Dec 30, 20", 10, false), None);
     }
 
     #[test]
