@@ -220,8 +220,6 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // Dates: published and modified kept apart.
     // The first source that parses: a malformed JSON-LD date must not hide
     // a good meta tag.
-    // Some publishers print the date in JSON-LD as they show it ("Dec 18,
-    // 2025").
     let ld_published = ld.as_ref().and_then(|v| str_field(v, "datePublished"));
     let published = std::iter::once(ld_published.clone())
         .chain(
@@ -865,53 +863,42 @@ fn class_and_id(node: &dom_query::NodeRef) -> String {
     .to_lowercase()
 }
 
-/// Class and id words of comment threads, lists of other stories and
-/// footers: what `in_other_stories_or_frame` reads, and `in_page_chrome`
-/// with sidebars and widgets besides.
-const OTHER_STORIES_MARKS: [&str; 6] = [
-    "comment",
-    "related",
-    "recommend",
-    "popular",
-    "more-stories",
-    "footer",
-];
+/// Class and id words of comment threads and lists of other stories: what
+/// `in_other_stories` reads, `in_other_stories_or_frame` with footers and
+/// `in_page_chrome` with footers, sidebars and widgets besides.
+const OTHER_STORIES_MARKS: [&str; 5] =
+    ["comment", "related", "recommend", "popular", "more-stories"];
+
+/// Whether an ancestor of a node below `body` is one of `tags` or has one of
+/// `marks` in its class or id. The page's own classes on `body` and `html`
+/// ("page-template-elementor_header_footer") describe its layout, not a
+/// part of it.
+fn in_marked_container(node: &dom_query::NodeRef, tags: &[&str], marks: &[&str]) -> bool {
+    node.ancestors_it(Some(16))
+        .take_while(|a| !matches!(a.node_name().as_deref(), Some("body" | "html")))
+        .any(|a| {
+            a.node_name().is_some_and(|n| tags.contains(&n.as_ref())) || {
+                let found = class_and_id(&a);
+                marks.iter().any(|m| found.contains(m))
+            }
+        })
+}
 
 /// Whether a credit is printed in the page's frame (navigation, footer) or
 /// among other stories and comments. Unlike `in_page_chrome`, a sidebar
 /// counts as the page's own: pages print their metadata there ("Author",
 /// "Date" in an aside beside the story).
 fn in_other_stories_or_frame(node: &dom_query::NodeRef) -> bool {
-    for a in node.ancestors_it(Some(16)) {
-        let name = a.node_name().unwrap_or_default();
-        if matches!(name.as_ref(), "nav" | "footer") {
-            return true;
-        }
-        // The page's own classes ("page-template-elementor_header_footer")
-        // describe its layout, not a part of it.
-        if matches!(name.as_ref(), "body" | "html") {
-            return false;
-        }
-        let marks = class_and_id(&a);
-        if OTHER_STORIES_MARKS.iter().any(|m| marks.contains(m)) {
-            return true;
-        }
-    }
-    false
+    let mut marks = OTHER_STORIES_MARKS.to_vec();
+    marks.push("footer");
+    in_marked_container(node, &["nav", "footer"], &marks)
 }
 
 /// Whether a node sits in a comment thread or a list of other stories
-/// (related, recommended, popular).
+/// (related, recommended, popular). A footer does not count: it can be the
+/// story's own, with its author box.
 fn in_other_stories(node: &dom_query::NodeRef) -> bool {
-    node.ancestors_it(Some(16))
-        .take_while(|a| !matches!(a.node_name().as_deref(), Some("body" | "html")))
-        .any(|a| {
-            let marks = class_and_id(&a);
-            OTHER_STORIES_MARKS
-                .iter()
-                .filter(|m| **m != "footer")
-                .any(|m| marks.contains(m))
-        })
+    in_marked_container(node, &[], &OTHER_STORIES_MARKS)
 }
 
 /// Whether a node sits in navigation, a footer, an aside, comments or a
@@ -940,7 +927,7 @@ pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
         }
         if OTHER_STORIES_MARKS
             .iter()
-            .chain(&["sidebar", "widget"])
+            .chain(&["footer", "sidebar", "widget"])
             .any(|m| marks.contains(m))
         {
             return true;
@@ -1603,7 +1590,6 @@ mod tests {
             .to_rfc3339()
     }
 
-    /// The names of the authors extracted from a page.
     /// The names `byline_elements` reads on a page.
     fn byline_names(doc: &Document) -> Vec<String> {
         byline_elements(doc, &PageIndex::new(doc))
@@ -1612,6 +1598,7 @@ mod tests {
             .collect()
     }
 
+    /// The names of the authors extracted from a page.
     fn author_names(page: &str) -> Vec<String> {
         extract(page, "https://example.com/a")
             .authors
