@@ -938,7 +938,7 @@ pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
 
 static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r#""?\b(?:datePublished|publishedDate|publishDate|published_at|publishedAt|published_on|publishedOn|"#,
+        r#""?\b(datePublished|publishedDate|publishDate|published_at|publishedAt|published_on|publishedOn|"#,
         r#"date_published|pubDate|firstPublishedAt|first_published_at|dateCreated|post_date)"#,
         // The same state escaped into an attribute (`data-json="{&quot;…`).
         r#"(?:"|&quot;)?\s*:\s*(?:"|&quot;)([^"&]{8,40})(?:"|&quot;)"#
@@ -947,11 +947,21 @@ static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Publication dates in inline application state (`"publishedDate": "…"`),
-/// also where it is escaped into an attribute.
+/// also where it is escaped into an attribute. A `dateCreated` is taken
+/// only when no key names the publication: a page's creation in the CMS
+/// can be years before the story it now holds was published.
 fn script_date(html: &str) -> Option<Timestamp> {
-    SCRIPT_DATE
-        .captures_iter(html)
-        .find_map(|c| dates::parse_machine(&c[1]))
+    let mut created = None;
+    for c in SCRIPT_DATE.captures_iter(html) {
+        let Some(t) = dates::parse_machine(&c[2]) else {
+            continue;
+        };
+        if &c[1] != "dateCreated" {
+            return Some(t);
+        }
+        created.get_or_insert(t);
+    }
+    created
 }
 
 /// The page's `<meta>` tags, read in one pass: looking each up with its
@@ -1903,6 +1913,22 @@ mod tests {
             <time datetime="4/24/2000 12:00:00 AM">24 Apr 2000</time>
             <p>Text.</p></article></body></html>"#;
         assert_eq!(published(page), "2000-04-24T00:00:00+00:00");
+    }
+
+    #[test]
+    fn application_state_names_the_publication_before_the_creation() {
+        // The CMS created the page years before this story was published
+        // in it; the key that names the publication wins wherever it sits.
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@graph":[{"@type":"WebPage","dateCreated":"2019-01-25T12:51:59-08:00",
+             "datePublished":"2022-10-05T12:53:00-07:00"}]}
+            </script></head><body><article><h1>A story here</h1>
+            <p>Text.</p></article></body></html>"#;
+        assert_eq!(published(page), "2022-10-05T12:53:00-07:00");
+        // Where only the creation is known, it dates the page.
+        let page = page.replace(r#""datePublished":"2022-10-05T12:53:00-07:00""#, "");
+        assert!(!page.contains("datePublished"));
+        assert_eq!(published(&page), "2019-01-25T12:51:59-08:00");
     }
 
     #[test]
