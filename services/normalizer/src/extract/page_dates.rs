@@ -165,9 +165,9 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
     let Some(body) = index.tag("body").first() else {
         return out;
     };
-    // Each label or reading time reads the texts around it: a page of
+    // Each label, reading time or byline reads the texts around it: a page of
     // thousands of them must not cost thousands of such reads.
-    let (mut labels, mut read_times) = (0, 0);
+    let (mut labels, mut beside_reads) = (0, 0);
     for_each_text_node_while(body, |node| {
         let text = node.text();
         for c in STATEMENT.captures_iter(&text) {
@@ -200,11 +200,16 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
         }
         if out.published.is_none()
             && out.updated.is_none()
-            && read_times < MAX_READ_TIMES
-            && READ_TIME.is_match(&text)
+            && beside_reads < MAX_BESIDE_READS
+            && (READ_TIME.is_match(&text) || BYLINE_LEAD.is_match(&text))
         {
-            read_times += 1;
-            if let Some((t, updated)) = date_beside_read_time(node, &text) {
+            beside_reads += 1;
+            let beside = if BYLINE_LEAD.is_match(&text) {
+                date_after_byline(node)
+            } else {
+                date_beside_read_time(node, &text)
+            };
+            if let Some((t, updated)) = beside {
                 *(if updated {
                     &mut out.updated
                 } else {
@@ -217,9 +222,38 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
     out
 }
 
-/// Labels ("Posted on", "Updated") and reading times read per page.
+/// Labels ("Posted on", "Updated") and reading times or bylines read per
+/// page.
 const MAX_LABELS: usize = 64;
-const MAX_READ_TIMES: usize = 16;
+const MAX_BESIDE_READS: usize = 16;
+
+/// A text that only leads a byline: "By", "Written by", the name in the
+/// next element.
+static BYLINE_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(?:written\s+)?by\W*$").expect("valid regex"));
+
+/// The date printed as the text after a byline's name ("Written by
+/// <a>Moses Kim</a> <p>April 8, 2024</p>"), where a story credits its
+/// author and date at its end.
+fn date_after_byline(node: &dom_query::NodeRef) -> Option<(Timestamp, bool)> {
+    if node.parent().is_some_and(|p| in_page_chrome(&p)) {
+        return None;
+    }
+    const READ: usize = 120;
+    let after = text_following(node, READ);
+    let cut = after.chars().count() >= READ;
+    let lines: Vec<&str> = after
+        .lines()
+        .filter(|l| l.chars().any(char::is_alphanumeric))
+        .collect();
+    let (name, date) = (lines.first()?, lines.get(1)?);
+    // The name is a short line and no date itself; the date line is whole.
+    if name.len() > 60 || dates::parse_text(name).is_some() || (cut && lines.len() == 2) {
+        return None;
+    }
+    let date = date.trim_matches(|c: char| !c.is_alphanumeric());
+    dates::parse_whole(date).map(|t| (t, false))
+}
 
 static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read\b").expect("valid regex")
@@ -407,6 +441,32 @@ mod tests {
             story(8)
         );
         assert_eq!(dates_of(&prose).0, None);
+    }
+
+    #[test]
+    fn a_date_after_the_bylines_name_at_the_end_of_the_story() {
+        let page = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}
+            <div><p>Written by <a href="/author/liza">Liza Burke and Tom Ade</a></p><p>April 8, 2024</p></div></article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&page).0.as_deref(),
+            Some("2024-04-08T00:00:00+00:00")
+        );
+        // The line after the name is a sentence, not a date of its own.
+        let sentence = page.replace(
+            "<p>April 8, 2024</p>",
+            "<p>She covered the vote of April 8, 2024 for us.</p>",
+        );
+        assert_eq!(dates_of(&sentence).0, None);
+        // A byline in the comments dates nothing.
+        let comment = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1>{}</article>
+            <div class="comments"><p>Written by <a href="/u/9">Ann</a></p><p>April 8, 2024</p></div></body></html>"#,
+            story(8)
+        );
+        assert_eq!(dates_of(&comment).0, None);
     }
 
     #[test]
