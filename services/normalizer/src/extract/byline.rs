@@ -146,6 +146,7 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
     // Brackets that held e-mails are now empty: drop them and anything after a
     // dash or bar that names a role ("Jane Doe — Staff Writer").
     let names_part = names_part.replace(['[', ']', '(', ')', '<', '>'], " ");
+    let names_part = without_job_titles(&names_part);
     let mut authors: Vec<Author> = SEPARATORS
         .split(&names_part)
         .filter_map(clean_name)
@@ -162,6 +163,65 @@ pub fn parse_byline(line: &str) -> Vec<Author> {
     }
     authors
 }
+
+/// Job titles printed after a name and a comma ("Brett Cruz, Privacy and
+/// Digital Security Expert & Gene Petrino, Home Security Expert"), each
+/// dropped whole up to the next name's separator: split at its "and", a
+/// title would leave names ("Privacy") and, without its last word, one more
+/// ("Home Security").
+fn without_job_titles(names: &str) -> String {
+    let mut out = String::with_capacity(names.len());
+    for (i, credit) in names.split(['&', ';', '|']).enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        let mut parts = credit.split(',');
+        out.push_str(parts.next().unwrap_or(""));
+        for part in parts {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let is_title_word = |w: &&str| is_one_of(w, ROLE_WORDS) || is_one_of(w, TITLE_WORDS);
+            // "Staff Writer", "Security Expert", "Director of Operations".
+            let title = words.last().is_some_and(is_title_word)
+                || words
+                    .windows(2)
+                    .any(|p| is_title_word(&p[0]) && p[1].eq_ignore_ascii_case("of"));
+            if !title {
+                out.push(',');
+                out.push_str(part);
+            }
+        }
+    }
+    out
+}
+
+/// Last words of job titles that follow a name after a comma, besides the
+/// newsroom's roles: never names' last words there.
+const TITLE_WORDS: &[&str] = &[
+    "ceo",
+    "head",
+    "expert",
+    "specialist",
+    "consultant",
+    "strategist",
+    "manager",
+    "director",
+    "founder",
+    "officer",
+    "president",
+    "scientist",
+    "researcher",
+    "professor",
+    "attorney",
+    "advisor",
+    "adviser",
+    "engineer",
+    "developer",
+    "designer",
+    "educator",
+    "nutritionist",
+    "dietitian",
+    "physician",
+];
 
 /// A person's name from a fragment, or `None` for roles, agencies, noise.
 pub fn clean_name(fragment: &str) -> Option<String> {
@@ -218,6 +278,11 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     // A date printed right after the name: "Sara Brown Apr 3" → "Sara Brown".
     while words.len() > 1 && words.last().is_some_and(|w| is_month(w)) {
         words.pop();
+    }
+    // "Digital Security Expert", "Marketing Manager": a job title, read
+    // whole where an author box prints it in an element of its own.
+    if words.last().is_some_and(|w| is_one_of(w, TITLE_WORDS)) {
+        return None;
     }
     // "Jane Doe Senior Staff Writer" → "Jane Doe".
     let mut dropped_role = false;
@@ -368,6 +433,35 @@ mod tests {
             names("By Kim Min-ji Staff Writer"),
             vec![("Kim Min-ji".to_string(), None)]
         );
+    }
+
+    #[test]
+    fn job_titles_after_a_comma_are_dropped_whole() {
+        // Split at its "and", the first title would leave "Privacy"; cut
+        // to its last word, the second would leave "Home Security".
+        assert_eq!(
+            names("By Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert"),
+            vec![
+                ("Brett Cruz".to_string(), None),
+                ("Gene Petrino".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            names("Benjamin Johnson, Sr. Director of Operations"),
+            vec![("Benjamin Johnson".to_string(), None)]
+        );
+        // A co-author after a comma stays one.
+        assert_eq!(
+            names("By Jane Doe, Staff Writer and John Roe, Tom Ade"),
+            vec![
+                ("Jane Doe".to_string(), None),
+                ("John Roe".to_string(), None),
+                ("Tom Ade".to_string(), None)
+            ]
+        );
+        // An author box's title in an element of its own.
+        assert_eq!(clean_name("Digital Security Expert"), None);
+        assert_eq!(clean_name("Marketing Manager"), None);
     }
 
     #[test]
