@@ -1107,17 +1107,22 @@ fn json_ld_scripts(index: &PageIndex) -> Vec<Value> {
         .collect()
 }
 
-/// The page's NewsArticle (or Article, BlogPosting…) JSON-LD object.
+/// The page's NewsArticle (or Article, BlogPosting…) JSON-LD object; else
+/// an object of another type that carries a headline (a `WebPage` that
+/// newsletter platforms give the story's headline, author and dates).
 fn json_ld_article(scripts: &[Value]) -> Option<Value> {
-    let mut found = None;
+    let (mut found, mut headed) = (None, None);
     for value in scripts {
         visit_ld(value, &mut |v| {
             if found.is_none() && is_article_type(v) {
                 found = Some(v.clone());
             }
+            if headed.is_none() && v.get("headline").is_some_and(Value::is_string) {
+                headed = Some(v.clone());
+            }
         });
     }
-    found
+    found.or(headed)
 }
 
 fn visit_ld(value: &Value, f: &mut impl FnMut(&Value)) {
@@ -1929,6 +1934,27 @@ mod tests {
         let page = page.replace(r#""datePublished":"2022-10-05T12:53:00-07:00""#, "");
         assert!(!page.contains("datePublished"));
         assert_eq!(published(&page), "2019-01-25T12:51:59-08:00");
+    }
+
+    #[test]
+    fn a_json_ld_web_page_with_a_headline_stands_for_the_article() {
+        // Newsletter platforms describe the story as a `WebPage`; the meta
+        // tag names only the newsletter.
+        let page = r#"<html><head><meta name="author" content="Digjitale">
+            <script type="application/ld+json">
+            {"@type":"WebPage","headline":"The World Without Work?",
+             "author":{"@type":"Person","name":"Çelik Nimani"},
+             "datePublished":"2025-12-19T14:00:18.842Z"}
+            </script></head><body><article><h1>The World Without Work?</h1>
+            <p>Text.</p></article></body></html>"#;
+        assert_eq!(author_names(page), ["Çelik Nimani"]);
+        // An article object wins over it wherever it sits.
+        let both = page.replace(
+            "</script>",
+            r#"</script><script type="application/ld+json">{"@type":"NewsArticle",
+            "headline":"The World Without Work?","author":{"@type":"Person","name":"Ana Berisha"}}</script>"#,
+        );
+        assert_eq!(author_names(&both), ["Ana Berisha"]);
     }
 
     #[test]
