@@ -1245,6 +1245,15 @@ fn labelled_twitter_author(metas: &Metas) -> Option<String> {
 /// author (`author-name`, `post-author`, `AuthorName`…) or "written-by",
 /// or a link to an `/author/` or `/authors/` page.
 fn is_author_element(node: &dom_query::NodeRef) -> bool {
+    // The story's own container carries its author in a class
+    // (`<article class="... author-annette-thurmon">`): it holds the whole
+    // story, not a credit.
+    if node
+        .node_name()
+        .is_some_and(|n| matches!(&*n, "article" | "main" | "body" | "html"))
+    {
+        return false;
+    }
     let class = node.attr("class").unwrap_or_default().to_lowercase();
     class.contains("author") || class.contains("written-by") || links_to_author_page(node)
 }
@@ -1881,6 +1890,22 @@ mod tests {
             let found = author_names(&page);
             assert_eq!(found, names, "{printed}");
         }
+    }
+
+    #[test]
+    fn the_storys_own_container_is_no_author_element() {
+        // WordPress-style post classes name the author on the `<article>`;
+        // its texts ("HERE" of a link in the story) name no one.
+        let page = r#"<html><body><article class="post hentry author-annette-thurmon">
+            <h1>Herbs for pest control</h1><p>Find the recipe <a href="/r">HERE</a>, then plant.</p>
+            <p>More text.</p></article></body></html>"#;
+        assert!(author_names(page).is_empty());
+        // An author box inside it still names its author.
+        let boxed = page.replace(
+            "<p>More text.</p>",
+            r#"<div class="author-box">Annette Thurmon</div>"#,
+        );
+        assert_eq!(author_names(&boxed), ["Annette Thurmon"]);
     }
 
     #[test]
