@@ -315,7 +315,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| shown().published)
         .or(labelled.unlabelled)
         .or_else(|| dates::from_url(url))
-        .or_else(|| stated().published.or(stated().original));
+        .or_else(|| stated().published.or(stated().original))
+        .or_else(|| page_dates::own_listing_date(&index, url));
     // A dateline printed with the headline, or a statement that the story
     // was first published, on a day surely before the metadata's time: the
     // metadata was stamped later (a site migration, a re-import, a CMS that

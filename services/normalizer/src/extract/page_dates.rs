@@ -222,6 +222,66 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
     out
 }
 
+/// The date a list of posts on the page (a sidebar's "Recent posts")
+/// prints beside its link to this very page: a `<time>`, the only one in
+/// the entry that holds the link. Where the story itself prints no date
+/// that reads one way (a day-month order left open), its own entry in
+/// the list dates it.
+pub(super) fn own_listing_date(index: &PageIndex, url: &str) -> Option<Timestamp> {
+    let own = comparable_url(url)?;
+    let links_here = |href: &str| {
+        comparable_url(href).is_some_and(|h| h == own || (h.starts_with('/') && own.ends_with(&h)))
+    };
+    for time in index.tag("time").iter().take(MAX_LISTED_TIMES) {
+        // The entry: the time's nearest ancestor, within three, that holds
+        // a link. One that holds another `<time>` spans other posts too.
+        for entry in time.ancestors_it(Some(3)) {
+            let (mut links, mut times, mut own_link) = (0, 0, false);
+            for node in entry.descendants_it().take(MAX_ENTRY_NODES) {
+                match node.node_name().as_deref() {
+                    Some("a") => {
+                        links += 1;
+                        own_link |= node.attr("href").is_some_and(|h| links_here(&h));
+                    }
+                    Some("time") => times += 1,
+                    _ => {}
+                }
+            }
+            if times > 1 {
+                break;
+            }
+            if own_link {
+                return time.attr("datetime").and_then(|v| dates::parse_machine(&v));
+            }
+            if links > 0 {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// `<time>` elements, and nodes of each one's entry, read per page.
+const MAX_LISTED_TIMES: usize = 64;
+const MAX_ENTRY_NODES: usize = 200;
+
+/// A URL without its scheme, `www.`, query, fragment and trailing slash;
+/// a path alone when the link gives only a path.
+fn comparable_url(url: &str) -> Option<String> {
+    let url = url.split(['?', '#']).next()?.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("//"));
+    let out = match rest {
+        Some(r) => r.strip_prefix("www.").unwrap_or(r).to_string(),
+        None if url.starts_with('/') => url.to_string(),
+        None => return None,
+    };
+    let out = out.trim_end_matches('/');
+    (out.len() > 1).then(|| out.to_lowercase())
+}
+
 /// Labels ("Posted on", "Updated") and reading times or bylines read per
 /// page.
 const MAX_LABELS: usize = 64;
@@ -467,6 +527,38 @@ mod tests {
             story(8)
         );
         assert_eq!(dates_of(&comment).0, None);
+    }
+
+    #[test]
+    fn the_pages_own_entry_in_a_list_of_posts_dates_it() {
+        // The story prints its date in an order that reads both ways
+        // ("02-12-2025"), so nothing else dates it.
+        let list = |own: &str| {
+            format!(
+                r#"<html><body><article><h1>Budget vote delayed</h1><time datetime="02-12-2025">02-12-2025</time>{}</article>
+            <aside><div class="post"><h4><a href="https://example.com/other">Other</a></h4><time datetime="2024-12-11">Dec 11</time></div>
+            <div class="post"><h4><a href="{own}">Budget vote delayed</a></h4><time datetime="2025-12-02">Dec 2</time></div></aside></body></html>"#,
+                story(8)
+            )
+        };
+        // `dates_of` reads the page as https://example.com/a.
+        assert_eq!(
+            dates_of(&list("https://www.example.com/a/")).0.as_deref(),
+            Some("2025-12-02T00:00:00+00:00")
+        );
+        assert_eq!(
+            dates_of(&list("/a")).0.as_deref(),
+            Some("2025-12-02T00:00:00+00:00")
+        );
+        // Other pages' entries date nothing.
+        assert_eq!(dates_of(&list("https://example.com/b")).0, None);
+        // A link to this page in a block of several dated posts is no entry.
+        let block = format!(
+            r#"<html><body><article><h1>Budget vote delayed</h1><time datetime="02-12-2025">02-12-2025</time>{}</article>
+            <aside><a href="/a">This story</a><time datetime="2024-12-11">Dec 11</time><time datetime="2025-12-02">Dec 2</time></aside></body></html>"#,
+            story(8)
+        );
+        assert_eq!(dates_of(&block).0, None);
     }
 
     #[test]
