@@ -410,26 +410,52 @@ fn best_region(blocks: &[Block]) -> (usize, usize) {
             _ => -(b.words.clamp(3, 15) as f32),
         }
     };
-    let (mut best, mut best_sum) = ((0, 0), 0.0f32);
-    let (mut start, mut sum) = (0, 0.0f32);
-    for (i, b) in blocks.iter().enumerate() {
-        if b.role == Role::Byline || Some(i) == comments_at {
-            start = i + 1;
-            sum = 0.0;
-            continue;
+    let best_run = |end: usize| {
+        let (mut best, mut best_sum) = ((0, 0), 0.0f32);
+        let (mut start, mut sum) = (0, 0.0f32);
+        for (i, b) in blocks[..end].iter().enumerate() {
+            if b.role == Role::Byline || Some(i) == comments_at {
+                start = i + 1;
+                sum = 0.0;
+                continue;
+            }
+            if sum <= 0.0 {
+                start = i;
+                sum = 0.0;
+            }
+            sum += score(i, b);
+            if sum > best_sum {
+                best_sum = sum;
+                best = (start, i + 1);
+            }
         }
-        if sum <= 0.0 {
-            start = i;
-            sum = 0.0;
+        best
+    };
+    let best = best_run(blocks.len());
+    // A long comment thread can outweigh a short story even at a fifth of
+    // its words: where prose after the headline comes before the comments,
+    // that is the story.
+    match (comments_at, title_at) {
+        (Some(c), Some(t)) if best.0 > c => {
+            let before = best_run(c);
+            let story_words: usize = blocks[before.0..before.1]
+                .iter()
+                .filter(|b| b.role == Role::Content)
+                .map(|b| b.words)
+                .sum();
+            if before.0 > t && story_words >= MIN_STORY_WORDS {
+                before
+            } else {
+                best
+            }
         }
-        sum += score(i, b);
-        if sum > best_sum {
-            best_sum = sum;
-            best = (start, i + 1);
-        }
+        _ => best,
     }
-    best
 }
+
+/// Prose words after the headline that make a story of their own, before
+/// a longer comment thread.
+const MIN_STORY_WORDS: usize = 40;
 
 fn breadcrumb_parts(text: &str) -> Vec<String> {
     let parts: Vec<String> = text
@@ -517,5 +543,36 @@ mod tests {
         let x = extract(dump, None);
         assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
         assert_eq!(x.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_short_story_wins_over_a_longer_comment_thread() {
+        // Each reader writes several paragraphs of prose: the thread has
+        // many times the story's words.
+        let thread: String = (0..12)
+            .map(|i| {
+                let paragraphs: String = (0..4)
+                    .map(|j| {
+                        format!(
+                            "    Point {j} from reader {i}: I read the whole report and I am still not \
+                            convinced that the slower buses are safer for everyone who rides them \
+                            every single day, and the data in table {j} does not settle it for me.\n\n"
+                        )
+                    })
+                    .collect();
+                format!("  • Reader {i} on September 12, 2018 at 4:47 pm said:\n\n{paragraphs}")
+            })
+            .collect();
+        let dump = format!(
+            "The Example Blog\n\nSeptember 2018 open thread\n\nSeptember 10, 2018 | by Catherine\n\n\
+            Our goal with hosting quarterly open threads is to give blog readers an opportunity to \
+            publicly raise comments or questions about our work in the comments section below.\n\n\
+            You can view our June 2018 open thread here, and email us at any time with questions.\n\n\
+            Comments\n\n{thread}Comments are closed.\n"
+        );
+        let x = extract(&dump, Some("September 2018 open thread"));
+        let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(body.len(), 2, "{body:?}");
+        assert!(body[0].starts_with("Our goal with hosting"));
     }
 }
