@@ -343,23 +343,66 @@ fn classify(block: &Block, repeated: bool) -> Role {
     }
 }
 
-static STORY_END: LazyLock<Regex> = LazyLock::new(|| {
+/// A header's words, then nothing but a count, punctuation or closing
+/// quotes after a quoted headline ("34 responses to “Budget vote””").
+macro_rules! header_regex {
+    ($($alternatives:literal),+ $(,)?) => {
+        LazyLock::new(|| {
+            Regex::new(concat!(
+                r"(?i)^(?:\d+\s+)?(?:",
+                $($alternatives,)+
+                r#")\b[\s:.…(\d)"”’»]*$"#
+            ))
+            .expect("valid regex")
+        })
+    };
+}
+
+static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
+    r"comments|reader comments|top rated comments|leave a (?:reply|comment)|",
+    r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
+    r"(?:responses?|replies|comments?) (?:to|on) [“\x22«‘'].*",
+);
+
+static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
+    r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
+    r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
+    r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
+    r"você pode gostar|leia também|te puede interesar|lee também|lesen sie auch|mehr zum thema|",
+    r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",
+);
+
+/// A reader comment's heading: "1. thelastchargersfan says: November
+/// 19, 2019 at 6:34 am", "Milan Griffes on September 12, 2018 at 4:47 pm
+/// said:".
+static COMMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:\d+\s+)?(?:comments|reader comments|top rated comments|leave a (?:reply|comment)|",
-        r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
-        r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
-        r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
-        r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
-        r"você pode gostar|leia também|te puede interesar|lee también|lesen sie auch|mehr zum thema|",
-        r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait)\b[\s:.…(\d)]*$"
+        r"(?i)^(?:\d+\.\s*)?\S.{0,60}?\s(?:says|said|wrote)\s*:\s*(?P<after>.{6,40})$",
+        r"|^(?:\d+\.\s*)?\S.{0,60}?\son\s(?P<between>.{6,40}?)\s(?:says|said|wrote)\s*:?$"
     ))
     .expect("valid regex")
 });
 
+/// Whether a text is a reader comment's heading: a name and the date it
+/// was written, nothing more.
+fn is_comment_heading(text: &str) -> bool {
+    text.len() <= 120
+        && COMMENT_HEADING.captures(text).is_some_and(|c| {
+            c.name("after")
+                .or(c.name("between"))
+                .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
+        })
+}
+
 /// Where the story is over: the header of the comments or of a block of
-/// other stories.
+/// other stories, or the first reader comment.
 fn ends_story(text: &str) -> bool {
-    STORY_END.is_match(text)
+    starts_comments(text) || OTHER_STORIES_HEADER.is_match(text)
+}
+
+/// Where reader comments begin: their header or the first one's heading.
+fn starts_comments(text: &str) -> bool {
+    COMMENTS_HEADER.is_match(text) || is_comment_heading(text)
 }
 
 static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
@@ -434,9 +477,10 @@ fn best_region(blocks: &[Block]) -> (usize, usize) {
     let best = best_run(blocks.len());
     // A long comment thread can outweigh a short story even at a fifth of
     // its words: where prose after the headline comes before the comments,
-    // that is the story.
+    // that is the story. (A list of other stories is no such sign: pages
+    // print "Most popular" beside the headline, before the story.)
     match (comments_at, title_at) {
-        (Some(c), Some(t)) if best.0 > c => {
+        (Some(c), Some(t)) if best.0 > c && starts_comments(&blocks[c].text) => {
             let before = best_run(c);
             let story_words: usize = blocks[before.0..before.1]
                 .iter()
@@ -543,6 +587,26 @@ mod tests {
         let x = extract(dump, None);
         assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
         assert_eq!(x.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn comment_headers_and_headings_end_the_story() {
+        for text in [
+            "34 responses to “Anthony Lynn: “We needed to win this game””",
+            "2 replies to ‘Open thread’",
+            "1. thelastchargersfan says: November 19, 2019 at 6:34 am",
+            "Milan Griffes on September 12, 2018 at 4:47 pm said:",
+            "Comments",
+        ] {
+            assert!(ends_story(text), "{text}");
+        }
+        for text in [
+            "The minister says: the deal of March 3, 2020 stands, and the budget with it.",
+            "Lynn said after the game that the Chargers saw winning Monday night as the most important thing.",
+            "Responses to the budget were mixed across the parties, with many members abstaining.",
+        ] {
+            assert!(!ends_story(text), "{text}");
+        }
     }
 
     #[test]
