@@ -146,8 +146,14 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
         body_words as f32 / total_words as f32
     };
 
-    // Dates are looked for outside the body, where pages print them.
-    for (i, block) in blocks.iter().enumerate() {
+    // Dates are looked for outside the body, where pages print them, and
+    // before the reader comments, each of which prints its own.
+    let comments = blocks
+        .iter()
+        .skip(end)
+        .position(|b| starts_comments(&b.text))
+        .map_or(blocks.len(), |at| end + at);
+    for (i, block) in blocks[..comments].iter().enumerate() {
         if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
             continue;
         }
@@ -587,6 +593,26 @@ mod tests {
         let x = extract(dump, None);
         assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
         assert_eq!(x.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn comments_date_no_story() {
+        let dump = "A blog\n\nBudget vote delayed today\n\n\
+            Council members met on Tuesday to debate the budget and the vote is expected next week.\n\n\
+            Lawmakers from both parties said the compromise would hold until the next election.\n\n\
+            Comments\n\n  • Reader on September 12, 2018 at 4:47 pm said:\n\n    I disagree with the council.\n";
+        let x = extract(dump, Some("Budget vote delayed today"));
+        assert_eq!(x.paragraphs.len(), 2);
+        assert_eq!(x.published_at, None);
+        // A date printed with the story still counts.
+        let dated = dump.replace("A blog\n\n", "A blog\n\nSeptember 10, 2018\n\n");
+        let x = extract(&dated, Some("Budget vote delayed today"));
+        assert_eq!(
+            x.published_at
+                .map(|t| t.date_naive().to_string())
+                .as_deref(),
+            Some("2018-09-10")
+        );
     }
 
     #[test]
