@@ -199,6 +199,46 @@ fn thousands_of_date_labels_and_reading_times_are_read_a_bounded_number_of_times
 }
 
 #[test]
+fn thousands_of_dated_list_entries_and_comment_headings_are_read_a_bounded_number_of_times() {
+    // The page's own entry in a list of posts is looked for among its
+    // `<time>` elements, each reading the entry around it: 20,000 of them,
+    // none linking to the page, must not cost 20,000 reads. The story's
+    // own "02-12-2025" reads both ways, so nothing else dates the page.
+    let entries: String = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"<div><a href="/p{i}">Post {i}</a><time datetime="2024-01-01">x</time></div>"#
+            )
+        })
+        .collect();
+    let body = story().replace(
+        "</h1>",
+        r#"</h1><time datetime="02-12-2025">02-12-2025</time>"#,
+    );
+    let body = body.replace("</article>", &format!("</article><aside>{entries}</aside>"));
+    let msg = run(&page(&body)).expect("an article beside a long list of posts");
+    assert_eq!(msg.article.published_at, None, "no entry is the page's own");
+    // A text dump whose comment thread has 20,000 comments, each with
+    // its heading: the story is what comes before them, undated.
+    let thread: String = (0..20_000)
+        .map(|i| format!("  • Reader{i} on September 12, 2018 at 4:47 pm said:\n\n    Point {i} about the budget.\n\n"))
+        .collect();
+    let dump = format!(
+        "A blog\n\nBudget passes after a long night\n\n{}\n\nComments\n\n{thread}",
+        "The parliament passed the budget early on Friday after a debate that lasted through the night. ".repeat(6)
+    );
+    let msg = run(
+        &json!({"url": "https://news.example/b", "body": dump, "content_type": "text/plain"})
+            .to_string()
+            .into_bytes(),
+    )
+    .expect("a story before a long comment thread");
+    assert!(msg.article.body.starts_with("The parliament passed"));
+    assert!(!msg.article.body.contains("Reader"));
+    assert_eq!(msg.article.published_at, None, "comments date no story");
+}
+
+#[test]
 fn extremely_long_lines_and_words() {
     let word = "a".repeat(3_000_000);
     assert!(matches!(
