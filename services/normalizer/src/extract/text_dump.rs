@@ -97,12 +97,41 @@ fn segment(dump: &str, title_hint: Option<&str>) -> Segmented {
         block.role = classify(block, repeated);
     }
     let region = best_region(&blocks);
+    let title = match title_hint {
+        Some(_) => title,
+        None => headline_above(&blocks, region.0).or(title),
+    };
     Segmented {
         blocks,
         title,
         region,
     }
 }
+
+/// The headline printed just above the story: the nearest
+/// headline-shaped block before it, past its byline, date and other short
+/// lines. A page prints its menus' items, widgets and teasers twice as
+/// often as its headline, so the block a dump repeats can be one of them.
+fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
+    blocks[..story_start]
+        .iter()
+        .rev()
+        .take(HEADLINE_REACH)
+        .find(|b| {
+            (4..=40).contains(&b.words)
+                && b.lines <= 3
+                && !b.text.ends_with('.')
+                && !matches!(b.role, Role::Byline | Role::Breadcrumb | Role::Caption)
+                && !is_menu(b)
+                && !is_chrome_phrase(&b.text)
+                && !BREADCRUMB.is_match(&b.text)
+                && dates::parse_text(&b.text).is_none()
+        })
+        .map(|b| b.text.clone())
+}
+
+/// Blocks read back from the story's start for its headline.
+const HEADLINE_REACH: usize = 6;
 
 pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
     let Segmented {
@@ -593,6 +622,26 @@ mod tests {
         let x = extract(dump, None);
         assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
         assert_eq!(x.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn the_headline_is_the_one_above_the_story_not_a_repeated_menu_item() {
+        // The menu prints "Country Clubs and Golf Communities" twice; the
+        // headline, once, right above the byline and the story.
+        let dump = "Site Name\n\nCountry Clubs and Golf Communities\n\nAbout Us\n\n\
+            Country Clubs and Golf Communities\n\nTop fitness equipment trends for campus recreation\n\n\
+            By Liza Burke\n\nMay 14, 2025\n\n\
+            Campus recreation centers are buying more strength equipment than ever before this year.\n\n\
+            Directors said students now ask for racks and platforms before they ask for treadmills.\n";
+        let x = extract(dump, None);
+        assert_eq!(
+            x.title.as_deref(),
+            Some("Top fitness equipment trends for campus recreation")
+        );
+        assert_eq!(x.paragraphs.len(), 2);
+        // A title the scraper sends wins.
+        let x = extract(dump, Some("Fitness trends"));
+        assert_eq!(x.title.as_deref(), Some("Fitness trends"));
     }
 
     #[test]
