@@ -118,14 +118,7 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
         .rev()
         .take(HEADLINE_REACH)
         .find(|b| {
-            (4..=40).contains(&b.words)
-                && b.lines <= 3
-                && !b.text.ends_with('.')
-                && !matches!(b.role, Role::Byline | Role::Breadcrumb | Role::Caption)
-                && !is_menu(b)
-                && !is_chrome_phrase(&b.text)
-                && !BREADCRUMB.is_match(&b.text)
-                && dates::parse_text(&b.text).is_none()
+            unrepeated_headline(b) && b.role != Role::Byline && dates::parse_text(&b.text).is_none()
         })
         .map(|b| b.text.clone())
 }
@@ -280,13 +273,6 @@ fn find_title(
     counts: &HashMap<String, usize>,
     hint: Option<&str>,
 ) -> Option<String> {
-    let headline_shaped = |b: &Block| {
-        (3..=40).contains(&b.words)
-            && b.lines <= 3
-            && !b.text.ends_with('.')
-            && !has_credit(&b.text)
-            && !is_menu(b)
-    };
     let chosen = match hint.map(clean).filter(|h| !h.is_empty()) {
         Some(h) => h,
         None => {
@@ -304,12 +290,7 @@ fn find_title(
                 })
             };
             let first_repeated = repeated(4).or_else(|| repeated(3));
-            let first_shaped = blocks[..limit].iter().find(|b| {
-                headline_shaped(b)
-                    && b.words >= 4
-                    && !is_chrome_phrase(&b.text)
-                    && !BREADCRUMB.is_match(&b.text)
-            });
+            let first_shaped = blocks[..limit].iter().find(|b| unrepeated_headline(b));
             first_repeated.or(first_shaped)?.text.clone()
         }
     };
@@ -318,6 +299,25 @@ fn find_title(
         b.role = Role::Title;
     }
     Some(chosen)
+}
+
+/// A block shaped like a headline: a few words on a line or three, no
+/// full stop, no photo credit, no menu.
+fn headline_shaped(b: &Block) -> bool {
+    (3..=40).contains(&b.words)
+        && b.lines <= 3
+        && !b.text.ends_with('.')
+        && !has_credit(&b.text)
+        && !is_menu(b)
+}
+
+/// A headline the page prints once: headline-shaped, four words or more,
+/// neither a widget's phrase nor a breadcrumb.
+fn unrepeated_headline(b: &Block) -> bool {
+    headline_shaped(b)
+        && b.words >= 4
+        && !is_chrome_phrase(&b.text)
+        && !BREADCRUMB.is_match(&b.text)
 }
 
 /// Menus: several short lines in one block.
