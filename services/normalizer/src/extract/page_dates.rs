@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use chrono::Duration;
 use regex::Regex;
+use wirefeed_model::identity::canonical_url;
 use wirefeed_model::Timestamp;
 
 use super::dates;
@@ -228,9 +229,15 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
 /// that reads one way (a day-month order left open), its own entry in
 /// the list dates it.
 pub(super) fn own_listing_date(index: &PageIndex, url: &str) -> Option<Timestamp> {
-    let own = comparable_url(url)?;
+    let page = url::Url::parse(url).ok()?;
+    let own = canonical_url(page.as_str())?;
+    // Links as the story identity reads addresses, relative ones resolved
+    // against the page.
     let links_here = |href: &str| {
-        comparable_url(href).is_some_and(|h| h == own || (h.starts_with('/') && own.ends_with(&h)))
+        page.join(href)
+            .ok()
+            .and_then(|h| canonical_url(h.as_str()))
+            .is_some_and(|h| h == own)
     };
     for time in index.tag("time").iter().take(MAX_LISTED_TIMES) {
         // The entry: the time's nearest ancestor, within three, that holds
@@ -264,23 +271,6 @@ pub(super) fn own_listing_date(index: &PageIndex, url: &str) -> Option<Timestamp
 /// `<time>` elements, and nodes of each one's entry, read per page.
 const MAX_LISTED_TIMES: usize = 64;
 const MAX_ENTRY_NODES: usize = 200;
-
-/// A URL without its scheme, `www.`, query, fragment and trailing slash;
-/// a path alone when the link gives only a path.
-fn comparable_url(url: &str) -> Option<String> {
-    let url = url.split(['?', '#']).next()?.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("//"));
-    let out = match rest {
-        Some(r) => r.strip_prefix("www.").unwrap_or(r).to_string(),
-        None if url.starts_with('/') => url.to_string(),
-        None => return None,
-    };
-    let out = out.trim_end_matches('/');
-    (out.len() > 1).then(|| out.to_lowercase())
-}
 
 /// Labels ("Posted on", "Updated") and reading times or bylines read per
 /// page.
@@ -550,8 +540,16 @@ mod tests {
             dates_of(&list("/a")).0.as_deref(),
             Some("2025-12-02T00:00:00+00:00")
         );
-        // Other pages' entries date nothing.
+        // Other pages' entries date nothing, nor does a path that only
+        // ends this page's path.
         assert_eq!(dates_of(&list("https://example.com/b")).0, None);
+        assert_eq!(
+            extract(&list("/a"), "https://example.com/blog/a").published_at,
+            None
+        );
+        assert!(extract(&list("/blog/a"), "https://example.com/blog/a")
+            .published_at
+            .is_some());
         // A link to this page in a block of several dated posts is no entry.
         let block = format!(
             r#"<html><body><article><h1>Budget vote delayed</h1><time datetime="02-12-2025">02-12-2025</time>{}</article>
