@@ -36,6 +36,13 @@ fn page(body: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A raw message carrying a plain-text page dump.
+fn text_dump(dump: &str) -> Vec<u8> {
+    json!({"url": "https://news.example/b", "body": dump, "content_type": "text/plain"})
+        .to_string()
+        .into_bytes()
+}
+
 /// An article page of `n` short paragraphs.
 fn many_paragraphs(n: usize) -> String {
     "<html><body><article><h1>Many paragraphs here today</h1>".to_string()
@@ -227,12 +234,7 @@ fn thousands_of_dated_list_entries_and_comment_headings_are_read_a_bounded_numbe
         "A blog\n\nBudget passes after a long night\n\n{}\n\nComments\n\n{thread}",
         "The parliament passed the budget early on Friday after a debate that lasted through the night. ".repeat(6)
     );
-    let msg = run(
-        &json!({"url": "https://news.example/b", "body": dump, "content_type": "text/plain"})
-            .to_string()
-            .into_bytes(),
-    )
-    .expect("a story before a long comment thread");
+    let msg = run(&text_dump(&dump)).expect("a story before a long comment thread");
     assert!(msg.article.body.starts_with("The parliament passed"));
     assert!(!msg.article.body.contains("Reader"));
     assert_eq!(msg.article.published_at, None, "comments date no story");
@@ -302,12 +304,7 @@ fn huge_numbers_of_paragraphs_and_authors_are_bounded() {
         "A headline for the authors test\n\nBy {byline}\n\n{}",
         "A plain sentence about the news of the day goes here. ".repeat(20)
     );
-    let msg = run(
-        &json!({"url": "https://news.example/b", "body": dump, "content_type": "text/plain"})
-            .to_string()
-            .into_bytes(),
-    )
-    .expect("article");
+    let msg = run(&text_dump(&dump)).expect("article");
     assert!(
         msg.article.authors.len() <= 50,
         "{} authors",
