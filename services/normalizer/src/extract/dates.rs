@@ -125,6 +125,52 @@ pub fn parse_text(s: &str) -> Option<Timestamp> {
     TEXT_DATE.captures_iter(s).find_map(|c| from_captures(&c))
 }
 
+/// The exact time of a publication known only by its day, when another
+/// source gives one that falls on that day in some time zone (UTC−12 to
+/// UTC+14: from 14 hours before the day's midnight as written to 36 hours
+/// after). `others` is read only for a day without its time.
+pub fn exact_time_of_day<I: IntoIterator<Item = String>>(
+    day: Timestamp,
+    others: impl FnOnce() -> I,
+) -> Timestamp {
+    if day.time() != NaiveTime::MIN {
+        return day;
+    }
+    others()
+        .into_iter()
+        .filter_map(|s| parse_machine(&s))
+        .find(|t| {
+            // The same moment written in another zone says no more.
+            t.time() != NaiveTime::MIN
+                && *t != day
+                && *t >= day - chrono::Duration::hours(14)
+                && *t < day + chrono::Duration::hours(36)
+        })
+        .unwrap_or(day)
+}
+
+/// Whether a text prints this day in any of its dates. A numeric date
+/// that reads both ways ("03/01/2017", "09.10.2024") prints both days:
+/// the question is whether the page could mean it, not which it means.
+pub fn prints_day(s: &str, day: NaiveDate) -> bool {
+    TEXT_DATE.captures_iter(s).any(|c| {
+        if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
+            let (Ok(a), Ok(b), Ok(y)) = (
+                a.as_str().parse::<u32>(),
+                b.as_str().parse::<u32>(),
+                y.as_str().parse::<i32>(),
+            ) else {
+                return false;
+            };
+            [(a, b), (b, a)]
+                .iter()
+                .any(|&(m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(day))
+        } else {
+            from_captures(&c).is_some_and(|t| t.date_naive() == day)
+        }
+    })
+}
+
 /// A text that is a date and nothing else ("May 14, 2025", "8 Oct 2022",
 /// "12.12.2025 10:30"): a page's own dateline, not a date mentioned in a
 /// sentence.
@@ -259,6 +305,39 @@ mod tests {
 
     fn utc(s: &str) -> Timestamp {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn a_day_gains_the_exact_time_another_source_gives_within_it() {
+        let day = utc("2023-05-17T00:00:00Z");
+        let exact = |others: &[&str]| {
+            exact_time_of_day(day, || {
+                others.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+            })
+            .to_rfc3339()
+        };
+        // 04:39 UTC on the 18th is the evening of the 17th in the Americas.
+        assert_eq!(
+            exact(&["2023-05-18T04:39:05+00:00"]),
+            "2023-05-18T04:39:05+00:00"
+        );
+        // Another day in every zone, another midnight, the same moment in
+        // another zone, or nothing: the day stays.
+        for others in [
+            &["2023-05-19T22:02:58Z"][..],
+            &["2023-05-16T08:00:00Z"][..],
+            &["2023-05-17T00:00:00-05:00"][..],
+            &["2023-05-16T19:00:00-05:00"][..],
+            &["not a date"][..],
+        ] {
+            assert_eq!(exact(others), "2023-05-17T00:00:00+00:00", "{others:?}");
+        }
+        // A day given with its time is not read again.
+        let timed = utc("2023-05-17T09:00:00Z");
+        assert_eq!(
+            exact_time_of_day(timed, || -> Vec<String> { panic!("read") }),
+            timed
+        );
     }
 
     #[test]

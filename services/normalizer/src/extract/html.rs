@@ -274,7 +274,22 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                 .map(machine_or_printed),
         ])
         .flatten()
-        .find_map(|s| dates::parse_machine(&s));
+        .find_map(|s| dates::parse_machine(&s))
+        .map(|p| {
+            // A day without its time ("2023-05-17T00:00:00+0000" in the
+            // article's JSON-LD) and an exact time elsewhere in the page's
+            // machine data that falls on that day in some time zone: one
+            // publication, known more exactly.
+            let elsewhere = || {
+                let mut found: Vec<String> = Vec::new();
+                for value in &ld_scripts {
+                    visit_ld(value, &mut |v| found.extend(str_field(v, "datePublished")));
+                }
+                found.extend(metas.get("meta[property='article:published_time']"));
+                found
+            };
+            dates::exact_time_of_day(p, elsewhere)
+        });
     // Printed dates: labelled ones near the headline, then the page's date
     // and byline elements, then any date right after the headline.
     let labelled = labelled_dates(&header);
@@ -316,7 +331,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or(labelled.unlabelled)
         .or_else(|| dates::from_url(url))
         .or_else(|| stated().published.or(stated().original))
-        .or_else(|| page_dates::own_listing_date(&index, url));
+        .or_else(|| page_dates::own_listing_date(&index, url))
+        .map(|p| page_dates::in_publisher_zone(&index, p, url));
     // A dateline printed with the headline, or a statement that the story
     // was first published, on a day surely before the metadata's time: the
     // metadata was stamped later (a site migration, a re-import, a CMS that
@@ -330,9 +346,31 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                     .flatten()
                     .filter(|d| page_dates::surely_earlier(*d, p))
             });
-        // Unless a `<time>` prints the metadata's moment: the page shows
-        // that date too.
-        let first = first.filter(|_| !page_dates::time_element_shows(&index, p));
+        // A dateline printed with the headline on a day surely after the
+        // metadata's time, which the page prints nowhere near its headline
+        // and which is not the metadata's modification day either: the
+        // metadata holds a date the reader is never shown (the day the page
+        // was created in the CMS, a template's), the dateline the one the
+        // publisher shows.
+        let later = || {
+            let modified_day = ld_modified
+                .or_else(|| {
+                    metas
+                        .get("meta[property='article:modified_time']")
+                        .and_then(|s| dates::parse_machine(&s))
+                })
+                .map(|m| m.date_naive());
+            page_dates::dateline(&header).filter(|d| {
+                page_dates::surely_earlier(p, *d)
+                    && Some(d.date_naive()) != modified_day
+                    && !dates::prints_day(&header, p.date_naive())
+            })
+        };
+        // Neither when a `<time>` prints the metadata's moment: the page
+        // shows that date too.
+        let first = first
+            .or_else(later)
+            .filter(|_| !page_dates::time_element_shows(&index, p));
         out.published_at = Some(first.unwrap_or(p));
     }
     out.updated_at = ld

@@ -130,6 +130,51 @@ pub(super) fn time_element_shows(index: &PageIndex, t: Timestamp) -> bool {
         .any(|v| dates::parse_machine(&v) == Some(t))
 }
 
+/// The publication time seen from the publisher's own time zone, when the
+/// metadata gives it in UTC and the story's address carries a day that is
+/// the day before or after: "2025-12-19T02:41:41+00:00" for a post at
+/// /2025/12/18/ is 21:41 on the 18th in New York. The zone is one the page
+/// itself writes its `<time>` elements in (a comment's, another post's)
+/// that puts the moment on the address's day; the moment never changes,
+/// only the offset it is written with.
+pub(super) fn in_publisher_zone(index: &PageIndex, published: Timestamp, url: &str) -> Timestamp {
+    if published.offset().local_minus_utc() != 0 {
+        return published;
+    }
+    let Some(url_day) = dates::from_url(url).map(|d| d.date_naive()) else {
+        return published;
+    };
+    if url_day == published.date_naive() {
+        return published;
+    }
+    let mut offsets: Vec<(chrono::FixedOffset, usize)> = Vec::new();
+    for time in index.tag("time").iter().take(MAX_ZONE_READS) {
+        let Some(offset) = time
+            .attr("datetime")
+            .and_then(|v| dates::parse_machine(&v))
+            .map(|t| *t.offset())
+            .filter(|o| o.local_minus_utc() != 0)
+        else {
+            continue;
+        };
+        match offsets.iter_mut().find(|(o, _)| *o == offset) {
+            Some((_, n)) => *n += 1,
+            None => offsets.push((offset, 1)),
+        }
+    }
+    // The zone the page writes most, among those that fit.
+    offsets.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    offsets
+        .iter()
+        .map(|(o, _)| published.with_timezone(o))
+        .find(|t| t.date_naive() == url_day)
+        .unwrap_or(published)
+}
+
+/// `<time>` elements read for the publisher's time zone: a long comment
+/// thread has thousands, and the first ones tell the zone.
+const MAX_ZONE_READS: usize = 64;
+
 /// Whether a printed date is before `than` and says more than its day: a
 /// printed day without a time is no earlier than a time on that day, it is
 /// that time without its hour.
@@ -393,6 +438,74 @@ mod tests {
             dates_of(&page).0.as_deref(),
             Some("2025-05-14T00:00:00+00:00")
         );
+    }
+
+    #[test]
+    fn a_later_dateline_the_metadata_never_shows_is_the_publication() {
+        let page = |head: &str, extra: &str| {
+            format!(
+                r#"<html><head><meta property="article:published_time" content="2024-05-09T00:00:00Z">{head}</head>
+                <body><article><h1>Budget vote delayed</h1><div>16 December 2025</div><div>by Liza Burke</div>{extra}
+                {}</article></body></html>"#,
+                story(8)
+            )
+        };
+        assert_eq!(
+            dates_of(&page("", "")).0.as_deref(),
+            Some("2025-12-16T00:00:00+00:00")
+        );
+        // The metadata's day printed with the headline too (either reading
+        // of a numeric date), or the dateline is the modification day: the
+        // metadata stands.
+        for (head, extra) in [
+            ("", "<div>First published May 9, 2024</div>"),
+            ("", "<div>05/09/2024</div>"),
+            (
+                r#"<meta property="article:modified_time" content="2025-12-16T09:00:00Z">"#,
+                "",
+            ),
+        ] {
+            assert_eq!(
+                dates_of(&page(head, extra)).0.as_deref(),
+                Some("2024-05-09T00:00:00+00:00"),
+                "{head} {extra}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_utc_time_is_written_in_the_publishers_zone_when_the_address_names_its_day() {
+        let page = |times: &str| {
+            format!(
+                r#"<html><head><meta property="article:published_time" content="2025-12-19T03:05:00Z"></head>
+                <body><article><h1>Budget vote delayed</h1>{}</article>
+                <aside>{times}</aside></body></html>"#,
+                story(8)
+            )
+        };
+        let other_posts = r#"<time datetime="2025-12-16T10:00:00-08:00">Dec 16</time>
+            <time datetime="2025-12-15T10:00:00+01:00">Dec 15</time>"#;
+        let published =
+            |html: &str, url: &str| extract(html, url).published_at.map(|t| t.to_rfc3339());
+        // The same moment, in the zone of the page's other times that
+        // puts it on the address's day.
+        assert_eq!(
+            published(&page(other_posts), "https://example.com/2025/12/18/vote").as_deref(),
+            Some("2025-12-18T19:05:00-08:00")
+        );
+        // No zone of the page's own, or an address on the UTC day or
+        // without a day: UTC stays.
+        for (html, url) in [
+            (page(""), "https://example.com/2025/12/18/vote"),
+            (page(other_posts), "https://example.com/2025/12/19/vote"),
+            (page(other_posts), "https://example.com/vote"),
+        ] {
+            assert_eq!(
+                published(&html, url).as_deref(),
+                Some("2025-12-19T03:05:00+00:00"),
+                "{url}"
+            );
+        }
     }
 
     #[test]
