@@ -160,7 +160,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .find(|h| heading_text(h).contains(title))
             .copied()
     });
-    let header = text_after_headline(&index, headline_node.as_ref(), out.title.as_deref());
+    let (header, headline_end) =
+        text_after_headline(&index, headline_node.as_ref(), out.title.as_deref());
     let headline_time = time_after_headline(&index, headline_node.as_ref());
     let sources: [&dyn Fn() -> Vec<Author>; 5] = [
         &|| ld_authors.clone(),
@@ -360,7 +361,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                         .and_then(|s| dates::parse_machine(&s))
                 })
                 .map(|m| m.date_naive());
-            page_dates::dateline(&header).filter(|d| {
+            // Below the headline only: a list of other stories above it
+            // prints their later days.
+            page_dates::dateline(&header[headline_end..]).filter(|d| {
                 page_dates::surely_earlier(p, *d)
                     && Some(d.date_naive()) != modified_day
                     && !dates::prints_day(&header, p.date_naive())
@@ -556,11 +559,13 @@ fn is_link_list(text: &str) -> bool {
 
 /// The page text right after the headline (or the start of the article),
 /// where bylines and dates are printed.
+/// The text around the headline, and where in it the text below the
+/// headline begins.
 fn text_after_headline(
     index: &PageIndex,
     headline: Option<&dom_query::NodeRef>,
     title: Option<&str>,
-) -> String {
+) -> (String, usize) {
     // The headline element itself when there is one: what follows it in
     // page order is read, however much chrome comes before it.
     if let Some(h1) = headline {
@@ -568,9 +573,10 @@ fn text_after_headline(
         let before = text_preceding(h1, 160);
         let after = text_following(h1, 600);
         return if before.is_empty() {
-            after
+            (after, 0)
         } else {
-            format!("{before}\n{after}")
+            let below = before.len() + 1;
+            (format!("{before}\n{after}"), below)
         };
     }
     // The headline and what follows it come early: reading (and
@@ -588,7 +594,7 @@ fn text_after_headline(
     let start = title
         .and_then(|t| text.find(t).map(|i| i + t.len()))
         .unwrap_or(0);
-    text[start..].chars().take(600).collect()
+    (text[start..].chars().take(600).collect(), 0)
 }
 
 /// The text after a node in page order (its later siblings, then its

@@ -471,6 +471,17 @@ mod tests {
                 "{head} {extra}"
             );
         }
+        // Another story's day printed above the headline is no dateline.
+        let listed_above = format!(
+            r#"<html><head><meta property="article:published_time" content="2024-05-09T00:00:00Z"></head>
+            <body><article><div><a href="/b">Council opens a library</a></div><div>December 17, 2025</div>
+            <h1>Budget vote delayed</h1><div>by Liza Burke</div>{}</article></body></html>"#,
+            story(8)
+        );
+        assert_eq!(
+            dates_of(&listed_above).0.as_deref(),
+            Some("2024-05-09T00:00:00+00:00")
+        );
     }
 
     #[test]
