@@ -3,7 +3,7 @@
 # same run (medians of RUNS runs; compare the ratios, not absolute times
 # across machines or runs).
 #   scripts/bench.sh [RUNS]
-# normalize: wirefeed vs Python trafilatura (installed with pip when
+# normalize: wirefeed vs Python trafilatura (installed into a virtual environment under .run/ when
 #   missing) vs the HTML parser alone, one core, on ../shared/eval/scrapinghub
 #   pages (HTML and text dumps);
 # persist: the persister's batched write vs row-at-a-time INSERTs vs COPY of
@@ -20,7 +20,15 @@ EVAL="${WIREFEED_EVAL_DIR:-$ROOT/../shared/eval}"
 OUT="$RUN_DIR/bench"
 mkdir -p "$OUT"
 (cd "$ROOT" && cargo build --release --locked --bin wirefeed >&2)
-python3 -c "import trafilatura, lxml_html_clean" 2>/dev/null || pip install -q "trafilatura==2.0.0" lxml_html_clean >&2
+# trafilatura in a virtual environment of its own, made once under .run/.
+VENV="$RUN_DIR/trafilatura-venv"
+if ! "$VENV/bin/python" -c "import trafilatura, lxml_html_clean" 2>/dev/null; then
+    log "installing trafilatura 2.0.0 into $VENV"
+    python3 -m venv "$VENV"
+    # pip 23.2's resolver fails on trafilatura's lxml extras: a newer pip first.
+    "$VENV/bin/pip" install -q --upgrade pip >&2
+    "$VENV/bin/pip" install -q "trafilatura==2.0.0" lxml_html_clean >&2
+fi
 command -v w3m >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq w3m >/dev/null)
 
 python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" >"$OUT/html.jsonl"
@@ -28,7 +36,7 @@ python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" --as-text >"$OUT/text.jsonl"
 # One core for every contender.
 ours_html=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/html.jsonl" --runs "$RUNS")
 ours_text=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/text.jsonl" --runs "$RUNS")
-traf_html=$(taskset -c 0 python3 "$ROOT/eval/trafilatura_bench.py" "$OUT/html.jsonl" "$RUNS")
+traf_html=$(taskset -c 0 "$VENV/bin/python" "$ROOT/eval/trafilatura_bench.py" "$OUT/html.jsonl" "$RUNS")
 : >"$OUT/persist.jsonl"
 for _ in $(seq 1 "$RUNS"); do
     "$ROOT/target/release/wirefeed" bench persist --rows "${BENCH_PERSIST_ROWS:-3000}" >>"$OUT/persist.jsonl"
@@ -48,17 +56,21 @@ out = sys.argv[4]
 def lines(name):
     return [json.loads(l) for l in open(f"{out}/{name}.jsonl") if l.strip()]
 print(f"normalize, one core, {h['pages']} scrapinghub pages ({h['megabytes']} MB), median of {h['runs']} runs")
-print(f"{'':34}{'pages/s':>10}{'MB/s':>8}{'vs trafilatura':>16}")
+print(f"{'':34}{'pages/s':>10}{'MB/s':>8}{'vs trafilatura':>16}{'peak RSS MB':>13}")
 # The ratio compares the same HTML pages; text dumps are other input.
+# Peak RSS is the whole process's, with every page held in memory
+# (wirefeed: rss_with_pages_loaded_mb of it before normalizing).
 rows = [
-    ("wirefeed, HTML", h["normalize_pages_per_s"], h["normalize_mb_per_s"], True),
-    (f"trafilatura {b['trafilatura_version']} (Python), HTML", b["pages_per_s"], b["mb_per_s"], True),
-    ("limit: HTML parser alone", h["html_parse_only_pages_per_s"], h["html_parse_only_mb_per_s"], True),
-    ("wirefeed, text dumps of the pages", t["normalize_pages_per_s"], t["normalize_mb_per_s"], False),
+    ("wirefeed, HTML", h["normalize_pages_per_s"], h["normalize_mb_per_s"], True, h.get("peak_rss_mb")),
+    (f"trafilatura {b['trafilatura_version']} (Python), HTML", b["pages_per_s"], b["mb_per_s"], True, b.get("peak_rss_mb")),
+    ("limit: HTML parser alone", h["html_parse_only_pages_per_s"], h["html_parse_only_mb_per_s"], True, None),
+    ("wirefeed, text dumps of the pages", t["normalize_pages_per_s"], t["normalize_mb_per_s"], False, t.get("peak_rss_mb")),
 ]
-for name, pps, mbs, comparable in rows:
+for name, pps, mbs, comparable, rss in rows:
     ratio = f"{pps / b['pages_per_s']:>15.1f}x" if comparable else f"{'—':>16}"
-    print(f"{name:34}{pps:>10.0f}{mbs:>8.1f}{ratio}")
+    rss = f"{rss:>13.0f}" if rss is not None else f"{'—':>13}"
+    print(f"{name:34}{pps:>10.0f}{mbs:>8.1f}{ratio}{rss}")
+print(f"(wirefeed holding the HTML pages before normalizing: {h.get('rss_with_pages_loaded_mb')} MB)")
 
 persist = lines("persist")
 med = lambda k: statistics.median(r[k] for r in persist)

@@ -207,6 +207,8 @@ fn bench_normalize(path: &PathBuf, runs: usize) -> anyhow::Result<()> {
         }
     }
     let bytes: usize = pages.iter().map(|p| p.body.len()).sum();
+    // What holding the pages costs, apart from normalizing them.
+    let loaded_rss = memory_mb("VmRSS:");
     let limits = Limits::default();
     let (mut ours, mut parse_only) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
@@ -237,7 +239,24 @@ fn bench_normalize(path: &PathBuf, runs: usize) -> anyhow::Result<()> {
             "normalize_mb_per_s": ((mb / t_ours) * 10.0).round() / 10.0,
             "html_parse_only_pages_per_s": (n / t_parse).round(),
             "html_parse_only_mb_per_s": ((mb / t_parse) * 10.0).round() / 10.0,
+            "rss_with_pages_loaded_mb": loaded_rss,
+            "peak_rss_mb": memory_mb("VmHWM:"),
         })
     );
     Ok(())
+}
+
+/// A memory figure of this process from /proc/self/status (`VmRSS:` now,
+/// `VmHWM:` its peak), in MB; None where the system has no such file.
+fn memory_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
