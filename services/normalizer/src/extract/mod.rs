@@ -238,6 +238,26 @@ fn wire_article(x: ninjs::NinjsExtraction, format: &str) -> Article {
     }
 }
 
+/// A paragraph of a sentence's length or more printed again anywhere in
+/// the story is a copy (a pull quote, a block the page prints for mobile
+/// and desktop both, a repeated caption), and so is any paragraph printed
+/// twice in a row. Shorter lines that come back are the story's own
+/// structure: a buying guide's "Pros", "Price:" and "Best for" under every
+/// product, a meal plan's "Portion Fix Containers: 1 Purple" under every
+/// meal. Dropping those too cost scrapinghub 0.004 and wcxb 0.005 body F1.
+fn drop_repeated_paragraphs(paragraphs: &mut Vec<Paragraph>) {
+    const COPY_MIN_WORDS: usize = 8;
+    let mut seen = std::collections::HashSet::new();
+    let mut previous: Option<String> = None;
+    paragraphs.retain(|p| {
+        let again = previous.as_deref() == Some(p.text.as_str());
+        let long = p.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some();
+        let copy = again || (long && !seen.insert(p.text.clone()));
+        previous = Some(p.text.clone());
+        !copy
+    });
+}
+
 /// Fields every format completes the same way, and the article checks.
 fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<(), NormalizeError> {
     let fetched = canonical_url(&raw.url).unwrap_or_else(|| raw.url.clone());
@@ -257,8 +277,7 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     if article.section.is_empty() {
         article.section = section_from_url(&article.canonical_url);
     }
-    let mut seen = std::collections::HashSet::new();
-    article.paragraphs.retain(|p| seen.insert(p.text.clone()));
+    drop_repeated_paragraphs(&mut article.paragraphs);
     article.paragraphs.truncate(limits.max_paragraphs);
     // A byline of thousands of "names" is a broken page, not a team.
     article.authors.truncate(MAX_AUTHORS);
@@ -469,6 +488,40 @@ mod tests {
             json["content_type"] = ct.into();
         }
         RawMessage::parse(json.to_string().as_bytes(), 1 << 20).unwrap()
+    }
+
+    #[test]
+    fn copies_of_paragraphs_go_and_repeated_short_lines_stay() {
+        let quote = "The council will not raise taxes this year, the mayor said.";
+        let mut paragraphs: Vec<Paragraph> = [
+            "Pros",
+            "Quiet and fast.",
+            quote,
+            "Pros",
+            "Quiet and fast.",
+            "Cheap.",
+            "Cheap.",
+            quote,
+        ]
+        .iter()
+        .map(|t| Paragraph {
+            text: t.to_string(),
+            subhead: false,
+        })
+        .collect();
+        drop_repeated_paragraphs(&mut paragraphs);
+        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Pros",
+                "Quiet and fast.",
+                quote,
+                "Pros",
+                "Quiet and fast.",
+                "Cheap."
+            ]
+        );
     }
 
     #[test]
