@@ -247,14 +247,11 @@ fn wire_article(x: ninjs::NinjsExtraction, format: &str) -> Article {
 /// meal. Dropping those too cost scrapinghub 0.004 and wcxb 0.005 body F1.
 fn drop_repeated_paragraphs(paragraphs: &mut Vec<Paragraph>) {
     const COPY_MIN_WORDS: usize = 8;
+    paragraphs.dedup_by(|p, previous| p.text == previous.text);
     let mut seen = std::collections::HashSet::new();
-    let mut previous: Option<String> = None;
     paragraphs.retain(|p| {
-        let again = previous.as_deref() == Some(p.text.as_str());
         let long = p.text.split_whitespace().nth(COPY_MIN_WORDS - 1).is_some();
-        let copy = again || (long && !seen.insert(p.text.clone()));
-        previous = Some(p.text.clone());
-        !copy
+        !long || seen.insert(p.text.clone())
     });
 }
 
