@@ -318,6 +318,14 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         }
         other => other,
     };
+    // The modification time the metadata gives: the update time, and the
+    // day a later dateline must not be.
+    let metadata_modified = ld
+        .as_ref()
+        .and_then(|v| str_field(v, "dateModified"))
+        .or_else(|| metas.get("meta[property='article:modified_time']"))
+        .or_else(|| metas.get("meta[property='og:updated_time']"))
+        .and_then(|s| dates::parse_machine(&s));
     // Read only when nothing nearer the headline dates the page, or when
     // it says it was first published earlier: it visits every text.
     let stated_cell = std::cell::OnceCell::new();
@@ -354,13 +362,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         // was created in the CMS, a template's), the dateline the one the
         // publisher shows.
         let later = || {
-            let modified_day = ld_modified
-                .or_else(|| {
-                    metas
-                        .get("meta[property='article:modified_time']")
-                        .and_then(|s| dates::parse_machine(&s))
-                })
-                .map(|m| m.date_naive());
+            let modified_day = metadata_modified.map(|m| m.date_naive());
             // Below the headline only: a list of other stories above it
             // prints their later days.
             page_dates::dateline(&header[headline_end..]).filter(|d| {
@@ -376,12 +378,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .filter(|_| !page_dates::time_element_shows(&index, p));
         out.published_at = Some(first.unwrap_or(p));
     }
-    out.updated_at = ld
-        .as_ref()
-        .and_then(|v| str_field(v, "dateModified"))
-        .or_else(|| metas.get("meta[property='article:modified_time']"))
-        .or_else(|| metas.get("meta[property='og:updated_time']"))
-        .and_then(|s| dates::parse_machine(&s))
+    out.updated_at = metadata_modified
         .or(labelled.updated)
         .or_else(|| shown().updated)
         .or_else(|| {
@@ -557,10 +554,9 @@ fn is_link_list(text: &str) -> bool {
         && (100..=1000).contains(&text.split_whitespace().count())
 }
 
-/// The page text right after the headline (or the start of the article),
-/// where bylines and dates are printed.
-/// The text around the headline, and where in it the text below the
-/// headline begins.
+/// The page text around the headline (or from the start of the
+/// article), where bylines and dates are printed, and where in it the
+/// text below the headline begins.
 fn text_after_headline(
     index: &PageIndex,
     headline: Option<&dom_query::NodeRef>,
