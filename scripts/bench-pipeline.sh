@@ -36,7 +36,6 @@ cleanup() {
     # Services first: they commit their offsets to the broker on the way out.
     for f in "$BENCH_DIR"/*-[0-9]*.pid; do [ -e "$f" ] && stop_pidfile "$f"; done
     stop_pidfile "$BENCH_DIR/broker.pid"
-    pkill -f "tansu broker --listener-url tcp://$BROKER" 2>/dev/null || true
     psql "$DB_ADMIN" -qc "DROP DATABASE IF EXISTS \"wirefeed_$RUN_ID\" WITH (FORCE)" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -47,15 +46,13 @@ ensure_postgres
 start_broker >&2
 
 export WIREFEED__KAFKA__BROKERS="$BROKER"
-use_tansu_client_settings
+use_broker_client_settings
 export WIREFEED__TOPICS__RAW="raw.$RUN_ID" WIREFEED__TOPICS__NORMALIZED="normalized.$RUN_ID"
 export WIREFEED__TOPICS__DEDUPED="deduped.$RUN_ID" WIREFEED__TOPICS__DLQ="dlq.$RUN_ID"
 export WIREFEED__DATABASE__URL="$DB_URL"
 export WIREFEED__KAFKA__STATISTICS_INTERVAL_MS=1000
 export WIREFEED__LOG__LEVEL=warn
-for t in "$WIREFEED__TOPICS__RAW" "$WIREFEED__TOPICS__NORMALIZED" "$WIREFEED__TOPICS__DEDUPED" "$WIREFEED__TOPICS__DLQ"; do
-    tansu topic create "$t" --broker "tcp://$BROKER" --partitions "$PARTITIONS" >/dev/null
-done
+"$BIN/wirefeed" topics --partitions "$PARTITIONS"
 psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
 "$BIN/wirefeed" migrate 2>/dev/null
 

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Runs the whole pipeline on this host without Docker:
-#   scripts/run.sh [PATH…]   install what is missing (the tansu broker), start
-#                            the broker (durable storage under .run/), create
-#                            the database and topics, migrate, build and start
-#                            the three services, then publish PATH… (default:
-#                            the sample pages in ../shared/samples).
+#   scripts/run.sh [PATH…]   install what is missing (PostgreSQL from Debian's
+#                            packages, Apache Kafka from Maven Central), start
+#                            PostgreSQL and the broker (durable storage under
+#                            .run/), build the services, create the database
+#                            and topics, migrate, start the three services,
+#                            then publish PATH… (default: the sample pages in
+#                            ../shared/samples).
 #   scripts/run.sh stop      stop the services, then the broker.
 # Settings come from WIREFEED__… variables as for the services themselves.
 source "$(dirname "$0")/lib.sh"
 
 SERVICES=(normalizer deduplicator persister)
 export WIREFEED__KAFKA__BROKERS="$BROKER"
-use_tansu_client_settings
+use_broker_client_settings
 export WIREFEED__DATABASE__URL="${WIREFEED__DATABASE__URL:-postgres://postgres@127.0.0.1:5432/wirefeed}"
 BIN="$ROOT/target/release"
 
@@ -29,15 +31,14 @@ if [ "${1:-}" = "stop" ]; then
     exit 0
 fi
 
-start_broker
-for t in articles.raw articles.normalized articles.deduped articles.dlq; do
-    create_topic "$t" 3
-done
 ensure_postgres
 ensure_database "$WIREFEED__DATABASE__URL"
+start_broker
 
 log "building the services (release)"
 (cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister)
+log "creating the topics"
+"$BIN/wirefeed" topics --partitions "${WIREFEED_PARTITIONS:-3}"
 log "migrating the database"
 "$BIN/wirefeed" migrate
 

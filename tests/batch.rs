@@ -17,6 +17,7 @@ fn deduped(offset: i64, version: i32) -> Vec<u8> {
             topic: "articles.raw".into(),
             partition: 0,
             offset,
+            digest: String::new(),
             url: identity.clone(),
             id: None,
             source: Some("outlet.example".into()),

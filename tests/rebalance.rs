@@ -2,36 +2,10 @@
 //! group; one replica of each stops halfway. Every message still ends as
 //! exactly one sighting: rebalances lose nothing and write nothing twice.
 
-use serde_json::json;
 use wirefeed_tests::*;
 
-/// A distinct synthetic article as a text dump (its own vocabulary, so no
-/// two are near duplicates).
 fn article(i: usize) -> Vec<u8> {
-    let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut word = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        format!("w{}", x % 100_000)
-    };
-    let headline: Vec<String> = (0..7).map(|_| word()).collect();
-    let paragraphs: Vec<String> = (0..5)
-        .map(|_| {
-            (0..3)
-                .map(|_| (0..14).map(|_| word()).collect::<Vec<_>>().join(" ") + ".")
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let body = format!(
-        "{h}\n\n{h}\n\n{p}\n",
-        h = headline.join(" "),
-        p = paragraphs.join("\n\n")
-    );
-    json!({"url": format!("https://rebalance.example/story-{i}"), "body": body, "content_type": "text/plain", "id": i})
-        .to_string()
-        .into_bytes()
+    synthetic_text_dump("rebalance.example", i)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

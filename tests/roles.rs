@@ -59,6 +59,7 @@ async fn pipeline_write(pool: &PgPool, offset: i64, article: Article) {
         topic: "articles.raw".into(),
         partition: 0,
         offset,
+        digest: String::new(),
         url: article.identity.clone(),
         id: None,
         source: None,

@@ -45,13 +45,14 @@ cleanup() {
 trap cleanup EXIT
 
 stop_port_brokers() {
-    local pattern="tansu broker --listener-url tcp://$BROKER"
+    local pattern="kafka.Kafka $FAULT_DIR/kafka/server.properties"
+    [ "$BROKER_KIND" = tansu ] && pattern="tansu broker --listener-url tcp://$BROKER"
     pkill -f "$pattern" 2>/dev/null || true
     for _ in $(seq 1 50); do pgrep -f "$pattern" >/dev/null || return 0; sleep 0.1; done
     pkill -KILL -f "$pattern" 2>/dev/null || true
 }
 
-ensure_tansu
+if [ "$BROKER_KIND" = tansu ]; then ensure_tansu; else ensure_kafka; fi
 ensure_postgres
 stop_port_brokers
 log "building $PROFILE binaries"
@@ -60,16 +61,13 @@ log "building $PROFILE binaries"
 start_fault_broker() {
     for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done
     if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; return 1; fi
-    (
-        cd "$FAULT_DIR/broker"
-        # fd 9 is the restart lock's (restart_broker): a broker that kept
-        # it open would hold the lock for its whole life, and the next
-        # restart would wait for it for ever.
-        nohup tansu broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
-            --storage-engine "sqlite://tansu.db" >>"$FAULT_DIR/broker/broker.log" 2>&1 9>&- &
-        echo $! >"$FAULT_DIR/broker.pid"
-    )
-    wait_for_port "$BROKER" "the broker"
+    # Either broker closes fd 9, the restart lock's (restart_broker): a
+    # broker that kept it open would hold the lock for its whole life, and
+    # the next restart would wait for it for ever.
+    case $BROKER_KIND in
+        kafka) start_kafka "$BROKER" "$FAULT_DIR/kafka" "$FAULT_DIR/broker.pid" ;;
+        *) start_tansu "$BROKER" "$FAULT_DIR/broker" "$FAULT_DIR/broker.pid" ;;
+    esac
 }
 start_fault_broker
 
@@ -88,9 +86,7 @@ export WIREFEED__TOPICS__DEDUPED="deduped.$RUN_ID" WIREFEED__TOPICS__DLQ="dlq.$R
 export WIREFEED__DATABASE__URL="$DB_URL"
 export WIREFEED__KAFKA__STATISTICS_INTERVAL_MS=1000
 export WIREFEED__RETRY__MAX_BACKOFF_MS=2000
-for t in "$WIREFEED__TOPICS__RAW" "$WIREFEED__TOPICS__NORMALIZED" "$WIREFEED__TOPICS__DEDUPED" "$WIREFEED__TOPICS__DLQ"; do
-    tansu topic create "$t" --broker "tcp://$BROKER" --partitions 3 >/dev/null
-done
+"$BIN/wirefeed" topics --partitions 3
 psql "$DB_ADMIN" -qc "CREATE DATABASE \"wirefeed_$RUN_ID\""
 "$BIN/wirefeed" migrate
 
@@ -140,8 +136,10 @@ broker_watchdog() {
         fi
     done
 }
-broker_watchdog &
-WATCHDOG=$!
+if [ "$BROKER_KIND" = tansu ]; then
+    broker_watchdog &
+    WATCHDOG=$!
+fi
 
 # Chaos, while messages flow: kill -9 and restart services at random moments,
 # PostgreSQL once and the broker once.
@@ -162,7 +160,7 @@ for e in "${events[@]}"; do
             ;;
         postgres)
             echo "  restarting PostgreSQL"
-            pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main restart
+            restart_postgres
             ;;
         broker)
             echo "  restarting the broker"
@@ -183,7 +181,7 @@ while :; do
 done
 elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
 touch "$FAULT_DIR/watchdog.stop"
-wait "$WATCHDOG" 2>/dev/null || true
+[ -n "${WATCHDOG:-}" ] && { wait "$WATCHDOG" 2>/dev/null || true; }
 sleep 3 # one statistics interval, so lag gauges are current
 
 lag=0

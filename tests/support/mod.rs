@@ -7,8 +7,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::{Headers, Message};
 use rdkafka::producer::FutureProducer;
@@ -65,26 +63,11 @@ impl TestEnv {
         settings.retry.initial_backoff_ms = 50;
         settings.retry.max_backoff_ms = 1000;
 
-        let admin: AdminClient<DefaultClientContext> = kafka::client_config(&settings.kafka)
-            .create()
-            .expect("admin client");
-        let topics: Vec<String> = vec![
-            settings.topics.raw.clone(),
-            settings.topics.normalized.clone(),
-            settings.topics.deduped.clone(),
-            settings.topics.dlq.clone(),
-        ];
-        let new: Vec<NewTopic> = topics
-            .iter()
-            .map(|t| NewTopic::new(t, PARTITIONS, TopicReplication::Fixed(1)))
-            .collect();
-        for result in admin
-            .create_topics(&new, &AdminOptions::new())
+        let topics = kafka::pipeline_topics(&settings);
+        let created = kafka::create_topics(&settings, &topics, PARTITIONS)
             .await
-            .expect("create topics")
-        {
-            result.expect("topic created");
-        }
+            .expect("create topics");
+        assert_eq!(created.created.len(), 4, "per-test topics are new");
 
         let database = format!("wirefeed_test_{id}").to_lowercase();
         let admin_pool = PgPool::connect(&admin_database_url())
@@ -121,6 +104,33 @@ impl TestEnv {
         let mut s = self.settings.clone();
         s.kafka.group_id = format!("{service}-{}{group_suffix}", self.id);
         s
+    }
+
+    /// Deletes `topic` and creates it again, empty, as an operator does to
+    /// start a topic afresh: its offsets start from 0 again.
+    pub async fn recreate_topic(&self, topic: &str) {
+        use rdkafka::admin::{AdminClient, AdminOptions};
+        use rdkafka::client::DefaultClientContext;
+        let admin: AdminClient<DefaultClientContext> = kafka::client_config(&self.settings.kafka)
+            .create()
+            .expect("admin client");
+        for result in admin
+            .delete_topics(&[topic], &AdminOptions::new())
+            .await
+            .expect("delete topic")
+        {
+            result.expect("topic deleted");
+        }
+        // Deletion completes in the background: creating the topic again
+        // fails until it has.
+        eventually(|| async move {
+            match kafka::create_topics(&self.settings, &[topic], PARTITIONS).await {
+                Ok(report) if report.created.len() == 1 => Ok(()),
+                Ok(_) => Err(format!("{topic} still exists")),
+                Err(e) => Err(format!("{topic} not created again: {e}")),
+            }
+        })
+        .await;
     }
 
     pub fn producer(&self) -> FutureProducer {
@@ -225,6 +235,36 @@ impl TestEnv {
             .await;
         }
     }
+}
+
+/// A distinct synthetic article as a text-dump raw message at
+/// `https://HOST/story-I`, with `id` I (its own vocabulary, so no two are
+/// near duplicates).
+pub fn synthetic_text_dump(host: &str, i: usize) -> Vec<u8> {
+    let mut x = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut word = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        format!("w{}", x % 100_000)
+    };
+    let headline: Vec<String> = (0..7).map(|_| word()).collect();
+    let paragraphs: Vec<String> = (0..5)
+        .map(|_| {
+            (0..3)
+                .map(|_| (0..14).map(|_| word()).collect::<Vec<_>>().join(" ") + ".")
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let body = format!(
+        "{h}\n\n{h}\n\n{p}\n",
+        h = headline.join(" "),
+        p = paragraphs.join("\n\n")
+    );
+    serde_json::json!({"url": format!("https://{host}/story-{i}"), "body": body, "content_type": "text/plain", "id": i.to_string()})
+        .to_string()
+        .into_bytes()
 }
 
 /// A service running in this process until `stop`.

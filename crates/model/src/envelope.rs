@@ -12,13 +12,18 @@ use crate::Article;
 /// Bumped on any incompatible change to the messages below.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Where a story sighting came from: the raw message's coordinates (its
-/// idempotency key downstream) and what the scraper said about it.
+/// Where a story sighting came from: the raw message's coordinates and a
+/// digest of its bytes (together its idempotency key downstream) and what
+/// the scraper said about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawRef {
     pub topic: String,
     pub partition: i32,
     pub offset: i64,
+    /// `RawRef::digest_of` the raw record's value. Absent from
+    /// messages written before it existed, whose key is their coordinates.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub digest: String,
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -33,9 +38,28 @@ pub struct RawRef {
 
 impl RawRef {
     /// A key unique to one raw message: replays of the same message share it,
-    /// a re-publication of the same page does not.
+    /// a re-publication of the same page does not. The coordinates alone
+    /// are not enough: a topic deleted and created again (or a broker whose
+    /// data was wiped, or another cluster) hands out the same offsets to
+    /// other pages, which would then pass for replays and be dropped. The
+    /// digest of the record's bytes tells them apart.
     pub fn sighting_key(&self) -> String {
-        format!("{}/{}/{}", self.topic, self.partition, self.offset)
+        if self.digest.is_empty() {
+            format!("{}/{}/{}", self.topic, self.partition, self.offset)
+        } else {
+            format!(
+                "{}/{}/{}/{}",
+                self.topic, self.partition, self.offset, self.digest
+            )
+        }
+    }
+
+    /// The digest a sighting key carries: SHA-256 of the record's value,
+    /// its first 128 bits in hex.
+    pub fn digest_of(payload: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(payload);
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 

@@ -119,14 +119,71 @@ pub fn producer(settings: &Settings) -> Result<FutureProducer, KafkaError> {
         .set("linger.ms", "5")
         .set("compression.type", "lz4")
         // Pages up to the configured limit must fit, plus envelope overhead.
-        .set(
-            "message.max.bytes",
-            (settings.limits.max_message_bytes + 64 * 1024).to_string(),
-        );
+        .set("message.max.bytes", record_limit_bytes(settings).to_string());
     for (key, value) in &settings.kafka.properties {
         config.set(key, value);
     }
     config.create()
+}
+
+/// The largest record wirefeed produces: a page at the configured limit
+/// plus the envelope around it. Producers and the topics `create_topics`
+/// makes use this one figure, so the broker never accepts a record that the
+/// producer would refuse, or the other way round.
+pub fn record_limit_bytes(settings: &Settings) -> usize {
+    settings.limits.max_message_bytes + 64 * 1024
+}
+
+/// The four topics of the pipeline, as configured.
+pub fn pipeline_topics(settings: &Settings) -> [&str; 4] {
+    [
+        &settings.topics.raw,
+        &settings.topics.normalized,
+        &settings.topics.deduped,
+        &settings.topics.dlq,
+    ]
+}
+
+/// Creates `topics` with `partitions` each and wirefeed's record size
+/// limit. A topic that already exists is left as it is; its name is
+/// returned among the existing ones.
+pub async fn create_topics(
+    settings: &Settings,
+    topics: &[&str],
+    partitions: i32,
+) -> Result<TopicsCreated, KafkaError> {
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    use rdkafka::client::DefaultClientContext;
+
+    let admin: AdminClient<DefaultClientContext> = client_config(&settings.kafka).create()?;
+    let limit = record_limit_bytes(settings).to_string();
+    let new: Vec<NewTopic> = topics
+        .iter()
+        .map(|t| {
+            NewTopic::new(t, partitions, TopicReplication::Fixed(1))
+                .set("max.message.bytes", &limit)
+        })
+        .collect();
+    let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
+    let mut report = TopicsCreated::default();
+    for result in admin.create_topics(&new, &options).await? {
+        match result {
+            Ok(name) => report.created.push(name),
+            Err((name, RDKafkaErrorCode::TopicAlreadyExists)) => report.existing.push(name),
+            Err((name, code)) => {
+                tracing::error!(topic = %name, error = %code, "cannot create topic");
+                return Err(KafkaError::AdminOp(code));
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// What `create_topics` did.
+#[derive(Debug, Default)]
+pub struct TopicsCreated {
+    pub created: Vec<String>,
+    pub existing: Vec<String>,
 }
 
 /// Sends one record and waits for the broker's acknowledgement.

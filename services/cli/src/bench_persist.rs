@@ -81,6 +81,7 @@ fn messages(n: usize) -> Vec<DedupedMessage> {
                     topic: "articles.raw".into(),
                     partition: (i % 3) as i32,
                     offset: i as i64,
+                    digest: String::new(),
                     url: identity.clone(),
                     id: Some(format!("scrape-{i}")),
                     source: Some("bench.example".into()),

@@ -7,3 +7,4 @@ pub mod dedup_eval;
 pub mod dlq;
 pub mod normalize;
 pub mod produce;
+pub mod topics;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use wirefeed_cli::{bench, dedup_eval, dlq, normalize, produce};
+use wirefeed_cli::{bench, dedup_eval, dlq, normalize, produce, topics};
 use wirefeed_plumbing::Settings;
 
 // Page normalization allocates and frees many small strings and tree nodes
@@ -39,6 +39,8 @@ enum Command {
     DedupEval(dedup_eval::Args),
     /// Apply the database migrations.
     Migrate,
+    /// Create the pipeline's topics (those that exist are left as they are).
+    Topics(topics::Args),
     /// List dead letters, or replay some to the raw topic.
     #[command(subcommand)]
     Dlq(dlq::Command),
@@ -67,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
+        Command::Topics(args) => topics::run(&settings, args).await,
         Command::DedupEval(args) => dedup_eval::run(args),
         Command::Bench(cmd) => bench::run(cmd).await,
     }

@@ -35,6 +35,7 @@ pub fn process_raw(
             topic: origin.topic.clone(),
             partition: origin.partition,
             offset: origin.offset,
+            digest: RawRef::digest_of(payload),
             url: raw.url,
             id: raw.id,
             source: raw.source,

@@ -38,6 +38,7 @@ fn message(
             topic: "articles.raw".into(),
             partition: (offset % 3) as i32,
             offset,
+            digest: String::new(),
             url: identity.clone(),
             id: Some(format!("scrape-{offset}")),
             source: Some(format!("outlet{story}")),

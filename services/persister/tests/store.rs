@@ -22,6 +22,7 @@ fn message(
             topic: "articles.raw".into(),
             partition: 0,
             offset,
+            digest: String::new(),
             url: format!("https://{source}/story"),
             id: Some(format!("scrape-{offset}")),
             source: Some(source.into()),
