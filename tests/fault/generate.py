@@ -22,8 +22,10 @@ def sentence():
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
+# Every message carries its id where the checks can find it: good ones
+# in "id" (msg-N), bad ones as bad-N, even the one that is not JSON.
 bad_kinds = [
-    lambda i: "{not json " + str(i),
+    lambda i: "{not json bad-" + str(i),
     lambda i: json.dumps({"body": "no url here " + str(i), "id": f"bad-{i}"}),
     lambda i: json.dumps({"url": f"/relative/{i}", "body": "x", "id": f"bad-{i}"}),
     lambda i: json.dumps({"url": f"https://bad.example/{i}", "body": "   ", "id": f"bad-{i}"}),
