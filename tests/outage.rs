@@ -61,12 +61,74 @@ async fn a_database_outage_pauses_and_resumes_without_loss() {
             .await,
         0.0
     );
+    persister
+        .wait_for_readiness(false, "database_unavailable")
+        .await;
 
     proxy.restore();
     env.wait_for_count("SELECT count(*) FROM sightings", 1)
         .await;
+    persister.wait_for_readiness(true, "ready").await;
     assert_eq!(env.count("SELECT count(*) FROM stories").await, 1);
     assert!(env.dead_letters().is_empty());
+
+    for service in [normalizer, deduplicator, persister] {
+        service.stop().await;
+    }
+    env.drop_database().await;
+}
+
+/// A table the persister cannot write (dropped, renamed, or its privilege
+/// revoked by mistake) is an outage of the database, not bad input: the
+/// persister pauses, says so, and stores everything once it is mended.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_table_pauses_the_persister_instead_of_dead_lettering() {
+    let env = TestEnv::new("misconfigured").await;
+    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
+    let deduplicator = start_deduplicator(&env.service_settings("deduplicator", "")).await;
+    let persister = start_persister(&env.service_settings("persister", "")).await;
+    let producer = env.producer();
+
+    sqlx::query("ALTER TABLE sightings RENAME TO sightings_elsewhere")
+        .execute(&env.pool)
+        .await
+        .expect("rename");
+    const PAGES: usize = 5;
+    for i in 0..PAGES {
+        let page = synthetic_text_dump("misconfigured.example", i);
+        env.publish_raw(&producer, None, &page).await;
+    }
+    persister
+        .wait_for_metric(
+            "wirefeed_transient_errors_total",
+            "database_misconfigured",
+            2.0,
+        )
+        .await;
+    persister
+        .wait_for_readiness(false, "database_misconfigured")
+        .await;
+    assert_eq!(
+        persister
+            .metric("wirefeed_messages_dead_lettered_total", "")
+            .await,
+        0.0
+    );
+
+    sqlx::query("ALTER TABLE sightings_elsewhere RENAME TO sightings")
+        .execute(&env.pool)
+        .await
+        .expect("rename back");
+    env.wait_for_count("SELECT count(*) FROM sightings", PAGES as i64)
+        .await;
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT scraper_id FROM sightings ORDER BY scraper_id")
+            .fetch_all(&env.pool)
+            .await
+            .expect("ids");
+    assert_eq!(ids, (0..PAGES).map(|i| i.to_string()).collect::<Vec<_>>());
+    assert!(env.dead_letters().is_empty());
+    persister.wait_for_readiness(true, "ready").await;
 
     for service in [normalizer, deduplicator, persister] {
         service.stop().await;

@@ -20,7 +20,8 @@ async fn pages_at_reused_offsets_of_a_recreated_topic_are_all_stored() {
     // before and after the topic is recreated.
     for i in 0..PAGES {
         let page = synthetic_text_dump("before.example", i);
-        env.publish_raw(&producer, Some("one-partition"), &page).await;
+        env.publish_raw(&producer, Some("one-partition"), &page)
+            .await;
     }
     env.wait_for_count("SELECT count(*) FROM sightings", PAGES as i64)
         .await;
@@ -30,7 +31,8 @@ async fn pages_at_reused_offsets_of_a_recreated_topic_are_all_stored() {
     let normalizer = start_normalizer(&normalizer_settings).await;
     for i in PAGES..2 * PAGES {
         let page = synthetic_text_dump("after.example", i);
-        env.publish_raw(&producer, Some("one-partition"), &page).await;
+        env.publish_raw(&producer, Some("one-partition"), &page)
+            .await;
     }
     env.wait_for_count("SELECT count(*) FROM sightings", 2 * PAGES as i64)
         .await;
@@ -56,8 +58,15 @@ async fn pages_at_reused_offsets_of_a_recreated_topic_are_all_stored() {
             .expect("offsets")
             .into_iter()
             .collect();
-    assert_eq!(offsets.len(), PAGES, "both rounds used the same {PAGES} offsets");
-    assert_eq!(env.count("SELECT count(*) FROM stories").await, 2 * PAGES as i64);
+    assert_eq!(
+        offsets.len(),
+        PAGES,
+        "both rounds used the same {PAGES} offsets"
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM stories").await,
+        2 * PAGES as i64
+    );
 
     normalizer.stop().await;
     dedup.stop().await;

@@ -296,6 +296,32 @@ impl RunningService {
             .sum()
     }
 
+    /// `/health/ready`: whether it answers 200, and the body (the reason
+    /// when it does not).
+    pub async fn ready(&self) -> (bool, String) {
+        let response = http_get(self.ops, "/health/ready").await;
+        let ok = response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200");
+        let body = response
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (ok, body)
+    }
+
+    /// Waits until `/health/ready` answers `ready`, its body holding `reason`
+    /// when not ready.
+    pub async fn wait_for_readiness(&self, ready: bool, reason: &str) {
+        eventually(|| async move {
+            let (ok, body) = self.ready().await;
+            (ok == ready && body.contains(reason))
+                .then_some(())
+                .ok_or_else(|| {
+                    format!("/health/ready: {body:?}, expected ready={ready} with {reason:?}")
+                })
+        })
+        .await
+    }
+
     /// Waits until the service exports a series of `name` at all.
     pub async fn wait_for_series(&self, name: &str) {
         let prefix = format!("{name}{{");

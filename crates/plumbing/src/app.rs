@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use rdkafka::consumer::Consumer;
 
-use crate::http::{OpsServer, Readiness};
+use crate::health::Health;
+use crate::http::OpsServer;
 use crate::settings::{LogSettings, Settings};
 use crate::stage::{Handler, StageRunner};
 use crate::{Metrics, Shutdown};
@@ -20,6 +21,8 @@ pub enum AppError {
     Kafka(#[from] rdkafka::error::KafkaError),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database: {0}")]
+    Schema(#[from] crate::db::DbCheckError),
 }
 
 pub struct StageApp<H> {
@@ -35,16 +38,19 @@ impl<H: Handler> StageApp<H> {
         handler: H,
         metrics: Metrics,
     ) -> Result<Self, AppError> {
-        let readiness = Readiness::default();
-        let ops =
-            OpsServer::bind(&settings.http.listen, metrics.clone(), readiness.clone()).await?;
-        let runner = StageRunner::new(settings, input_topic, handler, metrics, readiness.clone())?;
-        // Ready once the broker answers; the run loop keeps it current.
+        let health = Health::new(
+            Duration::from_millis(settings.kafka.max_unassigned_ms),
+            metrics.clone(),
+        );
+        let ops = OpsServer::bind(&settings.http.listen, metrics.clone(), health.clone()).await?;
+        let runner = StageRunner::new(settings, input_topic, handler, metrics, health.clone())?;
+        // Whether the broker answers now; librdkafka's statistics keep it
+        // current from then on.
         let reachable = runner
             .consumer()
             .fetch_metadata(Some(input_topic), Duration::from_secs(5))
             .is_ok();
-        readiness.set(reachable);
+        health.set_broker_up(reachable);
         let grace = Duration::from_millis(settings.limits.shutdown_grace_ms);
         Ok(StageApp { ops, runner, grace })
     }

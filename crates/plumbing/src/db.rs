@@ -26,3 +26,57 @@ pub fn pool(settings: &DatabaseSettings) -> Result<PgPool, sqlx::Error> {
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(pool).await
 }
+
+/// The newest migration this build embeds.
+pub fn expected_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// Why the database cannot serve this build.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DbCheckError {
+    /// Down or unreachable for now: wait for it.
+    #[error("database unreachable: {0}")]
+    Unreachable(String),
+    /// Reachable, but not migrated to this build's schema: a service must
+    /// not run against it (`wirefeed migrate` brings it up to date).
+    #[error("{0}")]
+    Schema(String),
+}
+
+/// Checks the database answers and carries this build's schema (or a
+/// newer one). Services check it at start and for `/health/ready`.
+pub async fn check(pool: &PgPool) -> Result<(), DbCheckError> {
+    let applied: Option<i64> =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(pool)
+            .await
+            .map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.code().as_deref() == Some("42P01") => {
+                    DbCheckError::Schema(
+                        "the database has no wirefeed schema: run `wirefeed migrate`".into(),
+                    )
+                }
+                _ => DbCheckError::Unreachable(e.to_string()),
+            })?;
+    let expected = expected_schema_version();
+    match applied {
+        Some(v) if v >= expected => Ok(()),
+        applied => Err(DbCheckError::Schema(format!(
+            "the database schema is at migration {}, this build needs {expected}: run `wirefeed migrate`",
+            applied.unwrap_or(0)
+        ))),
+    }
+}
+
+/// The start-up check of a service that writes to the database: refuses an
+/// outdated schema; a database that is down is waited for by the stage loop.
+pub async fn check_at_start(pool: &PgPool) -> Result<(), DbCheckError> {
+    match check(pool).await {
+        Err(DbCheckError::Unreachable(reason)) => {
+            tracing::warn!(%reason, "database unreachable at start; waiting for it");
+            Ok(())
+        }
+        other => other,
+    }
+}

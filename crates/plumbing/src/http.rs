@@ -2,8 +2,6 @@
 //! `/health/ready`.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -12,25 +10,13 @@ use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
 
+use crate::health::Health;
 use crate::{Metrics, Shutdown};
-
-/// Set by the service when it can do its work (connected, assigned).
-#[derive(Clone, Default)]
-pub struct Readiness(Arc<AtomicBool>);
-
-impl Readiness {
-    pub fn set(&self, ready: bool) {
-        self.0.store(ready, Ordering::Relaxed);
-    }
-    pub fn get(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
 
 #[derive(Clone)]
 struct AppState {
     metrics: Metrics,
-    readiness: Readiness,
+    health: Health,
 }
 
 /// A bound (not yet serving) operations server, so callers learn the port
@@ -41,17 +27,13 @@ pub struct OpsServer {
 }
 
 impl OpsServer {
-    pub async fn bind(
-        addr: &str,
-        metrics: Metrics,
-        readiness: Readiness,
-    ) -> std::io::Result<OpsServer> {
+    pub async fn bind(addr: &str, metrics: Metrics, health: Health) -> std::io::Result<OpsServer> {
         let listener = TcpListener::bind(addr).await?;
         let router = Router::new()
             .route("/metrics", get(metrics_handler))
             .route("/health/live", get(|| async { "ok" }))
             .route("/health/ready", get(ready_handler))
-            .with_state(AppState { metrics, readiness });
+            .with_state(AppState { metrics, health });
         Ok(OpsServer { listener, router })
     }
 
@@ -73,10 +55,13 @@ async fn metrics_handler(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// 200 "ready", or 503 with the reason it is not (`health.rs`).
 async fn ready_handler(State(state): State<AppState>) -> impl IntoResponse {
-    if state.readiness.get() {
-        (StatusCode::OK, "ready")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "not ready")
+    match state.health.status() {
+        Ok(()) => (StatusCode::OK, "ready".to_string()),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: {reason}"),
+        ),
     }
 }

@@ -12,7 +12,9 @@ use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::OwnedHeaders;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::statistics::Statistics;
+use rdkafka::TopicPartitionList;
 
+use crate::health::Health;
 use crate::settings::{KafkaSettings, Settings};
 use crate::{Metrics, StageError};
 
@@ -26,19 +28,25 @@ pub fn client_config(kafka: &KafkaSettings) -> ClientConfig {
     config
 }
 
-/// Reports consumer lag from librdkafka statistics and commits stored
-/// offsets before partitions are revoked, so the next owner starts exactly
-/// after the last durable message.
+/// Reports consumer lag and broker reachability from librdkafka statistics,
+/// keeps the service's health up to date with its assignment, and commits
+/// stored offsets before partitions are revoked, so the next owner starts
+/// exactly after the last durable message.
 pub struct StageContext {
     metrics: Metrics,
+    health: Health,
 }
 
 impl ClientContext for StageContext {
     fn stats(&self, statistics: Statistics) {
+        self.health
+            .set_broker_up(statistics.brokers.values().any(|b| b.state == "UP"));
         for (topic, t) in &statistics.topics {
             for (partition, p) in &t.partitions {
                 // -1 is librdkafka's "internal UA partition" and unknown lag.
-                if *partition >= 0 && p.consumer_lag >= 0 {
+                // Partitions this member no longer holds keep appearing in
+                // the statistics for a while: their lag is another's now.
+                if *partition >= 0 && p.consumer_lag >= 0 && self.health.holds(topic, *partition) {
                     self.metrics
                         .consumer_lag
                         .with_label_values(&[topic, &partition.to_string()])
@@ -47,6 +55,14 @@ impl ClientContext for StageContext {
             }
         }
     }
+}
+
+/// The (topic, partition) pairs of a rebalance's list.
+fn pairs(list: &TopicPartitionList) -> Vec<(String, i32)> {
+    list.elements()
+        .iter()
+        .map(|e| (e.topic().to_string(), e.partition()))
+        .collect()
 }
 
 impl ConsumerContext for StageContext {
@@ -58,12 +74,14 @@ impl ConsumerContext for StageContext {
                 Ok(()) | Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
                 Err(e) => tracing::warn!(error = %e, "commit before revoke failed"),
             }
+            self.health.revoke(pairs(partitions));
             tracing::info!(partitions = partitions.count(), "partitions revoked");
         }
     }
 
     fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
         if let Rebalance::Assign(partitions) = rebalance {
+            self.health.assign(pairs(partitions));
             tracing::info!(partitions = partitions.count(), "partitions assigned");
         }
     }
@@ -76,6 +94,7 @@ pub fn consumer(
     settings: &Settings,
     topics: &[&str],
     metrics: Metrics,
+    health: Health,
 ) -> Result<StageConsumer, KafkaError> {
     let mut config = client_config(&settings.kafka);
     config
@@ -102,7 +121,7 @@ pub fn consumer(
             config.set(key, value);
         }
     }
-    let consumer: StageConsumer = config.create_with_context(StageContext { metrics })?;
+    let consumer: StageConsumer = config.create_with_context(StageContext { metrics, health })?;
     consumer.subscribe(topics)?;
     Ok(consumer)
 }
@@ -119,7 +138,10 @@ pub fn producer(settings: &Settings) -> Result<FutureProducer, KafkaError> {
         .set("linger.ms", "5")
         .set("compression.type", "lz4")
         // Pages up to the configured limit must fit, plus envelope overhead.
-        .set("message.max.bytes", record_limit_bytes(settings).to_string());
+        .set(
+            "message.max.bytes",
+            record_limit_bytes(settings).to_string(),
+        );
     for (key, value) in &settings.kafka.properties {
         config.set(key, value);
     }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod envelope;
 pub mod error;
 pub mod events;
+pub mod health;
 pub mod http;
 pub mod kafka;
 pub mod metrics;

@@ -3,8 +3,8 @@
 //! services can run in one process (the end-to-end tests do).
 
 use prometheus::{
-    exponential_buckets, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts,
-    Registry, TextEncoder,
+    exponential_buckets, Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 #[derive(Clone)]
@@ -20,6 +20,8 @@ pub struct Metrics {
     pub db_write_seconds: HistogramVec,
     pub batch_size: HistogramVec,
     pub consumer_lag: IntGaugeVec,
+    pub partitions_assigned: IntGauge,
+    pub no_partitions_assigned: IntGauge,
     pub build_info: IntGaugeVec,
 }
 
@@ -108,6 +110,21 @@ impl Metrics {
             "Messages behind the partition's high watermark (librdkafka statistics).",
             &["topic", "partition"],
         );
+        let single_gauge = |name: &str, help: &str| {
+            let g = IntGauge::new(name, help).expect("static metric definition");
+            registry
+                .register(Box::new(g.clone()))
+                .expect("metric names are unique");
+            g
+        };
+        let partitions_assigned = single_gauge(
+            "wirefeed_partitions_assigned",
+            "Partitions of its input topic this consumer holds now.",
+        );
+        let no_partitions_assigned = single_gauge(
+            "wirefeed_no_partitions_assigned",
+            "1 while this consumer holds no partition of its input topic (alert when it lasts).",
+        );
         let build_info = gauge(
             "wirefeed_build_info",
             "Build information; the value is always 1.",
@@ -129,6 +146,8 @@ impl Metrics {
             db_write_seconds,
             batch_size,
             consumer_lag,
+            partitions_assigned,
+            no_partitions_assigned,
             build_info,
         }
     }

@@ -39,6 +39,12 @@ pub struct KafkaSettings {
     pub statistics_interval_ms: u64,
     /// How long a produce may wait for the broker's acknowledgement, in ms.
     pub delivery_timeout_ms: u64,
+    /// How long the service may hold no partition of its input topic and
+    /// still report ready, in ms. A replica restarted after a crash waits
+    /// up to the group's session timeout (librdkafka: 45 s) for the dead
+    /// member's partitions; longer means it is stuck, or idle beside as
+    /// many replicas as partitions.
+    pub max_unassigned_ms: u64,
     /// librdkafka properties passed through as they are (SASL, TLS, tuning).
     #[serde(default)]
     pub properties: BTreeMap<String, String>,
@@ -145,6 +151,7 @@ impl Settings {
                 group_id: format!("wirefeed-{service}"),
                 statistics_interval_ms: 5000,
                 delivery_timeout_ms: 30_000,
+                max_unassigned_ms: 60_000,
                 properties: BTreeMap::new(),
             },
             topics: TopicSettings {
@@ -280,6 +287,7 @@ impl fmt::Debug for KafkaSettings {
             .field("group_id", &self.group_id)
             .field("statistics_interval_ms", &self.statistics_interval_ms)
             .field("delivery_timeout_ms", &self.delivery_timeout_ms)
+            .field("max_unassigned_ms", &self.max_unassigned_ms)
             .field("properties", &props)
             .finish()
     }

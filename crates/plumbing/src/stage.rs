@@ -27,7 +27,7 @@ use tracing::Instrument;
 use crate::events::{
     InternalEvent, MessageConsumed, MessageDeadLettered, MessageProduced, Origin, TransientFailure,
 };
-use crate::http::Readiness;
+use crate::health::Health;
 use crate::kafka::{self, StageConsumer};
 use crate::settings::Settings;
 use crate::{Metrics, Shutdown, StageError};
@@ -77,6 +77,12 @@ pub trait Handler: Send + Sync {
         message: &Incoming,
     ) -> impl Future<Output = Result<Vec<Outgoing>, StageError>> + Send;
 
+    /// Checks what the handler needs besides Kafka (its database), for
+    /// `/health/ready`: `Err` says what is unreachable. Nothing by default.
+    fn check_dependencies(&self) -> impl Future<Output = Result<(), String>> + Send {
+        async { Ok(()) }
+    }
+
     /// The most messages `handle_batch` takes at once; 1 turns batching off.
     fn max_batch(&self) -> usize {
         1
@@ -110,8 +116,12 @@ pub struct StageRunner<H> {
     handler: H,
     metrics: Metrics,
     settings: Settings,
-    readiness: Readiness,
+    health: Health,
 }
+
+/// How often an idle service checks its dependencies for `/health/ready`.
+const DEPENDENCY_CHECK_INTERVAL: Duration = Duration::from_secs(5);
+const DEPENDENCY_CHECK_TIMEOUT: Duration = Duration::from_secs(3);
 
 impl<H: Handler> StageRunner<H> {
     pub fn new(
@@ -119,9 +129,9 @@ impl<H: Handler> StageRunner<H> {
         input_topic: &str,
         handler: H,
         metrics: Metrics,
-        readiness: Readiness,
+        health: Health,
     ) -> Result<StageRunner<H>, KafkaError> {
-        let consumer = kafka::consumer(settings, &[input_topic], metrics.clone())?;
+        let consumer = kafka::consumer(settings, &[input_topic], metrics.clone(), health.clone())?;
         let producer = kafka::producer(settings)?;
         Ok(StageRunner {
             consumer,
@@ -129,7 +139,7 @@ impl<H: Handler> StageRunner<H> {
             handler,
             metrics,
             settings: settings.clone(),
-            readiness,
+            health,
         })
     }
 
@@ -147,6 +157,8 @@ impl<H: Handler> StageRunner<H> {
         let mut queue: VecDeque<InFlight> = VecDeque::new();
         let mut queued_bytes = 0usize;
         let limits = &self.settings.limits;
+        let mut dependency_check = tokio::time::interval(DEPENDENCY_CHECK_INTERVAL);
+        self.health.set_running(true);
         'run: loop {
             // Acknowledge, in order, whatever the broker has confirmed.
             while queue.front_mut().is_some_and(InFlight::poll_done)
@@ -162,6 +174,10 @@ impl<H: Handler> StageRunner<H> {
             let received = tokio::select! {
                 biased;
                 _ = shutdown.wait() => break,
+                _ = dependency_check.tick() => {
+                    self.check_dependencies().await;
+                    continue;
+                }
                 received = self.consumer.recv() => received,
                 // While records await acknowledgement, wake to store offsets
                 // even when no new message comes.
@@ -178,7 +194,6 @@ impl<H: Handler> StageRunner<H> {
                     }
                 }
             };
-            self.readiness.set(true);
             let mut batch = vec![Incoming::from_message(&message)];
             drop(message);
             // Whatever else is already fetched joins the batch; nothing waits
@@ -226,12 +241,28 @@ impl<H: Handler> StageRunner<H> {
                 break;
             }
         }
-        self.readiness.set(false);
+        self.health.set_running(false);
         match self.consumer.commit_consumer_state(CommitMode::Sync) {
             Ok(()) | Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
             Err(e) => tracing::warn!(error = %e, "final commit failed"),
         }
         tracing::info!(stage = self.handler.stage(), "stage stopped");
+    }
+
+    /// Records for `/health/ready` whether the handler's dependencies answer.
+    async fn check_dependencies(&self) {
+        let failing =
+            match tokio::time::timeout(DEPENDENCY_CHECK_TIMEOUT, self.handler.check_dependencies())
+                .await
+            {
+                Ok(Ok(())) => None,
+                Ok(Err(reason)) => Some(reason),
+                Err(_) => Some(format!(
+                    "dependency check took over {} s",
+                    DEPENDENCY_CHECK_TIMEOUT.as_secs()
+                )),
+            };
+        self.health.set_failing(failing);
     }
 
     /// Runs the handler until every message of the batch has succeeded or
@@ -240,7 +271,7 @@ impl<H: Handler> StageRunner<H> {
     async fn process(&self, batch: &[Incoming], shutdown: &mut Shutdown) -> Processed {
         let mut results: Vec<Option<Vec<Outgoing>>> = vec![None; batch.len()];
         let mut pending: Vec<usize> = (0..batch.len()).collect();
-        let mut backoff = Backoff::new(&self.settings);
+        let mut backoff = Backoff::new(&self.settings, &self.health);
         loop {
             let messages: Vec<&Incoming> = pending.iter().map(|&i| &batch[i]).collect();
             let outcomes = self.handler.handle_batch(&messages).await;
@@ -270,6 +301,9 @@ impl<H: Handler> StageRunner<H> {
                 }
             }
             let Some(error) = transient else {
+                if backoff.attempt > 0 {
+                    self.health.set_failing(None);
+                }
                 return Processed::Outputs(
                     results.into_iter().map(Option::unwrap_or_default).collect(),
                 );
@@ -334,7 +368,7 @@ impl<H: Handler> StageRunner<H> {
         }
         if let Some(mut error) = failure {
             // Re-send everything: downstream writes are idempotent.
-            let mut backoff = Backoff::new(&self.settings);
+            let mut backoff = Backoff::new(&self.settings, &self.health);
             loop {
                 let result = if error.is_transient() {
                     if backoff
@@ -355,7 +389,10 @@ impl<H: Handler> StageRunner<H> {
                         })
                 };
                 match result {
-                    Ok(()) => break,
+                    Ok(()) => {
+                        self.health.set_failing(None);
+                        break;
+                    }
                     Err(e) => error = e,
                 }
             }
@@ -426,19 +463,22 @@ impl<H: Handler> StageRunner<H> {
     }
 }
 
-/// Capped exponential backoff between retries of one message.
+/// Capped exponential backoff between retries of one message. While it
+/// waits, the service reports itself not ready, with the failure.
 struct Backoff {
     next: Duration,
     max: Duration,
     attempt: u32,
+    health: Health,
 }
 
 impl Backoff {
-    fn new(settings: &Settings) -> Backoff {
+    fn new(settings: &Settings, health: &Health) -> Backoff {
         Backoff {
             next: Duration::from_millis(settings.retry.initial_backoff_ms),
             max: Duration::from_millis(settings.retry.max_backoff_ms),
             attempt: 0,
+            health: health.clone(),
         }
     }
 
@@ -451,6 +491,8 @@ impl Backoff {
         shutdown: &mut Shutdown,
     ) -> Result<(), ()> {
         self.attempt += 1;
+        self.health
+            .set_failing(Some(format!("{}: {}", error.kind, error.reason)));
         TransientFailure {
             origin,
             error,

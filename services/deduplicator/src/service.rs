@@ -53,6 +53,10 @@ impl Handler for DedupHandler {
         SERVICE
     }
 
+    async fn check_dependencies(&self) -> Result<(), String> {
+        db::check(&self.pool).await.map_err(|e| e.to_string())
+    }
+
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
         let normalized = envelope::parse::<NormalizedMessage>(&message.payload)?;
         let fingerprint = Fingerprint::of(&normalized.article);
@@ -127,6 +131,7 @@ pub type Application = StageApp<DedupHandler>;
 pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     let metrics = Metrics::new(SERVICE);
     let pool = db::pool(&settings.database)?;
+    db::check_at_start(&pool).await?;
     let handler = DedupHandler {
         pool,
         output_topic: settings.topics.deduped.clone(),

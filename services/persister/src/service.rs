@@ -34,6 +34,10 @@ impl Handler for PersistHandler {
         SERVICE
     }
 
+    async fn check_dependencies(&self) -> Result<(), String> {
+        db::check(&self.pool).await.map_err(|e| e.to_string())
+    }
+
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
         let msg = envelope::parse::<DedupedMessage>(&message.payload)?;
         let started = std::time::Instant::now();
@@ -93,6 +97,7 @@ pub type Application = StageApp<PersistHandler>;
 pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     let metrics = Metrics::new(SERVICE);
     let pool = db::pool(&settings.database)?;
+    db::check_at_start(&pool).await?;
     StageApp::build(
         settings,
         &settings.topics.deduped,
