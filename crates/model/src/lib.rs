@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod envelope;
+pub mod field_caps;
 pub mod identity;
 pub mod raw;
 

@@ -110,6 +110,12 @@ pub fn consumer(
         // message, so librdkafka's 500 ms default would add up to 1.5 s of
         // latency at low load; 50 ms costs a few idle fetches a second.
         .set("fetch.wait.max.ms", "50")
+        // A record is fetched whole whatever its size, up to this bound on
+        // one fetch response: well over the topics' limit (record_limit_bytes,
+        // 8 MiB and a little), so a record on a topic made with a larger
+        // limit still arrives, is dead-lettered as too_large and never
+        // sticks its partition.
+        .set("receive.message.max.bytes", (128 * 1024 * 1024).to_string())
         .set(
             "statistics.interval.ms",
             settings.kafka.statistics_interval_ms.to_string(),

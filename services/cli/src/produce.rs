@@ -43,6 +43,8 @@ pub struct Args {
 
 struct Message {
     key: Option<String>,
+    /// The message's `url`, to name it in errors.
+    url: Option<String>,
     /// A slice of the input file as read: a JSON Lines file is not copied
     /// line by line (a crawl's pages run to hundreds of megabytes).
     payload: Bytes,
@@ -53,7 +55,10 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
         .topic
         .clone()
         .unwrap_or_else(|| settings.topics.raw.clone());
-    let messages = collect(&args)?;
+    let (messages, refused) = refuse_oversized(collect(&args)?, settings.limits.max_message_bytes);
+    for line in &refused {
+        eprintln!("{line}");
+    }
     let producer = kafka::producer(settings)?;
     let bar = ProgressBar::new(messages.len() as u64);
     bar.set_style(ProgressStyle::with_template(
@@ -62,7 +67,7 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let first_publish_at = chrono::Utc::now();
     let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
-    let (mut sent, mut failed, mut bytes) = (0usize, 0usize, 0usize);
+    let (mut sent, mut failed, mut bytes) = (0usize, refused.len(), 0usize);
     // Unpaced: up to 256 deliveries in flight. Paced: one message every
     // 1/rate s, each sent without waiting for the previous acknowledgement.
     let chunk_len = if args.rate.is_some() { 1 } else { 256 };
@@ -279,11 +284,40 @@ fn message(payload: Bytes) -> Message {
         #[serde(borrow)]
         url: Option<std::borrow::Cow<'a, str>>,
     }
-    let key = serde_json::from_slice::<UrlOnly<'_>>(&payload)
+    let url = serde_json::from_slice::<UrlOnly<'_>>(&payload)
         .ok()
-        .and_then(|m| canonical_url(&m.url?))
+        .and_then(|m| m.url)
+        .map(|u| u.into_owned());
+    let key = url
+        .as_deref()
+        .and_then(canonical_url)
         .map(|u| story_key(&u));
-    Message { key, payload }
+    Message { key, url, payload }
+}
+
+/// Splits off the messages over the pipeline's size limit: the broker would
+/// refuse them (topics are made with this limit), or the normalizer would
+/// dead-letter them as `too_large`. Returns the rest and one line per
+/// refused message.
+fn refuse_oversized(messages: Vec<Message>, limit: usize) -> (Vec<Message>, Vec<String>) {
+    let mut refused = Vec::new();
+    let kept = messages
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            if m.payload.len() <= limit {
+                return Some(m);
+            }
+            refused.push(format!(
+                "refused message {} ({}): {} bytes, over the {limit}-byte limit (limits.max_message_bytes)",
+                i + 1,
+                m.url.as_deref().unwrap_or("no url"),
+                m.payload.len()
+            ));
+            None
+        })
+        .collect();
+    (kept, refused)
 }
 
 #[cfg(test)]
@@ -315,5 +349,29 @@ mod tests {
         );
         assert_eq!(messages[1].key, None);
         assert_ne!(messages[2].key, messages[0].key);
+    }
+
+    #[test]
+    fn oversized_messages_are_refused_by_name() {
+        let small = message(Bytes::from_static(
+            b"{\"url\":\"https://a.example/s\",\"body\":\"x\"}",
+        ));
+        let big = message(Bytes::from(format!(
+            "{{\"url\":\"https://a.example/big\",\"body\":\"{}\"}}",
+            "x".repeat(200)
+        )));
+        let (kept, refused) = refuse_oversized(vec![small, big], 100);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(refused.len(), 1);
+        assert!(
+            refused[0].contains("message 2 (https://a.example/big)"),
+            "{}",
+            refused[0]
+        );
+        assert!(
+            refused[0].contains("over the 100-byte limit"),
+            "{}",
+            refused[0]
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The normalizer service: `articles.raw` → `articles.normalized`.
 
-use wirefeed_model::{story_key, NormalizedMessage, RawMessage, RawRef, SCHEMA_VERSION};
+use wirefeed_model::{
+    field_caps, story_key, Article, NormalizedMessage, RawMessage, RawRef, SCHEMA_VERSION,
+};
 use wirefeed_plumbing::app::{AppError, StageApp};
 use wirefeed_plumbing::events::Origin;
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
@@ -29,6 +31,7 @@ pub fn process_raw(
             StageError::permanent("extractor_panic", "the extractor panicked on this page")
         })?
         .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
+    let article = bounded(article)?;
     Ok(NormalizedMessage {
         schema_version: SCHEMA_VERSION,
         raw: RawRef {
@@ -38,12 +41,41 @@ pub fn process_raw(
             digest: RawRef::digest_of(payload),
             url: raw.url,
             id: raw.id,
-            source: raw.source,
+            source: raw.source.map(|mut s| {
+                field_caps::cap_text(&mut s, field_caps::MAX_LABEL_CHARS);
+                s
+            }),
             fetched_at: raw.fetched_at,
             extra: raw.extra,
         },
         article,
     })
+}
+
+/// The article with its free-text fields capped (`field_caps`), so that
+/// nothing it carries can be refused by the database after the
+/// deduplicator has recorded it; a URL too long to index is refused here.
+fn bounded(mut article: Article) -> Result<Article, StageError> {
+    let cut = field_caps::cap_article(&mut article);
+    if !cut.is_empty() {
+        tracing::warn!(url = %article.canonical_url, fields = ?cut, "over-long fields cut");
+    }
+    for (field, value) in [
+        ("canonical URL", &article.canonical_url),
+        ("identity", &article.identity),
+    ] {
+        if value.len() > field_caps::MAX_URL_BYTES {
+            return Err(StageError::permanent(
+                "url_too_long",
+                format!(
+                    "the story's {field} is {} bytes, over the limit of {}",
+                    value.len(),
+                    field_caps::MAX_URL_BYTES
+                ),
+            ));
+        }
+    }
+    Ok(article)
 }
 
 /// The extraction limits the configuration sets.
