@@ -69,6 +69,29 @@ pub struct NormalizedMessage {
     pub schema_version: u32,
     pub raw: RawRef,
     pub article: Article,
+    /// What the normalizer mended or dropped to keep the page (a repaired
+    /// field, an implausible date, a field cut to its bound).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the normalizer mended or dropped on a page it kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Short stable name, a metric label: `json_repaired`, `field_cut`,
+    /// `implausible_date`, `fetched_at_in_future`, `credentials_removed`,
+    /// `bidi_controls_removed`.
+    pub kind: String,
+    pub detail: String,
+}
+
+impl Warning {
+    pub fn new(kind: &str, detail: impl Into<String>) -> Warning {
+        Warning {
+            kind: kind.to_string(),
+            detail: detail.into(),
+        }
+    }
 }
 
 /// deduplicator → persister

@@ -30,6 +30,9 @@ pub fn canonical_url(raw: &str) -> Option<String> {
     url.set_host(Some(&host)).ok()?;
     let _ = url.set_port(None);
     url.set_fragment(None);
+    // Credentials in a URL are a secret, never part of a story's address.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
 
     let mut params: Vec<(String, String)> = url
         .query_pairs()

@@ -7,10 +7,13 @@ pub mod article;
 pub mod envelope;
 pub mod field_caps;
 pub mod identity;
+pub mod json_repair;
 pub mod raw;
 
 pub use article::{Article, Author, Caption, Image, Paragraph, Revision, Timestamp, WireInfo};
-pub use envelope::{Decision, DedupedMessage, NormalizedMessage, RawRef, Verdict, SCHEMA_VERSION};
+pub use envelope::{
+    Decision, DedupedMessage, NormalizedMessage, RawRef, Verdict, Warning, SCHEMA_VERSION,
+};
 pub use identity::{canonical_url, story_key};
 pub use raw::{RawError, RawMessage};
 

@@ -75,6 +75,9 @@ pub struct RawMessage {
     /// Fields the contract does not name, kept as sent.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+    /// What `json_repair` mended to read the message, if anything.
+    #[serde(skip)]
+    pub repairs: Vec<String>,
 }
 
 const BODY_ALIASES: [&str; 4] = ["body", "html", "text", "content"];
@@ -100,8 +103,16 @@ impl RawMessage {
         }
         // Some producers write a UTF-8 byte order mark first; JSON has none.
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        let value: Value =
-            serde_json::from_slice(bytes).map_err(|e| RawError::InvalidJson(e.to_string()))?;
+        let (value, repairs): (Value, Vec<String>) = match serde_json::from_slice(bytes) {
+            Ok(value) => (value, Vec::new()),
+            // One bad optional field must not lose the page: mend what can
+            // be mended, and say so.
+            Err(strict) => crate::json_repair::repair(bytes)
+                .and_then(|(mended, repairs)| {
+                    serde_json::from_slice(&mended).ok().map(|v| (v, repairs))
+                })
+                .ok_or_else(|| RawError::InvalidJson(strict.to_string()))?,
+        };
         let Value::Object(mut object) = strip_nul(value) else {
             return Err(RawError::NotAnObject);
         };
@@ -177,6 +188,7 @@ impl RawMessage {
             published_at,
             language,
             extra: object,
+            repairs,
         })
     }
 }

@@ -111,3 +111,21 @@ impl InternalEvent for ArticlePersisted<'_> {
             .inc();
     }
 }
+
+pub struct NormalizeWarning<'a> {
+    pub warning: &'a wirefeed_model::Warning,
+}
+
+impl InternalEvent for NormalizeWarning<'_> {
+    fn emit(self, metrics: &Metrics) {
+        tracing::info!(
+            kind = %self.warning.kind,
+            detail = %self.warning.detail,
+            "page kept with a warning"
+        );
+        metrics
+            .normalize_warnings
+            .with_label_values(&[&self.warning.kind])
+            .inc();
+    }
+}

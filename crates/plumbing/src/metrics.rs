@@ -16,6 +16,7 @@ pub struct Metrics {
     pub transient_errors: IntCounterVec,
     pub articles_persisted: IntCounterVec,
     pub dedup_verdicts: IntCounterVec,
+    pub normalize_warnings: IntCounterVec,
     pub processing_seconds: HistogramVec,
     pub db_write_seconds: HistogramVec,
     pub batch_size: HistogramVec,
@@ -70,6 +71,11 @@ impl Metrics {
             "wirefeed_dedup_verdicts_total",
             "Deduplication decisions, by verdict.",
             &["verdict"],
+        );
+        let normalize_warnings = counter(
+            "wirefeed_normalize_warnings_total",
+            "Pages kept with something mended or dropped (implausible_date, json_repaired, field_cut, …).",
+            &["kind"],
         );
 
         let histogram = |name: &str, help: &str, buckets: Vec<f64>| {
@@ -142,6 +148,7 @@ impl Metrics {
             transient_errors,
             articles_persisted,
             dedup_verdicts,
+            normalize_warnings,
             processing_seconds,
             db_write_seconds,
             batch_size,

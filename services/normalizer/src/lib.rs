@@ -4,6 +4,7 @@
 
 pub mod extract;
 pub mod extraction_thread;
+pub mod sanitize;
 pub mod service;
 
 pub use extract::{normalize, Limits, NormalizeError};

@@ -1,10 +1,8 @@
 //! The normalizer service: `articles.raw` → `articles.normalized`.
 
-use wirefeed_model::{
-    field_caps, story_key, Article, NormalizedMessage, RawMessage, RawRef, SCHEMA_VERSION,
-};
+use wirefeed_model::{story_key, NormalizedMessage, RawMessage, RawRef, SCHEMA_VERSION};
 use wirefeed_plumbing::app::{AppError, StageApp};
-use wirefeed_plumbing::events::Origin;
+use wirefeed_plumbing::events::{InternalEvent, NormalizeWarning, Origin};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{Metrics, Settings, StageError};
 
@@ -12,6 +10,7 @@ use std::time::Duration;
 
 use crate::extract::{normalize, Limits};
 use crate::extraction_thread::{ExtractionThread, ExtractionThreadError};
+use crate::sanitize::sanitize;
 
 pub const SERVICE: &str = "normalizer";
 
@@ -23,15 +22,16 @@ pub fn process_raw(
     max_message_bytes: usize,
     limits: &Limits,
 ) -> Result<NormalizedMessage, StageError> {
-    let raw = RawMessage::parse(payload, max_message_bytes)
+    let mut raw = RawMessage::parse(payload, max_message_bytes)
         .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
     // A bug in an extractor must cost one message, not the service.
-    let article = std::panic::catch_unwind(|| normalize(&raw, limits))
+    let mut article = std::panic::catch_unwind(|| normalize(&raw, limits))
         .map_err(|_| {
             StageError::permanent("extractor_panic", "the extractor panicked on this page")
         })?
         .map_err(|e| StageError::permanent(e.kind(), e.to_string()))?;
-    let article = bounded(article)?;
+    let warnings = sanitize(&mut raw, &mut article, chrono::Utc::now())
+        .map_err(|e| StageError::permanent("url_too_long", e.to_string()))?;
     Ok(NormalizedMessage {
         schema_version: SCHEMA_VERSION,
         raw: RawRef {
@@ -41,41 +41,13 @@ pub fn process_raw(
             digest: RawRef::digest_of(payload),
             url: raw.url,
             id: raw.id,
-            source: raw.source.map(|mut s| {
-                field_caps::cap_text(&mut s, field_caps::MAX_LABEL_CHARS);
-                s
-            }),
+            source: raw.source,
             fetched_at: raw.fetched_at,
             extra: raw.extra,
         },
         article,
+        warnings,
     })
-}
-
-/// The article with its free-text fields capped (`field_caps`), so that
-/// nothing it carries can be refused by the database after the
-/// deduplicator has recorded it; a URL too long to index is refused here.
-fn bounded(mut article: Article) -> Result<Article, StageError> {
-    let cut = field_caps::cap_article(&mut article);
-    if !cut.is_empty() {
-        tracing::warn!(url = %article.canonical_url, fields = ?cut, "over-long fields cut");
-    }
-    for (field, value) in [
-        ("canonical URL", &article.canonical_url),
-        ("identity", &article.identity),
-    ] {
-        if value.len() > field_caps::MAX_URL_BYTES {
-            return Err(StageError::permanent(
-                "url_too_long",
-                format!(
-                    "the story's {field} is {} bytes, over the limit of {}",
-                    value.len(),
-                    field_caps::MAX_URL_BYTES
-                ),
-            ));
-        }
-    }
-    Ok(article)
 }
 
 /// The extraction limits the configuration sets.
@@ -88,6 +60,7 @@ pub fn limits_from(settings: &Settings) -> Limits {
 }
 
 pub struct NormalizerHandler {
+    metrics: Metrics,
     output_topic: String,
     max_message_bytes: usize,
     limits: Limits,
@@ -96,8 +69,9 @@ pub struct NormalizerHandler {
 }
 
 impl NormalizerHandler {
-    pub fn new(settings: &Settings) -> Self {
+    pub fn new(settings: &Settings, metrics: Metrics) -> Self {
         NormalizerHandler {
+            metrics,
             output_topic: settings.topics.normalized.clone(),
             max_message_bytes: settings.limits.max_message_bytes,
             limits: limits_from(settings),
@@ -134,6 +108,9 @@ impl Handler for NormalizerHandler {
                     StageError::permanent("extractor_panic", e.to_string())
                 }
             })??;
+        for warning in &normalized.warnings {
+            NormalizeWarning { warning }.emit(&self.metrics);
+        }
         let payload = serde_json::to_vec(&normalized)
             .map_err(|e| StageError::permanent("serialization_failed", e.to_string()))?;
         Ok(vec![Outgoing {
@@ -151,7 +128,7 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
     StageApp::build(
         settings,
         &settings.topics.raw,
-        NormalizerHandler::new(settings),
+        NormalizerHandler::new(settings, metrics.clone()),
         metrics,
     )
     .await

@@ -1,6 +1,7 @@
 //! The hostile-input corpus: every kind ends in a specific dead-letter
 //! reason or a clean article. None may panic or abort the process.
 
+use chrono::Datelike;
 use serde_json::json;
 use wirefeed_model::NormalizedMessage;
 use wirefeed_normalizer::service::process_raw;
@@ -459,4 +460,99 @@ fn memory_per_page_is_bounded() {
             "{name}: peak {peak} bytes for {size} bytes of input"
         );
     }
+}
+
+#[test]
+fn valid_html_leaving_end_tags_out_is_not_too_deep() {
+    // 1,500 paragraphs without their (optional) end tags: valid HTML, a
+    // tree two levels deep under the article, not 1,500.
+    let paragraphs: String = (0..1500)
+        .map(|i| {
+            format!("<p>Paragraph {i} of the council's report says the budget passed on Friday")
+        })
+        .collect();
+    let html =
+        format!("<html><body><article><h1>Budget report</h1>{paragraphs}</article></body></html>");
+    assert_eq!(kind(&page(&html)), "ok");
+}
+
+#[test]
+fn one_bad_optional_field_keeps_the_page_with_a_warning() {
+    let deep = "[".repeat(5000) + &"]".repeat(5000);
+    for (field, value) in [
+        ("\"note\"", "\"\\ud800 lone surrogate\"".to_string()),
+        ("\"score\"", "1e400".to_string()),
+        ("\"tree\"", deep),
+        ("\"id\"", "1e400".to_string()),
+    ] {
+        let message = format!(
+            r#"{{"url": "https://news.example/world/story", "body": {}, {field}: {value}}}"#,
+            serde_json::to_string(&story()).unwrap()
+        );
+        let normalized = run(message.as_bytes()).unwrap_or_else(|e| panic!("{field}: {e}"));
+        assert_eq!(
+            normalized.warnings.len(),
+            1,
+            "{field}: {:?}",
+            normalized.warnings
+        );
+        assert_eq!(normalized.warnings[0].kind, "json_repaired");
+    }
+    // A lone surrogate in the page itself becomes U+FFFD; the page stays.
+    let message = format!(
+        r#"{{"url": "https://news.example/world/story", "body": {}}}"#,
+        serde_json::to_string(&story())
+            .unwrap()
+            .replace("Budget passes", "Budget \\udc00passes")
+    );
+    let normalized = run(message.as_bytes()).expect("kept");
+    assert!(
+        normalized.article.title.contains('\u{fffd}'),
+        "{}",
+        normalized.article.title
+    );
+}
+
+#[test]
+fn implausible_dates_and_credentials_never_leave_the_normalizer() {
+    let html = story().replace(
+        "<h1>",
+        "<time datetime=\"2999-01-01T00:00:00Z\">1 Jan 2999</time><h1>",
+    );
+    let message = json!({
+        "url": "https://user:secret@news.example/world/story",
+        "body": html,
+        "fetched_at": "2999-06-01T00:00:00Z",
+        "published_at": "0099-01-01T00:00:00Z",
+    });
+    let normalized = run(message.to_string().as_bytes()).expect("kept");
+    assert!(
+        !normalized.raw.url.contains("secret"),
+        "{}",
+        normalized.raw.url
+    );
+    assert!(!normalized.article.canonical_url.contains("secret"));
+    let fetched = normalized.raw.fetched_at.expect("fetched_at");
+    assert!(fetched <= chrono::Utc::now(), "clamped: {fetched}");
+    for t in [
+        normalized.article.published_at,
+        normalized.article.updated_at,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(
+            t.with_timezone(&chrono::Utc) <= chrono::Utc::now() + chrono::Duration::days(2),
+            "{t}"
+        );
+        assert!(t.year() >= 1800, "{t}");
+    }
+    let kinds: Vec<&str> = normalized
+        .warnings
+        .iter()
+        .map(|w| w.kind.as_str())
+        .collect();
+    assert!(kinds.contains(&"fetched_at_in_future"), "{kinds:?}");
+    assert!(kinds.contains(&"credentials_removed"), "{kinds:?}");
+    assert!(kinds.contains(&"implausible_date"), "{kinds:?}");
 }

@@ -24,12 +24,23 @@ fn live(port: u16) -> bool {
     reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200")
 }
 
-#[test]
-fn sigterm_exits_zero_within_the_grace_period() {
+/// The service refuses a database without its schema, so it gets a fresh,
+/// migrated one of its own.
+#[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
+async fn sigterm_exits_zero_within_the_grace_period(pool: sqlx::PgPool) {
     let brokers =
         std::env::var("WIREFEED_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".into());
-    let database = std::env::var("WIREFEED_TEST_DATABASE_URL")
+    let server = std::env::var("WIREFEED_TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = pool
+        .connect_options()
+        .get_database()
+        .expect("a test database")
+        .to_string();
+    let database = format!(
+        "{}/{name}",
+        server.rsplit_once('/').map_or(&server[..], |(b, _)| b)
+    );
     let port = free_port();
     let id = uuid::Uuid::new_v4().simple().to_string();
     let mut child = Command::new(env!("CARGO_BIN_EXE_wirefeed-persister"))
