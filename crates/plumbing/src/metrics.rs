@@ -23,6 +23,7 @@ pub struct Metrics {
     pub consumer_lag: IntGaugeVec,
     pub partitions_assigned: IntGauge,
     pub no_partitions_assigned: IntGauge,
+    pub extractions_overrunning: IntGauge,
     pub build_info: IntGaugeVec,
 }
 
@@ -131,6 +132,10 @@ impl Metrics {
             "wirefeed_no_partitions_assigned",
             "1 while this consumer holds no partition of its input topic (alert when it lasts).",
         );
+        let extractions_overrunning = single_gauge(
+            "wirefeed_extractions_overrunning",
+            "Extractions given up on (parse_timeout) whose threads have not stopped yet (normalizer).",
+        );
         let build_info = gauge(
             "wirefeed_build_info",
             "Build information; the value is always 1.",
@@ -155,6 +160,7 @@ impl Metrics {
             consumer_lag,
             partitions_assigned,
             no_partitions_assigned,
+            extractions_overrunning,
             build_info,
         }
     }

@@ -149,7 +149,9 @@ pub async fn replay(
     let mut reader = DeadLetterReader::open(settings)?;
     let mut taken = 0;
     while selection.limit.is_none_or(|n| taken < n) {
-        let Some(l) = reader.next_letter()? else { break };
+        let Some(l) = reader.next_letter()? else {
+            break;
+        };
         if !selection.matches(&l, &settings.topics.raw) {
             continue;
         }
@@ -192,7 +194,9 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
             let mut reader = DeadLetterReader::open(settings)?;
             let mut listed = 0;
             while selection.limit.is_none_or(|n| listed < n) {
-                let Some(l) = reader.next_letter()? else { break };
+                let Some(l) = reader.next_letter()? else {
+                    break;
+                };
                 if selection.matches(&l, &settings.topics.raw) {
                     println!("{}", l.to_json());
                     listed += 1;

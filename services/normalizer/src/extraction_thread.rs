@@ -6,14 +6,16 @@
 //! page's nesting), and the caller waits at most `deadline`. The thread
 //! stays for the next page: a fresh thread per page cost as much again as
 //! the extraction, in a new allocator heap and new stack pages each time.
-//! Safe Rust cannot stop a thread from outside, so a page that overruns is
-//! given up: the caller gets `Overran` at once and moves on, the thread is
-//! retired (it finishes the page in the background, its work bounded by the
-//! page size limit, drops the result and exits), and the next page gets a
-//! new thread.
+//! A page that overruns is given up: the caller gets `Overran` at once and
+//! moves on, the job's cancellation flag is set so the extractor unwinds at
+//! its next checkpoint (`cancel.rs`), the thread is retired (it ends that
+//! page, drops the result and exits), and the next page gets a new thread.
+//! At most `MAX_OVERRUNNING` given-up threads may still be running: past
+//! that, the next page waits for one to end, so hostile pages cannot take
+//! every core from the good ones behind them.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,9 @@ const GIVEN_UP: u8 = 2;
 
 /// Extractions given up on whose threads are still running.
 static OVERRUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// The most given-up extractions left running before a new page waits.
+pub const MAX_OVERRUNNING: usize = 2;
 
 /// How many given-up extractions are still running (for `/metrics`).
 pub fn overrunning() -> usize {
@@ -69,14 +74,23 @@ impl ExtractionThread {
         deadline: Duration,
         f: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ExtractionThreadError> {
+        // Cooperative cancellation lets runaway threads end quickly; this
+        // bound holds even for one that reaches no checkpoint.
+        while overrunning() >= MAX_OVERRUNNING {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         let (tx, mut rx) = tokio::sync::oneshot::channel();
         let state = Arc::new(AtomicU8::new(RUNNING));
         let thread_state = state.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = cancel.clone();
         let job: Job = Box::new(move || {
             let started = Instant::now();
-            // A panic costs this page its result (the sender is dropped
-            // unsent), not the thread.
-            let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+            // A panic, or the unwinding of a cancelled page, costs this page
+            // its result (the sender is dropped unsent), not the thread.
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                crate::cancel::with_token(thread_cancel, f)
+            }));
             // Whoever moves the state away from RUNNING first decides who
             // accounts for an overrun: the waiter (gave up) or this thread.
             if thread_state
@@ -104,6 +118,7 @@ impl ExtractionThread {
                     .is_ok()
                 {
                     OVERRUNNING.fetch_add(1, Ordering::Relaxed);
+                    cancel.store(true, Ordering::Relaxed);
                     // Retire the busy thread: it exits after this page.
                     self.lock().take();
                     return Err(ExtractionThreadError::Overran(deadline));
@@ -195,6 +210,41 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         assert_eq!(overrunning(), before);
+    }
+
+    #[tokio::test]
+    async fn a_page_given_up_on_stops_at_its_next_checkpoint() {
+        let before = overrunning();
+        let (stopped_tx, stopped) = mpsc::channel::<()>();
+        let got = run_with_deadline(Duration::from_millis(20), move || {
+            struct Stopped(mpsc::Sender<()>);
+            impl Drop for Stopped {
+                fn drop(&mut self) {
+                    self.0.send(()).ok();
+                }
+            }
+            let _stopped = Stopped(stopped_tx);
+            // A page that would run for ever, checking in as extractors do.
+            loop {
+                crate::cancel::checkpoint();
+                std::hint::spin_loop();
+            }
+        })
+        .await;
+        assert_eq!(
+            got,
+            Err(ExtractionThreadError::Overran(Duration::from_millis(20)))
+        );
+        stopped
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the runaway page unwound");
+        for _ in 0..1000 {
+            if overrunning() <= before {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert!(overrunning() <= before);
     }
 
     #[tokio::test]

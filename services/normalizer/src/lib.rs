@@ -2,6 +2,7 @@
 //!
 //! `extract` is the pure extraction logic; `service` wires it to Kafka.
 
+pub mod cancel;
 pub mod extract;
 pub mod extraction_thread;
 pub mod sanitize;

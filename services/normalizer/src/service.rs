@@ -96,18 +96,19 @@ impl Handler for NormalizerHandler {
             .run(self.parse_timeout, move || {
                 process_raw(&payload, &origin, max, &limits)
             })
-            .await
-            .map_err(|e| match e {
-                ExtractionThreadError::Overran(_) => {
-                    StageError::permanent("parse_timeout", e.to_string())
-                }
-                ExtractionThreadError::Spawn(_) => {
-                    StageError::transient("no_extraction_thread", e.to_string())
-                }
-                ExtractionThreadError::Lost => {
-                    StageError::permanent("extractor_panic", e.to_string())
-                }
-            })??;
+            .await;
+        self.metrics
+            .extractions_overrunning
+            .set(crate::extraction_thread::overrunning() as i64);
+        let normalized = normalized.map_err(|e| match e {
+            ExtractionThreadError::Overran(_) => {
+                StageError::permanent("parse_timeout", e.to_string())
+            }
+            ExtractionThreadError::Spawn(_) => {
+                StageError::transient("no_extraction_thread", e.to_string())
+            }
+            ExtractionThreadError::Lost => StageError::permanent("extractor_panic", e.to_string()),
+        })??;
         for warning in &normalized.warnings {
             NormalizeWarning { warning }.emit(&self.metrics);
         }

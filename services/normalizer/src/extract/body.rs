@@ -444,6 +444,7 @@ impl Arena {
         let mut stack: Vec<(NodeRef, u32)> = vec![(root, NONE)];
         let mut last_child: Vec<u32> = Vec::with_capacity(2048);
         while let Some((node, parent)) = stack.pop() {
+            crate::cancel::checkpoint();
             let Some(entry) = node
                 .query(|tn| match &tn.data {
                     NodeData::Element(e) => {

@@ -649,6 +649,7 @@ pub(super) fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String 
         while let Some(s) = sibling {
             let mut stack = vec![s];
             while let Some(n) = stack.pop() {
+                crate::cancel::checkpoint();
                 if n.is_text() {
                     let text = clean(&n.text());
                     if !text.is_empty() {
@@ -881,6 +882,7 @@ pub(super) fn for_each_text_node_while<'a>(
     // An explicit stack: pages can nest deeper than a thread's stack allows.
     let mut stack = vec![*node];
     while let Some(n) = stack.pop() {
+        crate::cancel::checkpoint();
         if n.is_text() {
             if !f(&n) {
                 return;
@@ -1138,13 +1140,20 @@ fn heading_text(node: &dom_query::NodeRef) -> String {
     clean(&raw)
 }
 
+/// JSON-LD blocks larger than this are not read. A parsed block takes
+/// several times its size in memory (a hostile page's 100,000 authors took
+/// the normalizer past 250 MB); a story's own metadata is a few kilobytes.
+pub const MAX_JSON_LD_BYTES: usize = 512 * 1024;
+
 /// Every JSON-LD block of the page that parses, parsed once.
 fn json_ld_scripts(index: &PageIndex) -> Vec<Value> {
     index
         .tag("script")
         .iter()
         .filter(|s| s.attr("type").is_some_and(|t| &*t == "application/ld+json"))
-        .filter_map(|script| serde_json::from_str::<Value>(script.text().trim()).ok())
+        .map(|script| script.text())
+        .filter(|text| text.len() <= MAX_JSON_LD_BYTES)
+        .filter_map(|text| serde_json::from_str::<Value>(text.trim()).ok())
         .collect()
 }
 

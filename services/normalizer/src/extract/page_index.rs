@@ -62,6 +62,7 @@ impl<'a> PageIndex<'a> {
         let mut positions = HashMap::new();
         let mut byline_elements = Vec::new();
         for (position, node) in doc.root().descendants_it().enumerate() {
+            crate::cancel::checkpoint();
             node.query(|tn| {
                 let NodeData::Element(e) = &tn.data else {
                     return;
@@ -196,6 +197,7 @@ fn class_words(value: &str) -> (bool, bool) {
 
 /// Whether `node` has an ancestor element named `tag`.
 pub fn has_ancestor(node: &NodeRef, tag: &str) -> bool {
+    crate::cancel::checkpoint();
     node.ancestors_it(None)
         .any(|a| a.node_name().is_some_and(|n| &*n == tag))
 }

@@ -240,6 +240,7 @@ fn split_blocks(dump: &str) -> Vec<Block> {
         current.clear();
     };
     for line in dump.lines() {
+        crate::cancel::checkpoint();
         let trimmed = line.trim();
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
