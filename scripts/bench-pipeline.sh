@@ -13,7 +13,11 @@
 #  2. latency: the same number of new messages published at half that rate,
 #     each stamped with its publish time; p50/p99 of commit − publish time;
 #  3. the limit: the normalize stage alone on the same pages, one core.
-# Also the peak RSS (VmHWM) of every service process. Prints one JSON line.
+# Also the peak RSS (VmHWM) of every service process, and the CPU the
+# pipeline's own three services spend per story against the CPU extraction
+# alone spends on the same pages (own_vs_extraction). Prints one JSON line.
+# The broker is Apache Kafka, or tansu with WIREFEED_BROKER_KIND=tansu;
+# scripts/bench-brokers.sh runs both and compares them.
 # With SOAK_SECONDS=N, then N more seconds at the same half rate, the RSS of
 # every process sampled every 15 s: first, last and highest sample.
 source "$(dirname "$0")/lib.sh"
@@ -207,6 +211,18 @@ print(json.dumps({k: round(v * 1000 / tick / stories, 2) for k, v in used.items(
 PY
 )
 
+# Extraction alone, per story: one core's time for every page (the good
+# and the refused) over the stories they make. The pipeline's own services
+# (normalizer, deduplicator, persister: every replica) against it.
+read -r extraction_ms own_ms own_ratio < <(python3 - "$cpu_ms_per_story" "$normalize_alone" "$PAGES" "$GOOD_PER_PASS" <<'PY'
+import json, sys
+per_story, pages_per_s, pages, good = json.loads(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+extraction = 1000 * pages / pages_per_s / good
+own = sum(per_story.get(s, 0) for s in ("normalizer", "deduplicator", "persister"))
+print(round(extraction, 2), round(own, 2), round(own / extraction, 2))
+PY
+)
+
 cat <<JSON
-{"partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}, "throughput_cpu_ms_per_story": $cpu_ms_per_story, "soak": $soak}
+{"broker": "$BROKER_KIND", "partitions": $PARTITIONS, "replicas": $REPLICAS, "messages": $MESSAGES, "stories": $EXPECTED, "end_to_end_stories_per_s": $throughput, "normalize_alone_pages_per_s": $normalize_alone, "end_to_end_vs_normalize": $(python3 -c "print(round($throughput / $normalize_alone, 3))"), "latency_rate_msgs_per_s": $(python3 -c "print(round($rate, 1))"), "latency_p50_s": $p50, "latency_p99_s": $p99, "peak_rss_mb": {$rss}, "cpu_seconds": {$cpu}, "throughput_cpu_ms_per_story": $cpu_ms_per_story, "extraction_alone_cpu_ms_per_story": $extraction_ms, "own_services_cpu_ms_per_story": $own_ms, "own_vs_extraction": $own_ratio, "soak": $soak}
 JSON
