@@ -51,11 +51,7 @@ async fn a_megabyte_title_then_a_corrected_resend_make_one_story() {
 
     assert_eq!(env.count("SELECT count(*) FROM stories").await, 1);
     assert!(env.dead_letters().is_empty(), "{:?}", env.dead_letters());
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT scraper_id FROM sightings ORDER BY sighting_id")
-            .fetch_all(&env.pool)
-            .await
-            .expect("ids");
+    let ids = env.stored_ids().await;
     assert_eq!(ids, ["long", "corrected"]);
     let longest_title: i32 =
         sqlx::query_scalar("SELECT max(char_length(title)) FROM story_versions")

@@ -63,10 +63,7 @@ async fn odd_but_valid_pages_are_stored_with_warnings() {
     env.wait_for_count("SELECT count(*) FROM sightings", messages.len() as i64)
         .await;
     assert!(env.dead_letters().is_empty(), "{:?}", env.dead_letters());
-    let mut ids: Vec<String> = sqlx::query_scalar("SELECT scraper_id FROM sightings")
-        .fetch_all(&env.pool)
-        .await
-        .expect("ids");
+    let mut ids = env.stored_ids().await;
     ids.sort();
     assert_eq!(ids, ["deep", "future", "surrogate", "unclosed"]);
 

@@ -121,11 +121,8 @@ async fn a_missing_table_pauses_the_persister_instead_of_dead_lettering() {
         .expect("rename back");
     env.wait_for_count("SELECT count(*) FROM sightings", PAGES as i64)
         .await;
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT scraper_id FROM sightings ORDER BY scraper_id")
-            .fetch_all(&env.pool)
-            .await
-            .expect("ids");
+    let mut ids = env.stored_ids().await;
+    ids.sort();
     assert_eq!(ids, (0..PAGES).map(|i| i.to_string()).collect::<Vec<_>>());
     assert!(env.dead_letters().is_empty());
     persister.wait_for_readiness(true, "ready").await;

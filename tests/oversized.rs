@@ -91,11 +91,7 @@ async fn records_of_10_and_50_mb_are_dead_lettered_and_the_partition_moves_on() 
 
     env.wait_for_count("SELECT count(*) FROM sightings", 3)
         .await;
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT scraper_id FROM sightings ORDER BY scraper_id")
-            .fetch_all(&env.pool)
-            .await
-            .expect("ids");
+    let ids = env.stored_ids().await;
     assert_eq!(ids, ["0", "1", "2"]);
     let letters = env.wait_for_dead_letters(2).await;
     assert_eq!(letters.len(), 2, "{letters:?}");

@@ -150,6 +150,15 @@ impl TestEnv {
         .expect("raw message published");
     }
 
+    /// The scraper ids of every stored sighting, in the order they were
+    /// stored: tests check every message by its id, not by counts.
+    pub async fn stored_ids(&self) -> Vec<String> {
+        sqlx::query_scalar("SELECT coalesce(scraper_id, '') FROM sightings ORDER BY sighting_id")
+            .fetch_all(&self.pool)
+            .await
+            .expect("sightings readable")
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
             .fetch_one(&self.pool)
