@@ -1,12 +1,14 @@
 """Per-message accounting of a fault-test run: every raw message by its id.
 
-usage: check.py RAW.jsonl DEAD_LETTERS.jsonl SIGHTINGS.tsv STORIES RAW_TOPIC LAG
+usage: check.py RAW.jsonl DEAD_LETTERS.jsonl SIGHTINGS.tsv STORIES RAW_TOPIC LAG [RESUMED.txt]
 
 RAW.jsonl is what was published (each line carries its id, msg-N for a good
 message and bad-N for a bad one); DEAD_LETTERS.jsonl is `wirefeed dlq list`;
 SIGHTINGS.tsv is `scraper_id <TAB> url` per sighting row. Every good id must
 be stored exactly once and never dead-lettered; every bad id dead-lettered
-(from the raw topic) and never stored; stories one per good message; lag 0.
+(from the raw topic) and never stored; stories one per good message; lag 0;
+every restarted service held partitions again (RESUMED.txt: `SERVICE
+SECONDS` per restart, or `SERVICE never`).
 Prints one line per check and the count of passed and failed checks; exits
 1 when any failed.
 """
@@ -17,6 +19,7 @@ import sys
 
 ID = re.compile(r"\b(?:msg|bad)-\d+\b")
 raw_path, dlq_path, sightings_path, stories, raw_topic, lag = sys.argv[1:7]
+resumed = [l.split() for l in open(sys.argv[7]) if l.strip()] if len(sys.argv) > 7 else []
 
 good, bad = set(), set()
 for line in open(raw_path):
@@ -70,6 +73,9 @@ check("URLs stored more than once", {u for u, n in urls.items() if n > 1})
 check("dead letters without a message id", {"?"} if unidentified else set(), f" ({unidentified})" if unidentified else "")
 check("stories, one per good message", set() if int(stories) == len(good) else {f"{stories} stories"})
 check("consumer lag", set() if int(lag) == 0 else {f"lag {lag}"})
+check("restarted services that never held partitions again", {s for s, t in resumed if t == "never"})
+if resumed:
+    print("  info  partitions held again after a restart, seconds: " + ", ".join(f"{s} {t}" for s, t in resumed))
 print(f"  info  dead letters from the raw topic, re-sends after crashes included: {sum(dead.values())}")
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")

@@ -114,6 +114,24 @@ start_service() {
 }
 for s in "${SERVICES[@]}"; do start_service "$s"; done
 
+# After a restart: how long until the service holds partitions again
+# (its wirefeed_partitions_assigned above 0), one line per restart.
+watch_resume() {
+    local s=$1 t0=$EPOCHREALTIME n
+    for _ in $(seq 1 2400); do
+        # Not answering yet (still starting) reads as no partitions.
+        n=$(curl -fsS "http://127.0.0.1:${PORT[$s]}/metrics" 2>/dev/null |
+            awk '/^wirefeed_partitions_assigned/ {print $NF}') || n=0
+        if [ "${n:-0}" -gt 0 ] 2>/dev/null; then
+            python3 -c "print(f'$s {$EPOCHREALTIME - $t0:.1f}')" >>"$FAULT_DIR/resumed.txt"
+            return
+        fi
+        sleep 0.25
+    done
+    echo "$s never" >>"$FAULT_DIR/resumed.txt"
+}
+: >"$FAULT_DIR/resumed.txt"
+
 log "generating $MESSAGES messages (seed $SEED)"
 python3 "$(dirname "$0")/generate.py" "$MESSAGES" 5 "$SEED" >"$FAULT_DIR/raw.jsonl" 2>"$FAULT_DIR/good.txt"
 GOOD=$(cat "$FAULT_DIR/good.txt")
@@ -186,6 +204,7 @@ for entry in "${schedule[@]}"; do
             echo "  kill -9 $s at $(sql 'SELECT count(*) FROM sightings') sightings (planned: $at)"
             [ "$MEMBERSHIP" = static ] && sleep 0.5
             start_service "$s"
+            watch_resume "$s" &
             ;;
         postgres)
             echo "  restarting PostgreSQL at $(sql 'SELECT count(*) FROM sightings') sightings (planned: $at)"
@@ -210,6 +229,7 @@ done
 elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
 touch "$FAULT_DIR/watchdog.stop"
 [ -n "${WATCHDOG:-}" ] && { wait "$WATCHDOG" 2>/dev/null || true; }
+wait # the resume watchers
 sleep 3 # one statistics interval, so lag gauges are current
 
 lag=0
@@ -225,7 +245,7 @@ echo
 echo "fault test: $MESSAGES messages ($GOOD good, $BAD bad), seed $SEED, $MEMBERSHIP membership, $BROKER_KIND broker, ${elapsed}s"
 failed=0
 python3 "$(dirname "$0")/check.py" "$FAULT_DIR/raw.jsonl" "$FAULT_DIR/dead-letters.jsonl" \
-    "$FAULT_DIR/sightings.tsv" "$stories" "$WIREFEED__TOPICS__RAW" "$lag" || failed=1
+    "$FAULT_DIR/sightings.tsv" "$stories" "$WIREFEED__TOPICS__RAW" "$lag" "$FAULT_DIR/resumed.txt" || failed=1
 trap - EXIT
 cleanup
 exit $failed

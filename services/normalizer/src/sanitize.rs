@@ -4,7 +4,8 @@
 //!
 //! - `fetched_at` later than the message's receipt is clamped to it;
 //! - published and updated times outside [1800-01-01, fetched + 2 days]
-//!   are dropped as implausible (no BC year, no far future);
+//!   are dropped as implausible (no BC year, no far future), where
+//!   "fetched" is the later of `fetched_at` and the receipt;
 //! - `user:password@` is removed from every stored URL;
 //! - bidirectional override characters, which can make a headline read
 //!   other than it is, are removed from titles and names;
@@ -61,7 +62,11 @@ pub fn sanitize(
         ));
         raw.fetched_at = Some(received_at);
     }
-    let latest = raw.fetched_at.unwrap_or(received_at) + FUTURE_SLACK;
+    // The later of the fetch and the receipt: a page replayed from an
+    // archive (or an evaluation set) carries an old fetch time, and its
+    // publication can be later than that time claims but never later than
+    // now. For a live scraper the two are the same moment.
+    let latest = raw.fetched_at.map_or(received_at, |f| f.max(received_at)) + FUTURE_SLACK;
     let earliest = NaiveDate::from_ymd_opt(1800, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc())
@@ -239,6 +244,18 @@ mod tests {
         };
         sanitize(&mut r, &mut a, received).unwrap();
         assert_eq!(a.updated_at, None);
+    }
+
+    #[test]
+    fn a_page_replayed_from_an_archive_keeps_a_date_after_its_old_fetch_time() {
+        let received: DateTime<Utc> = "2026-12-01T12:00:00Z".parse().unwrap();
+        let mut r = raw(Some("2026-01-01T00:00:00Z"));
+        let mut a = Article {
+            published_at: at("2026-06-01T08:00:00Z"),
+            ..Article::default()
+        };
+        sanitize(&mut r, &mut a, received).unwrap();
+        assert_eq!(a.published_at, at("2026-06-01T08:00:00Z"));
     }
 
     #[test]
