@@ -55,7 +55,7 @@ run_on() {
     local label=$1 server=$2 n
     for n in "${SIZES[@]}"; do
         log "dedup bench: $n stored stories, $label server"
-        "$ROOT/target/release/wirefeed" bench dedup --stories "$n" --decisions 3000 --server "$server" \
+        "$TARGET_DIR/release/wirefeed" bench dedup --stories "$n" --decisions 3000 --server "$server" \
             | python3 -c "import json,sys; r=json.loads(sys.stdin.read()); r['server']='$label'; print(json.dumps(r))" \
             >>"$OUT/dedup.jsonl"
     done

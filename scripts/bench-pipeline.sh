@@ -31,7 +31,7 @@ BROKER="${BENCH_BROKER:-127.0.0.1:9097}"
 DB_ADMIN="${WIREFEED_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
 EVAL="${WIREFEED_EVAL_DIR:-$ROOT/../shared/eval}"
-BIN="$ROOT/target/release"
+BIN="$TARGET_DIR/release"
 SERVICES=(normalizer deduplicator persister)
 mkdir -p "$BENCH_DIR/broker" "$BENCH_DIR/logs"
 RUN_DIR="$BENCH_DIR"

@@ -34,12 +34,12 @@ command -v w3m >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninte
 python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" >"$OUT/html.jsonl"
 python3 "$EVAL/make_raw.py" "$EVAL/scrapinghub" --as-text >"$OUT/text.jsonl"
 # One core for every contender.
-ours_html=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/html.jsonl" --runs "$RUNS")
-ours_text=$(taskset -c 0 "$ROOT/target/release/wirefeed" bench normalize "$OUT/text.jsonl" --runs "$RUNS")
+ours_html=$(taskset -c 0 "$TARGET_DIR/release/wirefeed" bench normalize "$OUT/html.jsonl" --runs "$RUNS")
+ours_text=$(taskset -c 0 "$TARGET_DIR/release/wirefeed" bench normalize "$OUT/text.jsonl" --runs "$RUNS")
 traf_html=$(taskset -c 0 "$VENV/bin/python" "$ROOT/eval/trafilatura_bench.py" "$OUT/html.jsonl" "$RUNS")
 : >"$OUT/persist.jsonl"
 for _ in $(seq 1 "$RUNS"); do
-    "$ROOT/target/release/wirefeed" bench persist --rows "${BENCH_PERSIST_ROWS:-3000}" >>"$OUT/persist.jsonl"
+    "$TARGET_DIR/release/wirefeed" bench persist --rows "${BENCH_PERSIST_ROWS:-3000}" >>"$OUT/persist.jsonl"
 done
 # Its own table too: the default and the tuned PostgreSQL side by side.
 # shellcheck disable=SC2086

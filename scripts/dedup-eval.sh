@@ -8,4 +8,4 @@ EVAL="${WIREFEED_EVAL_DIR:-$ROOT/../shared/eval}"
 mkdir -p "$RUN_DIR/eval"
 (cd "$ROOT" && cargo build --release --locked --bin wirefeed >&2)
 python3 "$ROOT/eval/dedup/make_pairs.py" "$EVAL" "${1:-7}" >"$RUN_DIR/eval/dedup-pairs.jsonl"
-"$ROOT/target/release/wirefeed" dedup-eval "$RUN_DIR/eval/dedup-pairs.jsonl"
+"$TARGET_DIR/release/wirefeed" dedup-eval "$RUN_DIR/eval/dedup-pairs.jsonl"

@@ -21,7 +21,7 @@ run_one() {
     fi
     python3 "$EVAL/make_raw.py" "$EVAL/$set" $flag >"$OUT/$name.raw.jsonl"
     local started=$EPOCHREALTIME
-    "$ROOT/target/release/wirefeed" normalize <"$OUT/$name.raw.jsonl" >"$OUT/$name.out.jsonl" 2>"$OUT/$name.log"
+    "$TARGET_DIR/release/wirefeed" normalize <"$OUT/$name.raw.jsonl" >"$OUT/$name.out.jsonl" 2>"$OUT/$name.log"
     local elapsed
     elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.2f}')")
     echo "== $name ($(wc -l <"$OUT/$name.raw.jsonl") pages, ${elapsed}s, $(tail -n1 "$OUT/$name.log"))"

@@ -5,6 +5,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="${WIREFEED_RUN_DIR:-$ROOT/.run}"
+# Where cargo puts what it builds (CI keeps it between runs on one machine).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BROKER="${WIREFEED_BROKER:-127.0.0.1:9092}"
 TANSU_VERSION="0.6.0"
 CARGO_DENY_VERSION="0.20.2"

@@ -15,7 +15,7 @@ SERVICES=(normalizer deduplicator persister)
 export WIREFEED__KAFKA__BROKERS="$BROKER"
 use_broker_client_settings
 export WIREFEED__DATABASE__URL="${WIREFEED__DATABASE__URL:-postgres://postgres@127.0.0.1:5432/wirefeed}"
-BIN="$ROOT/target/release"
+BIN="$TARGET_DIR/release"
 
 stop_all() {
     for s in "${SERVICES[@]}"; do

@@ -34,7 +34,7 @@ DB_URL="${DB_ADMIN%/*}/wirefeed_$RUN_ID"
 PROFILE="${FAULT_PROFILE:-release}"
 MEMBERSHIP="${FAULT_MEMBERSHIP:-static}"
 case $MEMBERSHIP in static|dynamic) ;; *) echo "FAULT_MEMBERSHIP must be static or dynamic" >&2; exit 2 ;; esac
-BIN="$ROOT/target/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
+BIN="$TARGET_DIR/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
 SERVICES=(normalizer deduplicator persister)
 declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203)
 
