@@ -63,8 +63,12 @@ ensure_kafka() {
     command -v mvn >/dev/null 2>&1 || apt_install maven
     log "fetching Apache Kafka $KAFKA_VERSION from Maven Central (cached in ~/.m2)"
     rm -rf "$KAFKA_LIB"
-    mvn -q -B -Dstyle.color=never -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIB"
+    # Maven's output goes to a log, shown only when it fails.
+    if ! mvn -q -B -Dstyle.color=never -f "$ROOT/deploy/kafka/pom.xml" dependency:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIB" >"$RUN_DIR/maven.log" 2>&1; then
+        cat "$RUN_DIR/maven.log" >&2
+        return 1
+    fi
     touch "$KAFKA_LIB/.complete"
 }
 
