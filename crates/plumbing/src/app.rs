@@ -88,6 +88,42 @@ pub enum StartError {
     Settings(#[from] crate::settings::SettingsError),
     #[error(transparent)]
     App(#[from] AppError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What `wirefeed-SERVICE --help` prints.
+pub fn usage(service: &str) -> String {
+    format!(
+        "wirefeed-{service} {version}: the {service} stage of wirefeed.\n\
+         \n\
+         Usage: wirefeed-{service} [--config PATH]\n\
+         \n\
+         Runs until SIGTERM or SIGINT, then finishes what is in flight.\n\
+         Settings: built-in defaults, then the TOML file (--config PATH or\n\
+         WIREFEED_CONFIG), then WIREFEED__SECTION__KEY variables\n\
+         (config/wirefeed.example.toml lists every one). Metrics and health:\n\
+         http://LISTEN/metrics, /health/live, /health/ready.\n\
+         \n\
+         Options:\n\
+         \x20 --config PATH  configuration file (TOML)\n\
+         \x20 -h, --help     print this and exit\n\
+         \x20 -V, --version  print the version and exit\n",
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
+/// The first argument a service does not take, if any.
+fn unknown_argument(args: &[String]) -> Option<&str> {
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--config" => i += 2,
+            a if a.starts_with("--config=") => i += 1,
+            other => return Some(other),
+        }
+    }
+    None
 }
 
 /// The whole life of a service binary: load settings, start logging, build
@@ -98,6 +134,21 @@ where
     F: FnOnce(Settings) -> Fut,
     Fut: std::future::Future<Output = Result<StageApp<H>, AppError>>,
 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{}", usage(service));
+        return Ok(());
+    }
+    if args.iter().any(|a| a == "--version" || a == "-V") {
+        println!("wirefeed-{service} {}", env!("CARGO_PKG_VERSION"));
+        return Ok(());
+    }
+    if let Some(unknown) = unknown_argument(&args) {
+        return Err(StartError::Usage(format!(
+            "unknown argument {unknown:?}\n\n{}",
+            usage(service)
+        )));
+    }
     let settings = Settings::load(service, config_path().as_deref())?;
     init_logging(&settings.log);
     tracing::info!(?settings, "starting {service}");
@@ -135,4 +186,26 @@ pub fn init_logging(log: &LogSettings) {
     } else {
         builder.try_init()
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_service_takes_only_its_config_file() {
+        assert_eq!(unknown_argument(&args(&[])), None);
+        assert_eq!(unknown_argument(&args(&["--config", "a.toml"])), None);
+        assert_eq!(unknown_argument(&args(&["--config=a.toml"])), None);
+        assert_eq!(
+            unknown_argument(&args(&["--config", "a.toml", "--verbose"])),
+            Some("--verbose")
+        );
+        assert_eq!(unknown_argument(&args(&["serve"])), Some("serve"));
+        assert!(usage("normalizer").contains("Usage: wirefeed-normalizer [--config PATH]"));
+    }
 }

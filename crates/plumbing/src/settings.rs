@@ -134,6 +134,8 @@ pub enum SettingsError {
     },
     #[error("configuration: both {0} and {0}_FILE are set")]
     Ambiguous(String),
+    #[error("configuration: {0}")]
+    OutOfRange(String),
 }
 
 impl Settings {
@@ -222,7 +224,53 @@ impl Settings {
             .into_iter()
             .map(|(k, v)| (k.replace('_', "."), v))
             .collect();
+        settings.validate()?;
         Ok(settings)
+    }
+
+    /// Values that parse but cannot work: refused at start with the key
+    /// named, instead of a service that spins (a zero backoff) or logs in
+    /// a format nobody asked for.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let bad = |key: &str, why: &str| Err(SettingsError::OutOfRange(format!("{key} {why}")));
+        if !["text", "json"].contains(&self.log.format.as_str()) {
+            return bad(
+                "log.format",
+                &format!("must be text or json, not {:?}", self.log.format),
+            );
+        }
+        if self.retry.initial_backoff_ms == 0 {
+            return bad("retry.initial_backoff_ms", "must be at least 1");
+        }
+        if self.retry.max_backoff_ms < self.retry.initial_backoff_ms {
+            return bad(
+                "retry.max_backoff_ms",
+                "must be at least retry.initial_backoff_ms",
+            );
+        }
+        for (key, value) in [
+            ("limits.max_message_bytes", self.limits.max_message_bytes),
+            ("limits.max_page_bytes", self.limits.max_page_bytes),
+            ("limits.max_in_flight", self.limits.max_in_flight),
+            ("limits.max_batch_messages", self.limits.max_batch_messages),
+            (
+                "limits.parse_timeout_ms",
+                self.limits.parse_timeout_ms as usize,
+            ),
+            (
+                "kafka.delivery_timeout_ms",
+                self.kafka.delivery_timeout_ms as usize,
+            ),
+            (
+                "database.max_connections",
+                self.database.max_connections as usize,
+            ),
+        ] {
+            if value == 0 {
+                return bad(key, "must be at least 1");
+            }
+        }
+        Ok(())
     }
 }
 
@@ -258,12 +306,21 @@ fn with_secret_files(
     Ok(out)
 }
 
-/// True for a property name whose value must never be printed.
+/// True for a property name whose value must never be printed (SASL's
+/// `sasl.oauthbearer.config` and `sasl.jaas.config` carry client secrets).
 pub fn is_secret(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "key", "token", "credential"]
-        .iter()
-        .any(|s| key.contains(s))
+    [
+        "password",
+        "secret",
+        "key",
+        "token",
+        "credential",
+        "oauthbearer.config",
+        "jaas",
+    ]
+    .iter()
+    .any(|s| key.contains(s))
 }
 
 impl fmt::Debug for KafkaSettings {
@@ -438,6 +495,54 @@ mod tests {
             ]),
         );
         assert!(matches!(both, Err(SettingsError::Ambiguous(_))));
+    }
+
+    #[test]
+    fn values_that_cannot_work_are_refused_by_name() {
+        for (var, value, named) in [
+            ("WIREFEED__LOG__FORMAT", "yaml", "log.format"),
+            (
+                "WIREFEED__RETRY__INITIAL_BACKOFF_MS",
+                "0",
+                "retry.initial_backoff_ms",
+            ),
+            (
+                "WIREFEED__RETRY__MAX_BACKOFF_MS",
+                "10",
+                "retry.max_backoff_ms",
+            ),
+            (
+                "WIREFEED__LIMITS__MAX_IN_FLIGHT",
+                "0",
+                "limits.max_in_flight",
+            ),
+        ] {
+            let err = Settings::load_from("normalizer", None, env(&[(var, value)]))
+                .expect_err(var)
+                .to_string();
+            assert!(err.contains(named), "{var}={value}: {err}");
+        }
+        assert!(Settings::load_from(
+            "normalizer",
+            None,
+            env(&[("WIREFEED__LOG__FORMAT", "json")])
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn sasl_configs_with_secrets_are_redacted() {
+        let mut s = Settings::defaults_for("persister");
+        s.kafka.properties.insert(
+            "sasl.oauthbearer.config".into(),
+            "clientId=app clientSecret=hunter4".into(),
+        );
+        s.kafka
+            .properties
+            .insert("sasl.jaas.config".into(), "password=hunter5".into());
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("hunter4"), "{printed}");
+        assert!(!printed.contains("hunter5"), "{printed}");
     }
 
     #[test]

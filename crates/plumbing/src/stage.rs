@@ -502,11 +502,22 @@ impl Backoff {
         .emit(metrics);
         tokio::select! {
             _ = shutdown.wait() => return Err(()),
-            _ = tokio::time::sleep(self.next) => {}
+            _ = tokio::time::sleep(jittered(self.next)) => {}
         }
         self.next = (self.next * 2).min(self.max);
         Ok(())
     }
+}
+
+/// The pause scaled by a random factor in [0.75, 1.25): replicas that hit
+/// the same outage at once do not all retry in step when it ends.
+fn jittered(pause: Duration) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    // Each RandomState is keyed afresh: a random number without a crate.
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    pause.mul_f64(0.75 + (random % 1000) as f64 / 2000.0)
 }
 
 enum Processed {
@@ -596,4 +607,20 @@ fn dead_letter_headers(
             key: "wirefeed.truncated",
             value: Some(truncated.as_str()),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_are_jittered_within_a_quarter() {
+        let pause = Duration::from_millis(1000);
+        let pauses: Vec<Duration> = (0..200).map(|_| jittered(pause)).collect();
+        assert!(pauses
+            .iter()
+            .all(|p| *p >= Duration::from_millis(750) && *p < Duration::from_millis(1250)));
+        let distinct: std::collections::BTreeSet<_> = pauses.iter().collect();
+        assert!(distinct.len() > 50, "{} distinct pauses", distinct.len());
+    }
 }
