@@ -27,9 +27,7 @@ fn page(title: &str, source: &str) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_megabyte_title_then_a_corrected_resend_make_one_story() {
     let env = TestEnv::new("capped").await;
-    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
-    let dedup = start_deduplicator(&env.service_settings("deduplicator", "")).await;
-    let persister = start_persister(&env.service_settings("persister", "")).await;
+    let pipeline = Pipeline::start(&env).await;
     let producer = env.producer();
 
     // A megabyte of distinct words: its search vector alone would be over
@@ -68,8 +66,6 @@ async fn a_megabyte_title_then_a_corrected_resend_make_one_story() {
         "{longest_outlet}"
     );
 
-    for s in [normalizer, dedup, persister] {
-        s.stop().await;
-    }
+    pipeline.stop().await;
     env.drop_database().await;
 }

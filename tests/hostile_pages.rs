@@ -14,9 +14,7 @@ fn story(i: usize) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn odd_but_valid_pages_are_stored_with_warnings() {
     let env = TestEnv::new("oddpages").await;
-    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
-    let dedup = start_deduplicator(&env.service_settings("deduplicator", "")).await;
-    let persister = start_persister(&env.service_settings("persister", "")).await;
+    let pipeline = Pipeline::start(&env).await;
     let producer = env.producer();
 
     let unclosed: String = (0..1500)
@@ -94,7 +92,8 @@ async fn odd_but_valid_pages_are_stored_with_warnings() {
         "credentials_removed",
         "implausible_date",
     ] {
-        let n = normalizer
+        let n = pipeline
+            .normalizer
             .metric(
                 "wirefeed_normalize_warnings_total",
                 &format!("kind=\"{kind}\""),
@@ -103,8 +102,6 @@ async fn odd_but_valid_pages_are_stored_with_warnings() {
         assert!(n >= 1.0, "{kind}: {n}");
     }
 
-    for s in [normalizer, dedup, persister] {
-        s.stop().await;
-    }
+    pipeline.stop().await;
     env.drop_database().await;
 }

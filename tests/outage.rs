@@ -84,9 +84,8 @@ async fn a_database_outage_pauses_and_resumes_without_loss() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_table_pauses_the_persister_instead_of_dead_lettering() {
     let env = TestEnv::new("misconfigured").await;
-    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
-    let deduplicator = start_deduplicator(&env.service_settings("deduplicator", "")).await;
-    let persister = start_persister(&env.service_settings("persister", "")).await;
+    let pipeline = Pipeline::start(&env).await;
+    let persister = &pipeline.persister;
     let producer = env.producer();
 
     sqlx::query("ALTER TABLE sightings RENAME TO sightings_elsewhere")
@@ -127,8 +126,6 @@ async fn a_missing_table_pauses_the_persister_instead_of_dead_lettering() {
     assert!(env.dead_letters().is_empty());
     persister.wait_for_readiness(true, "ready").await;
 
-    for service in [normalizer, deduplicator, persister] {
-        service.stop().await;
-    }
+    pipeline.stop().await;
     env.drop_database().await;
 }

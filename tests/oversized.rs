@@ -59,9 +59,7 @@ async fn records_of_10_and_50_mb_are_dead_lettered_and_the_partition_moves_on() 
         result.expect("topic limit raised");
     }
 
-    let normalizer = start_normalizer(&env.service_settings("normalizer", "")).await;
-    let dedup = start_deduplicator(&env.service_settings("deduplicator", "")).await;
-    let persister = start_persister(&env.service_settings("persister", "")).await;
+    let pipeline = Pipeline::start(&env).await;
     let producer = env.producer();
     // One key: all five on one partition, the large ones between good ones.
     let good = |i: usize| synthetic_text_dump("small.example", i);
@@ -100,12 +98,11 @@ async fn records_of_10_and_50_mb_are_dead_lettered_and_the_partition_moves_on() 
         assert_eq!(source, &raw);
         assert!(reason.contains("over the"), "{reason}");
     }
-    normalizer
+    pipeline
+        .normalizer
         .wait_for_metric("wirefeed_messages_dead_lettered_total", "too_large", 2.0)
         .await;
 
-    for s in [normalizer, dedup, persister] {
-        s.stop().await;
-    }
+    pipeline.stop().await;
     env.drop_database().await;
 }

@@ -276,6 +276,29 @@ pub fn synthetic_text_dump(host: &str, i: usize) -> Vec<u8> {
         .into_bytes()
 }
 
+/// The three services, each with this test's default settings.
+pub struct Pipeline {
+    pub normalizer: RunningService,
+    pub deduplicator: RunningService,
+    pub persister: RunningService,
+}
+
+impl Pipeline {
+    pub async fn start(env: &TestEnv) -> Pipeline {
+        Pipeline {
+            normalizer: start_normalizer(&env.service_settings("normalizer", "")).await,
+            deduplicator: start_deduplicator(&env.service_settings("deduplicator", "")).await,
+            persister: start_persister(&env.service_settings("persister", "")).await,
+        }
+    }
+
+    pub async fn stop(self) {
+        for service in [self.normalizer, self.deduplicator, self.persister] {
+            service.stop().await;
+        }
+    }
+}
+
 /// A service running in this process until `stop`.
 pub struct RunningService {
     pub ops: SocketAddr,
