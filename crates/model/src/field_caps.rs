@@ -17,7 +17,8 @@ pub const MAX_STANDFIRST_CHARS: usize = 5_000;
 pub const MAX_NAME_CHARS: usize = 200;
 /// A dateline, a site or outlet name.
 pub const MAX_LABEL_CHARS: usize = 500;
-pub const MAX_AUTHORS: usize = 100;
+/// A byline of more names than this is a broken page, not a team.
+pub const MAX_AUTHORS: usize = 50;
 pub const MAX_SECTION_PARTS: usize = 20;
 pub const MAX_KEYWORDS: usize = 100;
 /// A canonical URL or a story identity longer than this is refused (an

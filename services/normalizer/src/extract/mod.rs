@@ -20,12 +20,9 @@ pub mod title;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use wirefeed_model::{canonical_url, Article, Paragraph, RawMessage};
+use wirefeed_model::{canonical_url, field_caps, Article, Paragraph, RawMessage};
 
 use text::clean;
-
-/// Authors kept per article.
-pub const MAX_AUTHORS: usize = 50;
 
 /// Limits applied to one page.
 #[derive(Debug, Clone)]
@@ -277,7 +274,7 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     drop_repeated_paragraphs(&mut article.paragraphs);
     article.paragraphs.truncate(limits.max_paragraphs);
     // A byline of thousands of "names" is a broken page, not a team.
-    article.authors.truncate(MAX_AUTHORS);
+    article.authors.truncate(field_caps::MAX_AUTHORS);
     article.body = article
         .paragraphs
         .iter()
