@@ -146,16 +146,8 @@ pub async fn replay(
     let producer = kafka::producer(settings)?;
     let timeout = Duration::from_millis(settings.kafka.delivery_timeout_ms);
     let mut report = ReplayReport::default();
-    let mut reader = DeadLetterReader::open(settings)?;
-    let mut taken = 0;
-    while selection.limit.is_none_or(|n| taken < n) {
-        let Some(l) = reader.next_letter()? else {
-            break;
-        };
-        if !selection.matches(&l, &settings.topics.raw) {
-            continue;
-        }
-        taken += 1;
+    let mut letters = DeadLetterReader::open(settings)?.selected(selection, &settings.topics.raw);
+    while let Some(l) = letters.next_letter()? {
         let target = replay_topic(settings, &l);
         on_letter(&l, target);
         let Some(target) = target else {
@@ -191,16 +183,12 @@ pub async fn run(settings: &Settings, cmd: Command) -> anyhow::Result<()> {
                 limit,
                 ..Selection::default()
             };
-            let mut reader = DeadLetterReader::open(settings)?;
+            let mut letters =
+                DeadLetterReader::open(settings)?.selected(&selection, &settings.topics.raw);
             let mut listed = 0;
-            while selection.limit.is_none_or(|n| listed < n) {
-                let Some(l) = reader.next_letter()? else {
-                    break;
-                };
-                if selection.matches(&l, &settings.topics.raw) {
-                    println!("{}", l.to_json());
-                    listed += 1;
-                }
+            while let Some(l) = letters.next_letter()? {
+                println!("{}", l.to_json());
+                listed += 1;
             }
             eprintln!("{listed} dead letters");
         }
@@ -279,6 +267,17 @@ impl DeadLetterReader {
         Ok(DeadLetterReader { consumer, ends })
     }
 
+    /// Only the letters `selection` takes (dead letters of the raw topic
+    /// `raw_topic` unless it takes any stage's), up to its limit.
+    pub fn selected<'a>(self, selection: &'a Selection, raw_topic: &'a str) -> SelectedLetters<'a> {
+        SelectedLetters {
+            reader: self,
+            selection,
+            raw_topic,
+            taken: 0,
+        }
+    }
+
     /// The next dead letter, or `None` once every partition is read to the
     /// end it had when the reader was opened.
     pub fn next_letter(&mut self) -> anyhow::Result<Option<DeadLetter>> {
@@ -319,6 +318,31 @@ impl DeadLetterReader {
                 payload: msg.payload().unwrap_or_default().to_vec(),
             }));
         }
+    }
+}
+
+/// The dead letters a selection takes, up to its limit, as a reader yields them.
+pub struct SelectedLetters<'a> {
+    reader: DeadLetterReader,
+    selection: &'a Selection,
+    raw_topic: &'a str,
+    taken: usize,
+}
+
+impl SelectedLetters<'_> {
+    /// The next selected dead letter, or `None` at the end of the topic or
+    /// of the selection's limit.
+    pub fn next_letter(&mut self) -> anyhow::Result<Option<DeadLetter>> {
+        while self.selection.limit.is_none_or(|n| self.taken < n) {
+            let Some(l) = self.reader.next_letter()? else {
+                break;
+            };
+            if self.selection.matches(&l, self.raw_topic) {
+                self.taken += 1;
+                return Ok(Some(l));
+            }
+        }
+        Ok(None)
     }
 }
 
