@@ -72,13 +72,11 @@ log "building $PROFILE binaries"
 start_fault_broker() {
     for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done
     if port_open "$BROKER"; then echo "something else listens on $BROKER" >&2; return 1; fi
-    # Either broker closes fd 9, the restart lock's (restart_broker): a
-    # broker that kept it open would hold the lock for its whole life, and
-    # the next restart would wait for it for ever.
-    case $BROKER_KIND in
-        kafka) start_kafka "$BROKER" "$FAULT_DIR/kafka" "$FAULT_DIR/broker.pid" ;;
-        *) start_tansu "$BROKER" "$FAULT_DIR/broker" "$FAULT_DIR/broker.pid" ;;
-    esac
+    # The scripts' broker, with RUN_DIR this run's folder: its data, log
+    # and pid file stay in it. Either broker closes fd 9, the restart
+    # lock's (restart_broker): a broker that kept it open would hold the
+    # lock for its whole life, and the next restart would wait for ever.
+    start_broker
 }
 start_fault_broker
 
