@@ -57,9 +57,7 @@ impl RawRef {
     /// The digest a sighting key carries: SHA-256 of the record's value,
     /// its first 128 bits in hex.
     pub fn digest_of(payload: &[u8]) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(payload);
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        crate::identity::short_digest(payload)
     }
 }
 

@@ -72,7 +72,13 @@ pub fn canonical_url(raw: &str) -> Option<String> {
 /// land on one partition and are processed in order: the provider's id for
 /// wire items, else the canonical URL. Hashed to keep keys short.
 pub fn story_key(identity: &str) -> String {
-    let digest = Sha256::digest(identity.as_bytes());
+    short_digest(identity.as_bytes())
+}
+
+/// SHA-256 of `bytes`, its first 128 bits in hex: story keys and the raw
+/// record digest of sighting keys.
+pub fn short_digest(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
