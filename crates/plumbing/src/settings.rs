@@ -26,6 +26,8 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub retry: RetrySettings,
     pub log: LogSettings,
+    #[serde(default)]
+    pub dedup: DedupSettings,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -121,6 +123,51 @@ pub struct LogSettings {
     pub level: String,
 }
 
+/// `[dedup]`: what makes two texts copies of one story (the deduplicator's
+/// copy test). Measured precision and recall at several settings are in
+/// docs/measurements.md. Changing the shingle sizes or `lead_shingles`
+/// changes every fingerprint: stories stored before compare with new ones
+/// on their Jaccard similarity only until they are seen again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DedupSettings {
+    /// Words per shingle (space-separated scripts).
+    pub shingle_words: usize,
+    /// Characters per shingle (Chinese, Japanese, Korean).
+    pub cjk_shingle_chars: usize,
+    /// Estimated Jaccard similarity at or above which two texts are copies.
+    pub jaccard: f32,
+    /// Estimated share of the shorter text found in the longer at or above
+    /// which the shorter is a (truncated) copy.
+    pub containment: f32,
+    /// The Jaccard similarity a containment match needs as well (bounds how
+    /// much shorter than the story a copy may be).
+    pub containment_min_jaccard: f32,
+    /// Shingles the shorter text needs for a containment match.
+    pub containment_min_shingles: u32,
+    /// Shingles of a story's start indexed on their own, so a copy cut
+    /// short is still found.
+    pub lead_shingles: usize,
+    /// The Jaccard similarity two pages of one outlet (web host) need to be
+    /// copies: they share its page chrome, which an extraction may keep.
+    pub same_outlet_jaccard: f32,
+}
+
+impl Default for DedupSettings {
+    fn default() -> DedupSettings {
+        DedupSettings {
+            shingle_words: 4,
+            cjk_shingle_chars: 5,
+            jaccard: 0.5,
+            containment: 0.8,
+            containment_min_jaccard: 0.2,
+            containment_min_shingles: 40,
+            lead_shingles: 40,
+            same_outlet_jaccard: 0.8,
+        }
+    }
+}
+
 /// Errors loading configuration: always fatal at start-up.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
@@ -188,6 +235,7 @@ impl Settings {
                 format: "text".into(),
                 level: "info".into(),
             },
+            dedup: DedupSettings::default(),
         }
     }
 
@@ -237,6 +285,23 @@ impl Settings {
             return bad(
                 "log.format",
                 &format!("must be text or json, not {:?}", self.log.format),
+            );
+        }
+        let d = &self.dedup;
+        for (key, value) in [
+            ("dedup.jaccard", d.jaccard),
+            ("dedup.containment", d.containment),
+            ("dedup.containment_min_jaccard", d.containment_min_jaccard),
+            ("dedup.same_outlet_jaccard", d.same_outlet_jaccard),
+        ] {
+            if !(value > 0.0 && value <= 1.0) {
+                return bad(key, &format!("must be above 0 and at most 1, not {value}"));
+            }
+        }
+        if d.shingle_words == 0 || d.cjk_shingle_chars == 0 {
+            return bad(
+                "dedup.shingle_words / dedup.cjk_shingle_chars",
+                "must be at least 1",
             );
         }
         if self.retry.initial_backoff_ms == 0 {

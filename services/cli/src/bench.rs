@@ -75,7 +75,9 @@ async fn bench_dedup(
     server: &str,
 ) -> anyhow::Result<()> {
     use wirefeed_deduplicator::decide::{decide_batch, story_id, Fingerprint, Pending};
-    use wirefeed_deduplicator::fingerprint::{band_keys, Signature, PERMUTATIONS};
+    use wirefeed_deduplicator::fingerprint::{
+        band_keys, Rules, Signature, LEAD_BANDS, PERMUTATIONS,
+    };
     use wirefeed_model::Article;
 
     let database = format!("wirefeed_bench_dedup_{stories}");
@@ -97,8 +99,12 @@ async fn bench_dedup(
         for i in chunk_start..chunk_start + n {
             let identity = format!("https://bench.example/story/{i}");
             let id = story_id(&identity);
-            let sig = Signature((0..PERMUTATIONS).map(|_| next() as i32).collect());
-            for b in band_keys(&sig) {
+            // A sketch as the service stores it: the minima, then the
+            // shingle count; full-text bands and lead bands.
+            let mut sig = Signature((0..PERMUTATIONS).map(|_| next() as i32).collect());
+            sig.0.push(297);
+            let lead = (0..LEAD_BANDS).map(|_| next() as i64);
+            for b in band_keys(&sig).into_iter().chain(lead) {
                 band_story.push(id);
                 bands.push(b);
             }
@@ -135,10 +141,16 @@ async fn bench_dedup(
     let mut articles = Vec::with_capacity(decisions);
     for i in 0..decisions {
         let body = match i % 4 {
-            // a copy of the previous new story, lightly edited: near duplicate
+            // a copy of the previous new story, lightly edited, or every
+            // other time cut to its first 55%: near duplicates
             3 => {
                 let prev: &Article = &articles[i - 1];
-                format!("SEOUL (Yonhap) — {} Reporting by Jane Doe.", prev.body)
+                if i % 8 == 3 {
+                    format!("SEOUL (Yonhap) — {} Reporting by Jane Doe.", prev.body)
+                } else {
+                    let words: Vec<&str> = prev.body.split(' ').collect();
+                    words[..words.len() * 55 / 100].join(" ")
+                }
             }
             _ => text(),
         };
@@ -170,7 +182,7 @@ async fn bench_dedup(
     let started = Instant::now();
     let mut verdicts = std::collections::BTreeMap::<&str, usize>::new();
     for chunk in pending.chunks(batch.max(1)) {
-        for d in decide_batch(&pool, chunk)
+        for d in decide_batch(&pool, chunk, &Rules::default())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
         {

@@ -35,7 +35,7 @@ enum Command {
     /// Stage benchmarks (single core, in process).
     #[command(subcommand)]
     Bench(bench::Command),
-    /// Precision, recall and false merges of the duplicate test on a labelled pair set.
+    /// The duplicate test offline: precision and recall on a labelled pair set, or clusters of normalized articles.
     DedupEval(dedup_eval::Args),
     /// Apply the database migrations.
     Migrate,
@@ -70,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Dlq(cmd) => dlq::run(&settings, cmd).await,
         Command::Topics(args) => topics::run(&settings, args).await,
-        Command::DedupEval(args) => dedup_eval::run(args),
+        Command::DedupEval(args) => dedup_eval::run(&settings, args),
         Command::Bench(cmd) => bench::run(cmd).await,
     }
 }

@@ -13,19 +13,22 @@ use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
 pub use crate::decide_batch::{decide_batch, Pending};
-use crate::fingerprint::{band_keys, near_duplicate, shingles, signature, Signature};
+use crate::fingerprint::{copy_of, fingerprint, Print, Rules, Signature, Sketch};
+use crate::text::story_text;
 
 /// The fingerprint of one article, computed before the transaction.
-pub struct Fingerprint {
-    pub signature: Signature,
-    pub bands: Vec<i64>,
-}
+pub type Fingerprint = Print;
 
-impl Fingerprint {
+impl Print {
+    /// The fingerprint of an article's story text under the default rules.
     pub fn of(article: &Article) -> Fingerprint {
-        let signature = signature(&shingles(&article.body));
-        let bands = band_keys(&signature);
-        Fingerprint { signature, bands }
+        Print::with_rules(article, &Rules::default())
+    }
+
+    /// The fingerprint of an article's story text (its body without the
+    /// paragraphs that read as page chrome).
+    pub fn with_rules(article: &Article, rules: &Rules) -> Fingerprint {
+        fingerprint(&story_text(&article.body), rules)
     }
 }
 
@@ -49,9 +52,10 @@ pub async fn decide(
     sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
+    rules: &Rules,
 ) -> Result<Decision, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let decision = decide_in(&mut tx, sighting_key, article, fp, Locks::Take)
+    let decision = decide_in(&mut tx, sighting_key, article, fp, rules, Locks::Take)
         .await
         .map_err(|e| classify_sqlx(&e))?;
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
@@ -97,6 +101,7 @@ pub(crate) async fn decide_in(
     sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
+    rules: &Rules,
     locks: Locks,
 ) -> Result<Decision, sqlx::Error> {
     if locks == Locks::Take {
@@ -226,6 +231,7 @@ pub(crate) async fn decide_in(
                 sighting_key,
                 article,
                 fp,
+                rules,
                 killed,
                 wire_version,
                 version_time,
@@ -351,6 +357,7 @@ async fn first_sighting(
     sighting_key: &str,
     article: &Article,
     fp: &Fingerprint,
+    rules: &Rules,
     killed: bool,
     wire_version: Option<i64>,
     version_time: Option<DateTime<Utc>>,
@@ -362,7 +369,7 @@ async fn first_sighting(
     let matches = if killed {
         None
     } else {
-        find_matches(tx, article, fp).await?
+        find_matches(tx, article, fp, rules).await?
     };
 
     let mut cluster = story;
@@ -505,15 +512,16 @@ async fn find_matches(
     tx: &mut Transaction<'_, Postgres>,
     article: &Article,
     fp: &Fingerprint,
+    rules: &Rules,
 ) -> Result<Option<Matches>, sqlx::Error> {
     // Exact copies (any version with this body) and LSH candidates, in one
     // round trip.
     let rows = sqlx::query(
-        "SELECT v.story_id, true AS exact, NULL::integer[] AS signature
+        "SELECT v.story_id, true AS exact, NULL::integer[] AS signature, NULL::text AS identity
          FROM dedup_versions v JOIN dedup_stories s USING (story_id)
          WHERE v.body_hash = $1 AND NOT s.killed
          UNION ALL
-         SELECT s.story_id, false, s.signature FROM dedup_stories s
+         SELECT s.story_id, false, s.signature, s.identity FROM dedup_stories s
          WHERE s.story_id IN (SELECT story_id FROM dedup_bands WHERE band = ANY($2)) AND NOT s.killed",
     )
     .bind(&article.body_hash)
@@ -527,9 +535,12 @@ async fn find_matches(
             exact.push(row.get("story_id"));
             continue;
         }
+        // A candidate shares a band with the text; it is a copy when it
+        // passes the same test as in a batch.
         let sig = Signature(row.get("signature"));
-        let bands = band_keys(&sig);
-        if let Some(sim) = near_duplicate(&fp.signature, &fp.bands, &sig, &bands) {
+        let identity: String = row.get("identity");
+        let this = Sketch::new(&fp.signature, &article.identity);
+        if let Some(sim) = copy_of(&this, &Sketch::new(&sig, &identity), rules) {
             near.push((sim, row.get("story_id")));
         }
     }

@@ -28,7 +28,7 @@ use crate::decide::{
     canonical_story, decide_in, kill_requested, lock_keys, recorded, story_id, take_locks,
     version_time, wire_version, Fingerprint, FirstSighting, Locks,
 };
-use crate::fingerprint::{band_keys, near_duplicate, Signature};
+use crate::fingerprint::{copy_of, Rules, Signature, Sketch};
 use wirefeed_model::Article;
 
 /// One message to decide in a batch.
@@ -45,9 +45,10 @@ pub struct Pending<'a> {
 pub async fn decide_batch(
     pool: &PgPool,
     batch: &[Pending<'_>],
+    rules: &Rules,
 ) -> Result<Vec<Decision>, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
-    let decisions = decide_all_in(&mut tx, batch)
+    let decisions = decide_all_in(&mut tx, batch, rules)
         .await
         .map_err(|e| classify_sqlx(&e))?;
     tx.commit().await.map_err(|e| classify_sqlx(&e))?;
@@ -57,6 +58,7 @@ pub async fn decide_batch(
 async fn decide_all_in<'a>(
     tx: &mut Transaction<'_, Postgres>,
     batch: &'a [Pending<'a>],
+    rules: &Rules,
 ) -> Result<Vec<Decision>, sqlx::Error> {
     // Every lock of the batch at once, sorted, so two instances' batches
     // never wait on each other in a cycle over these locks.
@@ -72,7 +74,7 @@ async fn decide_all_in<'a>(
     // PostgreSQL keeps microseconds: a replay must return the same instant.
     let now = Utc::now().trunc_subsecs(6);
     let known = look_up_known(tx, batch).await?;
-    let copies_stored = look_up_stored_copies(tx, batch, &known).await?;
+    let copies_stored = look_up_stored_copies(tx, batch, &known, rules).await?;
 
     let mut fresh = FreshStories::default();
     let mut written = Keys::default();
@@ -87,7 +89,7 @@ async fn decide_all_in<'a>(
             && !kill_requested(p.article)
             && !written.touches(p);
         if in_memory {
-            if let Some(d) = fresh.decide(p, now) {
+            if let Some(d) = fresh.decide(p, now, rules) {
                 decisions.push(d);
                 continue;
             }
@@ -95,7 +97,15 @@ async fn decide_all_in<'a>(
         if fresh.keys.touches(p) {
             fresh.write(tx, &mut written).await?;
         }
-        let d = decide_in(tx, p.sighting_key, p.article, p.fingerprint, Locks::Held).await?;
+        let d = decide_in(
+            tx,
+            p.sighting_key,
+            p.article,
+            p.fingerprint,
+            rules,
+            Locks::Held,
+        )
+        .await?;
         written.add(p);
         decisions.push(d);
     }
@@ -157,6 +167,7 @@ async fn look_up_stored_copies(
     tx: &mut Transaction<'_, Postgres>,
     batch: &[Pending<'_>],
     known: &[Known],
+    rules: &Rules,
 ) -> Result<Vec<bool>, sqlx::Error> {
     let mut stored = vec![false; batch.len()];
     let asked: Vec<usize> = (0..batch.len())
@@ -192,21 +203,21 @@ async fn look_up_stored_copies(
     // never flattened into a join, so each candidate is one primary-key
     // look-up, never a pass over the story table.
     let rows = sqlx::query(
-        "SELECT b.band, b.story_id, s.signature
+        "SELECT b.band, b.story_id, s.signature, s.identity
          FROM dedup_bands b
-         CROSS JOIN LATERAL (SELECT signature FROM dedup_stories s
+         CROSS JOIN LATERAL (SELECT signature, identity FROM dedup_stories s
                              WHERE s.story_id = b.story_id AND NOT s.killed LIMIT 1) AS s
          WHERE b.band = ANY($1)",
     )
     .bind(&bands)
     .fetch_all(&mut **tx)
     .await?;
-    let mut by_band: HashMap<i64, Vec<(Uuid, Signature)>> = HashMap::new();
+    let mut by_band: HashMap<i64, Vec<(Signature, String)>> = HashMap::new();
     for row in rows {
         by_band
             .entry(row.get("band"))
             .or_default()
-            .push((row.get("story_id"), Signature(row.get("signature"))));
+            .push((Signature(row.get("signature")), row.get("identity")));
     }
     for &i in &asked {
         let fp = batch[i].fingerprint;
@@ -217,8 +228,9 @@ async fn look_up_stored_copies(
                 .filter_map(|b| by_band.get(b))
                 .flatten()
                 // Candidates are verified as `decide` verifies them.
-                .any(|(_, sig)| {
-                    near_duplicate(&fp.signature, &fp.bands, sig, &band_keys(sig)).is_some()
+                .any(|(sig, identity)| {
+                    let this = Sketch::new(&fp.signature, &batch[i].article.identity);
+                    copy_of(&this, &Sketch::new(sig, identity), rules).is_some()
                 });
     }
     Ok(stored)
@@ -282,7 +294,12 @@ impl<'a> FreshStories<'a> {
     /// Decides a message that concerns no stored story, against the fresh
     /// stories only. None when it needs `decide`'s path: a changed text
     /// under an identity first seen in this batch.
-    fn decide(&mut self, p: &'a Pending<'a>, now: DateTime<Utc>) -> Option<Decision> {
+    fn decide(
+        &mut self,
+        p: &'a Pending<'a>,
+        now: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Option<Decision> {
         let article = p.article;
         if let Some(&i) = self.by_identity.get(article.identity.as_str()) {
             let same = &self.stories[i];
@@ -307,7 +324,7 @@ impl<'a> FreshStories<'a> {
 
         let story = story_id(&article.identity);
         let published = article.published_at.map(|t| t.with_timezone(&Utc));
-        let (verdict, similarity, duplicate_of, matched) = self.matches(p);
+        let (verdict, similarity, duplicate_of, matched) = self.matches(p, rules);
         let mut cluster = story;
         let mut cluster_changed = false;
         if !matched.is_empty() {
@@ -366,7 +383,11 @@ impl<'a> FreshStories<'a> {
     /// The verdict against the fresh stories, as `decide`'s `find_matches`
     /// gives it: an exact copy (the smallest id) before the most similar
     /// near copy; and every fresh story matched.
-    fn matches(&self, p: &Pending<'_>) -> (Verdict, Option<f32>, Option<Uuid>, Vec<usize>) {
+    fn matches(
+        &self,
+        p: &Pending<'_>,
+        rules: &Rules,
+    ) -> (Verdict, Option<f32>, Option<Uuid>, Vec<usize>) {
         let exact: Vec<usize> = self
             .by_body
             .get(p.article.body_hash.as_str())
@@ -385,14 +406,10 @@ impl<'a> FreshStories<'a> {
         let near: Vec<(f32, usize)> = candidates
             .into_iter()
             .filter_map(|i| {
-                let other = self.stories[i].pending.fingerprint;
-                near_duplicate(
-                    &p.fingerprint.signature,
-                    &p.fingerprint.bands,
-                    &other.signature,
-                    &other.bands,
-                )
-                .map(|sim| (sim, i))
+                let fresh = &self.stories[i].pending;
+                let other = Sketch::new(&fresh.fingerprint.signature, &fresh.article.identity);
+                let this = Sketch::new(&p.fingerprint.signature, &p.article.identity);
+                copy_of(&this, &other, rules).map(|sim| (sim, i))
             })
             .collect();
         let mut matched: Vec<usize> = exact

@@ -1,48 +1,132 @@
-//! Near-duplicate fingerprints: MinHash over word shingles, banded for
-//! locality-sensitive look-up (MinHash-LSH). Pure, so it is tested and
-//! benchmarked without a database.
+//! Near-duplicate fingerprints: MinHash over shingles, banded for
+//! locality-sensitive look-up (MinHash-LSH), and the test a candidate must
+//! pass. Pure, so it is tested and benchmarked without a database.
+//!
+//! Two kinds of copy must be found:
+//! - edited copies (a wire prefix, a credit line, changed words): most of
+//!   both texts is shared, so their Jaccard similarity is high;
+//! - truncated copies (the first 40–70% of the story): the shorter text is
+//!   contained in the longer one, while their Jaccard similarity is only
+//!   the length ratio. The sketch keeps each text's shingle count, so the
+//!   containment (share of the shorter text's shingles found in the longer)
+//!   is estimated from the MinHash similarity and the two sizes, and a
+//!   second band set over the story's first shingles (its lead) makes a
+//!   truncated copy a candidate however short it is.
+
+use wirefeed_plumbing::settings::DedupSettings;
+
+use crate::text::{shingle_hashes, Shingles};
 
 /// Signature length: number of hash functions.
 pub const PERMUTATIONS: usize = 128;
-/// LSH bands × rows = PERMUTATIONS. 32 bands of 4 rows give a candidate
-/// threshold near Jaccard 0.42, far below the verification threshold, so
-/// true near duplicates are almost never missed by the index.
+/// LSH bands × rows = PERMUTATIONS. 32 bands of 4 rows make a pair with
+/// Jaccard 0.5 a candidate with probability 0.87, 0.6 with 0.99.
 pub const BANDS: usize = 32;
 pub const ROWS: usize = PERMUTATIONS / BANDS;
-/// Words per shingle.
-pub const SHINGLE_WORDS: usize = 4;
+/// Bands over the lead's own MinHash: 10 bands of 3 rows make two leads
+/// sharing 70% of their shingles candidates with probability 0.985.
+pub const LEAD_BANDS: usize = 10;
+pub const LEAD_ROWS: usize = 3;
+/// Band numbers of the lead bands start here, so a lead band never equals
+/// a full-text band.
+const LEAD_BAND_BASE: u64 = 1_000;
 
-/// A MinHash signature: for each hash function, the minimum over the shingles.
+/// What makes two texts copies of one story: the `[dedup]` settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Words per shingle for space-separated text.
+    pub shingle_words: usize,
+    /// Characters per shingle for Chinese, Japanese and Korean text.
+    pub cjk_shingle_chars: usize,
+    /// Estimated Jaccard similarity at or above which two texts are copies.
+    pub jaccard: f32,
+    /// Estimated containment at or above which the shorter text is a copy
+    /// (a truncated one) of the longer.
+    pub containment: f32,
+    /// The Jaccard similarity a containment match needs too: it bounds how
+    /// much shorter than the story a copy may be (about 0.2 → a fifth).
+    pub containment_min_jaccard: f32,
+    /// Shingles the shorter text needs for a containment match: a few lines
+    /// of page chrome are contained in every page of a site.
+    pub containment_min_shingles: u32,
+    /// Shingles of the lead, the start of the story the lead bands index.
+    pub lead_shingles: usize,
+    /// The Jaccard similarity two pages of one outlet need (no containment).
+    pub same_outlet_jaccard: f32,
+}
+
+/// The defaults live with the `[dedup]` settings, in one place.
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::from(&DedupSettings::default())
+    }
+}
+
+impl From<&DedupSettings> for Rules {
+    fn from(d: &DedupSettings) -> Rules {
+        Rules {
+            shingle_words: d.shingle_words,
+            cjk_shingle_chars: d.cjk_shingle_chars,
+            jaccard: d.jaccard,
+            containment: d.containment,
+            containment_min_jaccard: d.containment_min_jaccard,
+            containment_min_shingles: d.containment_min_shingles,
+            lead_shingles: d.lead_shingles,
+            same_outlet_jaccard: d.same_outlet_jaccard,
+        }
+    }
+}
+
+/// A text's sketch, stored as one PostgreSQL integer[]: for each of the
+/// `PERMUTATIONS` hash functions the minimum over the shingles, then the
+/// number of distinct shingles. Sketches written before the count was
+/// kept have only the minima, and are compared on them alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub Vec<i32>);
 
-/// Words of a body, lower-cased, punctuation stripped: the unit shingles and
-/// hashes are built from, so copies differing in case or quotes still match.
-pub fn tokens(body: &str) -> Vec<String> {
-    body.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// Hash functions of the lead's MinHash, the lead bands' rows.
+const LEAD_MINIMA: usize = LEAD_BANDS * LEAD_ROWS;
+
+impl Signature {
+    fn minima(&self) -> &[i32] {
+        &self.0[..self.0.len().min(PERMUTATIONS)]
+    }
+
+    /// Number of distinct shingles of the text, when the sketch has it.
+    pub fn shingle_count(&self) -> Option<u32> {
+        self.0.get(PERMUTATIONS).map(|&n| n as u32)
+    }
 }
 
-/// 64-bit hashes of each distinct shingle of `SHINGLE_WORDS` words.
-pub fn shingles(body: &str) -> Vec<u64> {
-    let words = tokens(body);
-    let mut hashes: Vec<u64> = if words.len() < SHINGLE_WORDS {
-        vec![fnv1a(words.join(" ").as_bytes())]
-    } else {
-        words
-            .windows(SHINGLE_WORDS)
-            .map(|w| fnv1a(w.join(" ").as_bytes()))
-            .collect()
-    };
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes
+/// The fingerprint of one text: its signature and every band key it is
+/// indexed under (full-text bands, then lead bands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Print {
+    pub signature: Signature,
+    pub bands: Vec<i64>,
+}
+
+/// Fingerprints a story text (see `text::story_text`).
+pub fn fingerprint(text: &str, rules: &Rules) -> Print {
+    let shingles = shingle_hashes(text, rules);
+    let signature = signature(&shingles.all);
+    let mut bands = band_keys(&signature);
+    bands.extend(lead_band_keys(&shingles));
+    Print { signature, bands }
 }
 
 pub fn signature(shingles: &[u64]) -> Signature {
-    let mut mins = vec![u32::MAX; PERMUTATIONS];
+    // Stored as PostgreSQL integer[]: the bits are kept, the sign is not meaningful.
+    let mut sig: Vec<i32> = minhash(shingles, PERMUTATIONS)
+        .into_iter()
+        .map(|m| m as i32)
+        .collect();
+    sig.push(shingles.len().min(i32::MAX as usize) as i32);
+    Signature(sig)
+}
+
+fn minhash(shingles: &[u64], permutations: usize) -> Vec<u32> {
+    let mut mins = vec![u32::MAX; permutations];
     for &s in shingles {
         for (i, min) in mins.iter_mut().enumerate() {
             let h = (splitmix64(s ^ SEEDS[i]) >> 32) as u32;
@@ -51,64 +135,133 @@ pub fn signature(shingles: &[u64]) -> Signature {
             }
         }
     }
-    // Stored as PostgreSQL integer[]: the bits are kept, the sign is not meaningful.
-    Signature(mins.into_iter().map(|m| m as i32).collect())
+    mins
 }
 
-/// One key per band, with the band number mixed in so equal rows in
-/// different bands never collide. Signed for a PostgreSQL bigint.
+/// One key per band of the full-text signature, with the band number mixed
+/// in so equal rows in different bands never collide. Signed for a
+/// PostgreSQL bigint.
 pub fn band_keys(sig: &Signature) -> Vec<i64> {
-    sig.0
-        .chunks(ROWS)
+    keys(sig.minima().iter().map(|&m| m as u32), ROWS, 0)
+}
+
+/// Keys of the lead bands: a MinHash of the lead's shingles alone. None for
+/// a text too short to have a lead apart from its whole (its full bands
+/// suffice).
+fn lead_band_keys(shingles: &Shingles) -> Vec<i64> {
+    if shingles.lead.len() < LEAD_MINIMA || shingles.lead.len() >= shingles.all.len() {
+        return Vec::new();
+    }
+    keys(
+        minhash(&shingles.lead, LEAD_MINIMA).into_iter(),
+        LEAD_ROWS,
+        LEAD_BAND_BASE,
+    )
+}
+
+fn keys(values: impl Iterator<Item = u32>, rows: usize, base: u64) -> Vec<i64> {
+    let values: Vec<u32> = values.collect();
+    values
+        .chunks(rows)
         .enumerate()
         .map(|(band, rows)| {
-            let mut h = 0xcbf2_9ce4_8422_2325u64 ^ band as u64;
+            let mut h = 0xcbf2_9ce4_8422_2325u64 ^ (base + band as u64);
             for r in rows {
-                h = splitmix64(h ^ (*r as u32 as u64));
+                h = splitmix64(h ^ *r as u64);
             }
             h as i64
         })
         .collect()
 }
 
-/// Estimated Jaccard similarity at or above which another story's text is a
-/// near duplicate.
-pub const NEAR_DUPLICATE_THRESHOLD: f32 = 0.6;
-
-/// The near-duplicate test the deduplicator applies: the index must offer
-/// the pair as candidates (a shared band) and the full signatures must agree
-/// on at least `NEAR_DUPLICATE_THRESHOLD` of their positions. Returns the
-/// similarity when both hold.
-pub fn near_duplicate(
-    a: &Signature,
-    a_bands: &[i64],
-    b: &Signature,
-    b_bands: &[i64],
-) -> Option<f32> {
-    let candidate = a_bands.iter().zip(b_bands).any(|(x, y)| x == y);
-    let sim = similarity(a, b);
-    (candidate && sim >= NEAR_DUPLICATE_THRESHOLD).then_some(sim)
-}
-
 /// Estimated Jaccard similarity: the share of equal positions.
 pub fn similarity(a: &Signature, b: &Signature) -> f32 {
-    if a.0.len() != b.0.len() || a.0.is_empty() {
+    let (a, b) = (a.minima(), b.minima());
+    if a.len() != b.len() || a.is_empty() {
         return 0.0;
     }
-    let equal = a.0.iter().zip(&b.0).filter(|(x, y)| x == y).count();
-    equal as f32 / a.0.len() as f32
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f32 / a.len() as f32
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// Estimated containment of the smaller text in the larger: |A∩B| / min,
+/// where |A∩B| = J·(|A|+|B|)/(1+J). None without both shingle counts.
+pub fn containment(a: &Signature, b: &Signature) -> Option<f32> {
+    let (na, nb) = (a.shingle_count()? as f32, b.shingle_count()? as f32);
+    let smaller = na.min(nb);
+    if smaller == 0.0 {
+        return None;
     }
-    h
+    let j = similarity(a, b);
+    Some((j * (na + nb) / ((1.0 + j) * smaller)).min(1.0))
 }
 
-const fn splitmix64(mut x: u64) -> u64 {
+/// The test a candidate (a story sharing a band) must pass to be a copy:
+/// Jaccard similarity at the threshold, or the shorter text contained in
+/// the longer. Symmetric, so the clusters do not depend on arrival order.
+/// Returns the measure that held: the Jaccard similarity, else the
+/// containment.
+pub fn copy_of(a: &Sketch<'_>, b: &Sketch<'_>, rules: &Rules) -> Option<f32> {
+    let (outlet_a, a) = (a.outlet, a.signature);
+    let (outlet_b, b) = (b.outlet, b.signature);
+    let jaccard = similarity(a, b);
+    // Two pages of one outlet share its page chrome, and an extraction may
+    // keep a long run of it (comments, teasers, a second article); an
+    // outlet's own copies of a story under two addresses are near-exact.
+    if outlet_a.is_some() && outlet_a == outlet_b {
+        return (jaccard >= rules.same_outlet_jaccard).then_some(jaccard);
+    }
+    if jaccard >= rules.jaccard {
+        return Some(jaccard);
+    }
+    if jaccard < rules.containment_min_jaccard {
+        return None;
+    }
+    let smaller = a.shingle_count()?.min(b.shingle_count()?);
+    if smaller < rules.containment_min_shingles {
+        return None;
+    }
+    containment(a, b).filter(|&c| c >= rules.containment)
+}
+
+/// What the copy test compares: a text's signature, and the outlet (web
+/// host) that published it, when known.
+#[derive(Debug, Clone, Copy)]
+pub struct Sketch<'a> {
+    pub signature: &'a Signature,
+    pub outlet: Option<&'a str>,
+}
+
+impl<'a> Sketch<'a> {
+    /// The sketch of a story known by its identity (its canonical URL or
+    /// wire id).
+    pub fn new(signature: &'a Signature, identity: &'a str) -> Sketch<'a> {
+        Sketch {
+            signature,
+            outlet: outlet(identity),
+        }
+    }
+}
+
+/// The web host of an identity without `www.`; None for a wire id.
+pub fn outlet(identity: &str) -> Option<&str> {
+    let rest = identity
+        .strip_prefix("https://")
+        .or_else(|| identity.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// Whether two fingerprints share a band: the index would offer one as a
+/// candidate for the other.
+pub fn candidates(a: &Print, b: &Print) -> bool {
+    a.bands.iter().any(|x| b.bands.contains(x))
+}
+
+pub(crate) const fn splitmix64(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -127,43 +280,5 @@ const SEEDS: [u64; PERMUTATIONS] = {
 };
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sig(text: &str) -> Signature {
-        signature(&shingles(text))
-    }
-
-    const STORY: &str = "The parliament passed the budget early on Friday after a debate that lasted through the night. \
-        Opposition lawmakers said the compromise would not survive the next election, while the government called it historic. \
-        The budget raises spending on schools and hospitals and cuts some taxes for small businesses across the country. \
-        Analysts expect the central bank to keep rates on hold at its next meeting, citing the new fiscal stance.";
-
-    #[test]
-    fn identical_texts_have_identical_signatures() {
-        assert_eq!(sig(STORY), sig(&STORY.to_uppercase()));
-        assert_eq!(similarity(&sig(STORY), &sig(STORY)), 1.0);
-    }
-
-    #[test]
-    fn a_copy_with_a_dateline_and_footer_stays_similar() {
-        let copy =
-            format!("BERLIN (Reuters) — {STORY} Reporting by Jane Doe; editing by John Roe.");
-        let s = similarity(&sig(STORY), &sig(&copy));
-        assert!(s > 0.7, "similarity {s}");
-        let shared = band_keys(&sig(STORY))
-            .iter()
-            .zip(band_keys(&sig(&copy)))
-            .filter(|(a, b)| **a == *b)
-            .count();
-        assert!(shared > 0, "no shared band: the index would miss this copy");
-    }
-
-    #[test]
-    fn different_stories_are_not_similar() {
-        let other = "The football club announced a new coach on Monday after a disappointing season that saw it relegated. \
-            Fans gathered outside the stadium to protest the owners, demanding a sale of the club to local investors. \
-            The new coach, who previously led a team in Spain, promised attacking football and more young players.";
-        assert!(similarity(&sig(STORY), &sig(other)) < 0.1);
-    }
-}
+#[path = "fingerprint_tests.rs"]
+mod tests;

@@ -9,6 +9,7 @@ use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
 use crate::decide::{decide, decide_batch, Fingerprint, Pending};
+use crate::fingerprint::Rules;
 
 pub const SERVICE: &str = "deduplicator";
 
@@ -17,6 +18,7 @@ pub struct DedupHandler {
     output_topic: String,
     metrics: Metrics,
     max_batch: usize,
+    rules: Rules,
 }
 
 impl DedupHandler {
@@ -59,13 +61,14 @@ impl Handler for DedupHandler {
 
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
         let normalized = envelope::parse::<NormalizedMessage>(&message.payload)?;
-        let fingerprint = Fingerprint::of(&normalized.article);
+        let fingerprint = Fingerprint::with_rules(&normalized.article, &self.rules);
         let started = std::time::Instant::now();
         let decision = decide(
             &self.pool,
             &normalized.raw.sighting_key(),
             &normalized.article,
             &fingerprint,
+            &self.rules,
         )
         .await?;
         self.metrics.observe_db_write(SERVICE, started, 1);
@@ -87,7 +90,10 @@ impl Handler for DedupHandler {
         let valid: Vec<(&NormalizedMessage, Fingerprint, String)> = parsed
             .iter()
             .filter_map(|p| p.as_ref().ok())
-            .map(|n| (n, Fingerprint::of(&n.article), n.raw.sighting_key()))
+            .map(|n| {
+                let fingerprint = Fingerprint::with_rules(&n.article, &self.rules);
+                (n, fingerprint, n.raw.sighting_key())
+            })
             .collect();
         let pending: Vec<Pending<'_>> = valid
             .iter()
@@ -100,7 +106,7 @@ impl Handler for DedupHandler {
         let started = std::time::Instant::now();
         let batch_result = match pending.len() {
             0 => Ok(Vec::new()),
-            n => decide_batch(&self.pool, &pending)
+            n => decide_batch(&self.pool, &pending, &self.rules)
                 .await
                 .inspect(|_| self.metrics.observe_db_write(SERVICE, started, n)),
         };
@@ -108,7 +114,14 @@ impl Handler for DedupHandler {
             let p = &pending[i];
             async move {
                 let started = std::time::Instant::now();
-                let decision = decide(&self.pool, p.sighting_key, p.article, p.fingerprint).await?;
+                let decision = decide(
+                    &self.pool,
+                    p.sighting_key,
+                    p.article,
+                    p.fingerprint,
+                    &self.rules,
+                )
+                .await?;
                 self.metrics.observe_db_write(SERVICE, started, 1);
                 Ok(decision)
             }
@@ -137,6 +150,7 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
         output_topic: settings.topics.deduped.clone(),
         metrics: metrics.clone(),
         max_batch: settings.limits.max_batch_messages.max(1),
+        rules: Rules::from(&settings.dedup),
     };
     StageApp::build(settings, &settings.topics.normalized, handler, metrics).await
 }

@@ -9,6 +9,7 @@ mod common;
 use common::*;
 use sqlx::PgPool;
 use wirefeed_deduplicator::decide::{decide, decide_batch, Fingerprint, Pending};
+use wirefeed_deduplicator::fingerprint::Rules;
 use wirefeed_model::{Article, Decision, WireInfo};
 
 fn words(seed: u64, n: usize) -> String {
@@ -201,7 +202,9 @@ async fn reset(pool: &PgPool) {
         .await
         .unwrap();
     for (key, a) in stored() {
-        decide(pool, &key, &a, &Fingerprint::of(&a)).await.unwrap();
+        decide(pool, &key, &a, &Fingerprint::of(&a), &Rules::default())
+            .await
+            .unwrap();
     }
 }
 
@@ -215,7 +218,7 @@ async fn run(pool: &PgPool, size: Option<usize>) -> (Vec<String>, Vec<String>) {
     match size {
         None => {
             for ((key, a), fp) in messages.iter().zip(&prints) {
-                decisions.push(decide(pool, key, a, fp).await.unwrap());
+                decisions.push(decide(pool, key, a, fp, &Rules::default()).await.unwrap());
             }
         }
         Some(size) => {
@@ -229,7 +232,7 @@ async fn run(pool: &PgPool, size: Option<usize>) -> (Vec<String>, Vec<String>) {
                 })
                 .collect();
             for chunk in pending.chunks(size) {
-                decisions.extend(decide_batch(pool, chunk).await.unwrap());
+                decisions.extend(decide_batch(pool, chunk, &Rules::default()).await.unwrap());
             }
         }
     }

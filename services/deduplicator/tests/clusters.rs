@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use common::*;
 use sqlx::PgPool;
 use wirefeed_deduplicator::decide::{decide, decide_batch, story_id, Fingerprint, Pending};
-use wirefeed_deduplicator::fingerprint::{near_duplicate, similarity};
+use wirefeed_deduplicator::fingerprint::{candidates, copy_of, similarity, Print, Rules, Sketch};
 use wirefeed_model::{Article, Verdict};
 use wirefeed_plumbing::StageError;
 
@@ -132,19 +132,34 @@ fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
     v
 }
 
+/// The service's test: a candidate in the index, then the copy test.
+fn is_copy(a: &Print, b: &Print) -> bool {
+    let (x, y) = (
+        Sketch {
+            signature: &a.signature,
+            outlet: None,
+        },
+        Sketch {
+            signature: &b.signature,
+            outlet: None,
+        },
+    );
+    candidates(a, b) && copy_of(&x, &y, &Rules::default()).is_some()
+}
+
 #[test]
 fn the_chain_is_a_chain() {
     let (articles, _) = messages();
     let fp: Vec<Fingerprint> = articles[..3].iter().map(Fingerprint::of).collect();
     let (x, y, z) = (&fp[0], &fp[1], &fp[2]);
     assert!(
-        near_duplicate(&x.signature, &x.bands, &y.signature, &y.bands).is_none(),
+        !is_copy(x, y),
         "X and Y must not be duplicates: {}",
         similarity(&x.signature, &y.signature)
     );
     for (name, other) in [("X", x), ("Y", y)] {
         assert!(
-            near_duplicate(&z.signature, &z.bands, &other.signature, &other.bands).is_some(),
+            is_copy(z, other),
             "Z and {name} must be duplicates: {}",
             similarity(&z.signature, &other.signature)
         );
@@ -263,12 +278,21 @@ async fn decide_all(pool: &PgPool, articles: &[Article], batch: Option<usize>, t
     match batch {
         None => {
             for p in &pending {
-                retried(|| decide(pool, p.sighting_key, p.article, p.fingerprint)).await;
+                retried(|| {
+                    decide(
+                        pool,
+                        p.sighting_key,
+                        p.article,
+                        p.fingerprint,
+                        &Rules::default(),
+                    )
+                })
+                .await;
             }
         }
         Some(size) => {
             for chunk in pending.chunks(size) {
-                retried(|| decide_batch(pool, chunk)).await;
+                retried(|| decide_batch(pool, chunk, &Rules::default())).await;
             }
         }
     }

@@ -4,6 +4,7 @@
 use chrono::DateTime;
 use sqlx::PgPool;
 use wirefeed_deduplicator::decide::{decide, Fingerprint};
+use wirefeed_deduplicator::fingerprint::Rules;
 use wirefeed_model::Timestamp;
 use wirefeed_model::{Article, Decision};
 use wirefeed_normalizer::extract::body_hash;
@@ -95,7 +96,7 @@ pub fn at(s: &str) -> Timestamp {
 }
 
 pub async fn run(pool: &PgPool, key: &str, a: &Article) -> Decision {
-    decide(pool, key, a, &Fingerprint::of(a))
+    decide(pool, key, a, &Fingerprint::of(a), &Rules::default())
         .await
         .expect("decision")
 }
