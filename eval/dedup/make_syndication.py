@@ -123,6 +123,18 @@ def article_elements(doc, gold):
     return in_container(found)
 
 
+def common_ancestor(elements):
+    """The deepest element holding all of them."""
+    chains = [list(reversed(list(el.iterancestors()))) for el in elements]
+    common = chains[0][0]
+    for level in zip(*chains):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
 def in_container(found):
     """The found elements inside the article's container: the deepest
     element holding at least 80% of the found text (a stray match in a
@@ -146,6 +158,16 @@ def covered(found, gold):
     words = sum(len(p.split()) for p in gold)
     hit = sum(len(norm(e.text_content()).split()) for e in found)
     return hit / max(1, words)
+
+
+def leftover(doc, gold):
+    """Whether the host's own story is still in the page's visible text
+    (more than a tenth of its paragraphs): then the page is no copy of A."""
+    for el in doc.xpath("//script | //style | //noscript | //template"):
+        el.getparent().remove(el) if el.getparent() is not None else None
+    text = norm(doc.text_content())
+    paras = [p for p in gold if len(p) >= 30]
+    return bool(paras) and sum(p in text for p in paras) > 0.1 * len(paras)
 
 
 def strip_identity(doc):
@@ -175,16 +197,30 @@ def set_title(doc, title):
 
 
 def place(host_doc, host_found, paras):
-    """host_doc with its article text replaced by paras, as <p> elements."""
+    """host_doc with its article text replaced by paras, as <p> elements:
+    the gold text's elements go, and so does every other paragraph, code
+    block, quote and table of the article's container (the rest of the
+    host's own story); its other chrome stays."""
+    container = common_ancestor(host_found)
     first = host_found[0]
-    parent = first.getparent()
-    at = parent.index(first)
-    for el in host_found:
-        el.getparent().remove(el)
+    # A marker where the first paragraph was: removals around it do not move it.
+    marker = lxml.html.Element("div")
+    first.getparent().insert(first.getparent().index(first), marker)
+    marker_ancestors = set(marker.iterancestors())
+    doomed = list(host_found)
+    for el in container.iter("p", "pre", "blockquote", "table"):
+        if el not in marker_ancestors and el not in doomed:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    parent = marker.getparent()
+    at = parent.index(marker)
     for i, text in enumerate(paras):
         p = lxml.html.Element("p")
         p.text = text
         parent.insert(at + i, p)
+    parent.remove(marker)
 
 
 # Readable pages: parsed, title known, gold text found in their own HTML.
@@ -310,8 +346,15 @@ def emit(mid, url, html, cluster, kind, page_site, lang, fetched="2026-12-01T10:
     n += 1
 
 
+# The sets hold a few pages twice (one URL with and without a trailing
+# slash, or the same text): one story, so one gold cluster.
+same_story = {}
 for p in usable:
-    emit(p["key"], p["url"], p["html"], p["key"], "original", p["site"], p["lang"])
+    address = re.sub(r"^https?://(www\.)?", "", p["url"]).rstrip("/")
+    text = norm(" ".join(p["gold"]))
+    p["cluster"] = same_story.setdefault(address, same_story.setdefault(text, p["key"]))
+for p in usable:
+    emit(p["key"], p["url"], p["html"], p["cluster"], "original", p["site"], p["lang"])
 
 copies = 0
 for s_i, a in enumerate(stories):
@@ -325,7 +368,7 @@ for s_i, a in enumerate(stories):
             strip_identity(doc)
             url = f"https://mirror{c_i}.example.net/{a['key']}.html"
             set_canonical(doc, url)
-            emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["key"], kind, "mirror", a["lang"])
+            emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, "mirror", a["lang"])
             continue
         if kind == "update":
             doc = lxml.html.document_fromstring(a["html"])
@@ -334,19 +377,24 @@ for s_i, a in enumerate(stories):
                 continue
             updated = edit_words(a["gold"], 0.01) if a["lang"] == "other" else edits(a["gold"])
             place(doc, found, updated + ["This story has been updated with new information."])
-            emit(mid, a["url"], lxml.html.tostring(doc, encoding="unicode"), a["key"], kind, a["site"], a["lang"],
+            emit(mid, a["url"], lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, a["site"], a["lang"],
                  fetched="2026-12-02T10:00:00Z")
             continue
-        host = rng.choice(other_hosts)
-        doc = lxml.html.document_fromstring(host["html"])
-        found = article_elements(doc, host["gold"])
-        strip_identity(doc)
+        for _ in range(20):
+            host = rng.choice(other_hosts)
+            doc = lxml.html.document_fromstring(host["html"])
+            found = article_elements(doc, host["gold"])
+            strip_identity(doc)
+            place(doc, found, EDIT[kind](list(a["gold"])))
+            if not leftover(doc, host["gold"]):
+                break
+        else:
+            continue
         title = reword(a["title"]) if kind == "headline" or kind == "combo" else a["title"]
-        place(doc, found, EDIT[kind](list(a["gold"])))
         set_title(doc, title)
         url = f"https://{host['site']}/syndicated/{mid}"
         set_canonical(doc, url)
-        emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["key"], kind, host["site"], a["lang"])
+        emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, host["site"], a["lang"])
         copies += 1
 
 raw.close()

@@ -159,7 +159,7 @@ impl Default for DedupSettings {
             shingle_words: 4,
             cjk_shingle_chars: 5,
             jaccard: 0.5,
-            containment: 0.8,
+            containment: 0.7,
             containment_min_jaccard: 0.2,
             containment_min_shingles: 40,
             lead_shingles: 40,
