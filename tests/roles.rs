@@ -6,6 +6,7 @@ use serde_json::Map;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use wirefeed_deduplicator::decide::{decide, Fingerprint};
+use wirefeed_deduplicator::fingerprint::Rules;
 use wirefeed_model::{Article, DedupedMessage, RawRef, SCHEMA_VERSION};
 use wirefeed_normalizer::extract::body_hash;
 use wirefeed_persister::store::persist;
@@ -71,6 +72,7 @@ async fn pipeline_write(pool: &PgPool, offset: i64, article: Article) {
         &raw.sighting_key(),
         &article,
         &Fingerprint::of(&article),
+        &Rules::default(),
     )
     .await
     .expect("the writer role can decide");

@@ -158,7 +158,7 @@ impl Default for DedupSettings {
         DedupSettings {
             shingle_words: 4,
             cjk_shingle_chars: 5,
-            jaccard: 0.5,
+            jaccard: 0.6,
             containment: 0.7,
             containment_min_jaccard: 0.2,
             containment_min_shingles: 40,

@@ -81,12 +81,12 @@ fn different_stories_are_not_similar() {
 fn a_truncated_copy_is_found_and_contained() {
     let story = long_story();
     let full = print(&story);
-    for share in [0.4, 0.5, 0.7] {
+    for share in [0.3, 0.4, 0.45] {
         let cut = print(&prefix(&story, share));
         assert!(candidates(&full, &cut), "{share}: not a candidate");
         let j = similarity(&full.signature, &cut.signature);
         assert!(
-            j < 0.75,
+            j < 0.5,
             "{share}: jaccard {j} (the test needs containment)"
         );
         let c = copy_of(
@@ -131,7 +131,7 @@ fn sketches_without_a_count_fall_back_to_jaccard() {
     assert_eq!(
         copy_of(
             &anon(&old),
-            &anon(&sig(&prefix(&story, 0.5))),
+            &anon(&sig(&prefix(&story, 0.4))),
             &Rules::default()
         ),
         None
@@ -225,7 +225,7 @@ fn copies_of_real_japanese_text_cluster() {
 fn two_pages_of_one_outlet_need_near_identical_text() {
     // Two stories on one site whose extractions kept the same long run of
     // page chrome: similar as texts, not copies.
-    let chrome = long_story();
+    let chrome = prefix(&long_story(), 0.2);
     let (a, b) = (
         sig(&format!("{STORY}\n\n{chrome}")),
         sig(&format!(

@@ -275,24 +275,16 @@ async fn decide_all(pool: &PgPool, articles: &[Article], batch: Option<usize>, t
             fingerprint,
         })
         .collect();
+    let rules = Rules::default();
     match batch {
         None => {
             for p in &pending {
-                retried(|| {
-                    decide(
-                        pool,
-                        p.sighting_key,
-                        p.article,
-                        p.fingerprint,
-                        &Rules::default(),
-                    )
-                })
-                .await;
+                retried(|| decide(pool, p.sighting_key, p.article, p.fingerprint, &rules)).await;
             }
         }
         Some(size) => {
             for chunk in pending.chunks(size) {
-                retried(|| decide_batch(pool, chunk, &Rules::default())).await;
+                retried(|| decide_batch(pool, chunk, &rules)).await;
             }
         }
     }
