@@ -85,10 +85,7 @@ fn a_truncated_copy_is_found_and_contained() {
         let cut = print(&prefix(&story, share));
         assert!(candidates(&full, &cut), "{share}: not a candidate");
         let j = similarity(&full.signature, &cut.signature);
-        assert!(
-            j < 0.5,
-            "{share}: jaccard {j} (the test needs containment)"
-        );
+        assert!(j < 0.5, "{share}: jaccard {j} (the test needs containment)");
         let c = copy_of(
             &anon(&full.signature),
             &anon(&cut.signature),

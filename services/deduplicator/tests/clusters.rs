@@ -27,11 +27,14 @@ fn dated(identity: &str, body: &str, published: Option<&str>) -> Article {
     a
 }
 
-/// The messages: three clusters of copies and three unrelated stories.
+/// The messages: four clusters of copies and five unrelated stories.
 /// Cluster "chain": X and Y are not duplicates of each other, Z is a
 /// duplicate of both, so Z links them. Cluster "wire": an exact and a near
 /// copy, the exact copy published first. Cluster "tie": copies published at
-/// the same instant.
+/// the same instant. Cluster "cut": a story and two copies cut to its first
+/// 45% and 60% (one with a dateline), found by containment. And two stories
+/// of one outlet whose bodies share a long run of page chrome: as similar
+/// as copies from two outlets would need to be, yet two stories.
 fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
     // Shingle-set Jaccard: X~Z and Y~Z about 0.71, X~Y about 0.49.
     let common_part = words(1, 100);
@@ -43,6 +46,8 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
     let z = join(&[&common_part, &x_part[..25], &y_part[..25]]);
     let wire = distinct_story(50);
     let tie = distinct_story(60);
+    let cut = words(80, 300);
+    let chrome = [words(92, 300), words(94, 300)].concat().join(" ");
 
     let articles = vec![
         dated("https://x.example/1", &x, Some("2024-05-01T10:00:00Z")),
@@ -76,6 +81,31 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
             &distinct_story(72),
             Some("2024-05-04T10:00:00Z"),
         ),
+        dated(
+            "https://a.example/cut",
+            &cut.join(" "),
+            Some("2024-05-05T10:00:00Z"),
+        ),
+        dated(
+            "https://b.example/cut",
+            &cut[..135].join(" "),
+            Some("2024-05-05T09:00:00Z"),
+        ),
+        dated(
+            "https://c.example/cut",
+            &format!("PARIS (AFP) - {}", cut[..180].join(" ")),
+            None,
+        ),
+        dated(
+            "https://p.example/1",
+            &format!("{}\n\n{chrome}", distinct_story(90)),
+            None,
+        ),
+        dated(
+            "https://www.p.example/2",
+            &format!("{}\n\n{chrome}", distinct_story(91)),
+            None,
+        ),
     ];
     let tie_canonical = ["https://a.example/t", "https://b.example/t"]
         .into_iter()
@@ -93,6 +123,11 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
         ("https://a.example/d1", "https://a.example/d1"),
         ("https://a.example/d2", "https://a.example/d2"),
         ("https://b.example/d3", "https://b.example/d3"),
+        ("https://a.example/cut", "https://b.example/cut"),
+        ("https://b.example/cut", "https://b.example/cut"),
+        ("https://c.example/cut", "https://b.example/cut"),
+        ("https://p.example/1", "https://p.example/1"),
+        ("https://www.p.example/2", "https://www.p.example/2"),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -164,6 +199,31 @@ fn the_chain_is_a_chain() {
             similarity(&z.signature, &other.signature)
         );
     }
+}
+
+#[test]
+fn the_cut_copies_need_containment_and_the_outlet_pair_is_similar() {
+    let (articles, _) = messages();
+    let fp: Vec<Fingerprint> = articles.iter().map(Fingerprint::of).collect();
+    let at = |identity: &str| {
+        let i = articles
+            .iter()
+            .position(|a| a.identity == identity)
+            .unwrap();
+        &fp[i]
+    };
+    let full = at("https://a.example/cut");
+    for copy in ["https://b.example/cut", "https://c.example/cut"] {
+        let j = similarity(&full.signature, &at(copy).signature);
+        assert!(j < 0.6, "{copy}: Jaccard {j} alone would join it");
+        assert!(is_copy(full, at(copy)), "{copy} not found");
+    }
+    let (p1, p2) = (at("https://p.example/1"), at("https://www.p.example/2"));
+    let j = similarity(&p1.signature, &p2.signature);
+    assert!(
+        (0.6..0.8).contains(&j),
+        "Jaccard {j}: the pair does not test the outlet rule"
+    );
 }
 
 #[sqlx::test(migrator = "wirefeed_plumbing::db::MIGRATOR")]
