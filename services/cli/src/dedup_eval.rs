@@ -80,14 +80,14 @@ struct Text {
 
 impl Text {
     fn sketch(&self) -> Sketch<'_> {
-        Sketch::new(&self.print.signature, &self.identity)
+        Sketch::new(&self.print.signature, &self.identity, self.print.headline)
     }
 }
 
-fn fingerprint_text(body: &str, identity: &str, rules: &Rules) -> Text {
+fn fingerprint_text(body: &str, identity: &str, title: &str, rules: &Rules) -> Text {
     Text {
         hash: body_hash(body),
-        print: fingerprint(&story_text(body), rules),
+        print: fingerprint(&story_text(body), title, rules),
         identity: identity.to_string(),
     }
 }
@@ -95,6 +95,9 @@ fn fingerprint_text(body: &str, identity: &str, rules: &Rules) -> Text {
 /// The service's decision between two texts: the same body, or a
 /// candidate that passes the copy test.
 fn copies(a: &Text, b: &Text, rules: &Rules) -> bool {
+    if a.sketch().other_story_of_one_outlet(&b.sketch()) {
+        return false;
+    }
     a.hash == b.hash
         || (candidates(&a.print, &b.print) && copy_of(&a.sketch(), &b.sketch(), rules).is_some())
 }
@@ -142,14 +145,25 @@ fn clusters(file: impl BufRead, rules: &Rules) -> anyhow::Result<()> {
             continue; // a page the normalizer refused: no story
         };
         let identity = row["identity"].as_str().unwrap_or(id).to_string();
-        let text = fingerprint_text(body, &identity, rules);
+        let title = row["title"].as_str().unwrap_or("");
+        let text = fingerprint_text(body, &identity, title, rules);
         // A story is an identity; a new version keeps it in its cluster and
         // its text is indexed too.
         let story = *by_identity.entry(identity).or_insert_with(|| {
             sets.0.push(sets.0.len());
             sets.0.len() - 1
         });
-        let mut matched: Vec<usize> = by_body.get(&text.hash).cloned().unwrap_or_default();
+        let mut matched: Vec<usize> = by_body
+            .get(&text.hash)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&other| {
+                !text
+                    .sketch()
+                    .other_story_of_one_outlet(&stories[other].sketch())
+            })
+            .collect();
         for b in &text.print.bands {
             for &other in by_band.get(b).into_iter().flatten() {
                 if copy_of(&text.sketch(), &stories[other].sketch(), rules).is_some() {
@@ -185,7 +199,7 @@ fn pairs(file: impl BufRead, rules: &Rules, verbose: bool) -> anyhow::Result<()>
     for line in file.lines() {
         let row: Value = serde_json::from_str(&line?)?;
         if let (Some(id), Some(text)) = (row["article"].as_u64(), row["text"].as_str()) {
-            articles.insert(id, fingerprint_text(text, "", rules));
+            articles.insert(id, fingerprint_text(text, "", "", rules));
             continue;
         }
         let a = &articles[&row["a"]
@@ -195,7 +209,7 @@ fn pairs(file: impl BufRead, rules: &Rules, verbose: bool) -> anyhow::Result<()>
         let b = match (row["b"].as_u64(), row["b_text"].as_str()) {
             (Some(id), _) => &articles[&id],
             (None, Some(text)) => {
-                edited = fingerprint_text(text, "", rules);
+                edited = fingerprint_text(text, "", "", rules);
                 &edited
             }
             _ => anyhow::bail!("pair without b"),

@@ -28,7 +28,7 @@ impl Print {
     /// The fingerprint of an article's story text (its body without the
     /// paragraphs that read as page chrome).
     pub fn with_rules(article: &Article, rules: &Rules) -> Fingerprint {
-        fingerprint(&story_text(&article.body), rules)
+        fingerprint(&story_text(&article.body), &article.title, rules)
     }
 }
 
@@ -194,7 +194,9 @@ pub(crate) async fn decide_in(
                         .await?;
                     if current {
                         sqlx::query(
-                            "UPDATE dedup_stories SET version = $2, body_hash = $3, wire_version = $4, version_time = $5, signature = $6 WHERE story_id = $1",
+                            "UPDATE dedup_stories SET version = $2, body_hash = $3, wire_version = $4, version_time = $5,
+                                                      signature = $6, headline_hash = $7
+                             WHERE story_id = $1",
                         )
                         .bind(story)
                         .bind(new_version)
@@ -202,6 +204,7 @@ pub(crate) async fn decide_in(
                         .bind(wire_version)
                         .bind(version_time)
                         .bind(&fp.signature.0)
+                        .bind(fp.headline)
                         .execute(&mut **tx)
                         .await?;
                         sqlx::query("DELETE FROM dedup_bands WHERE story_id = $1")
@@ -418,8 +421,8 @@ async fn first_sighting(
     sqlx::query(
         "WITH story AS (
              INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version, version_time,
-                                        published_at, killed, signature)
-             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)),
+                                        published_at, killed, signature, headline_hash)
+             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $17)),
          version AS (
              INSERT INTO dedup_versions (story_id, body_hash, version) VALUES ($1, $4, 1)),
          bands AS (
@@ -445,6 +448,7 @@ async fn first_sighting(
     .bind(decision.duplicate_of)
     .bind(decision.cluster_changed)
     .bind(decision.decided_at)
+    .bind(fp.headline)
     .execute(&mut **tx)
     .await?;
     Ok(decision)
@@ -517,11 +521,11 @@ async fn find_matches(
     // Exact copies (any version with this body) and LSH candidates, in one
     // round trip.
     let rows = sqlx::query(
-        "SELECT v.story_id, true AS exact, NULL::integer[] AS signature, NULL::text AS identity
+        "SELECT v.story_id, true AS exact, NULL::integer[] AS signature, s.identity, s.headline_hash
          FROM dedup_versions v JOIN dedup_stories s USING (story_id)
          WHERE v.body_hash = $1 AND NOT s.killed
          UNION ALL
-         SELECT s.story_id, false, s.signature, s.identity FROM dedup_stories s
+         SELECT s.story_id, false, s.signature, s.identity, s.headline_hash FROM dedup_stories s
          WHERE s.story_id IN (SELECT story_id FROM dedup_bands WHERE band = ANY($2)) AND NOT s.killed",
     )
     .bind(&article.body_hash)
@@ -530,17 +534,21 @@ async fn find_matches(
     .await?;
     let mut exact: Vec<Uuid> = Vec::new();
     let mut near: Vec<(f32, Uuid)> = Vec::new();
+    let this = Sketch::new(&fp.signature, &article.identity, fp.headline);
     for row in rows {
+        let identity: String = row.get("identity");
+        let headline: Option<i64> = row.get("headline_hash");
         if row.get::<bool, _>("exact") {
-            exact.push(row.get("story_id"));
+            let other = Sketch::new(&fp.signature, &identity, headline);
+            if !this.other_story_of_one_outlet(&other) {
+                exact.push(row.get("story_id"));
+            }
             continue;
         }
         // A candidate shares a band with the text; it is a copy when it
         // passes the same test as in a batch.
         let sig = Signature(row.get("signature"));
-        let identity: String = row.get("identity");
-        let this = Sketch::new(&fp.signature, &article.identity);
-        if let Some(sim) = copy_of(&this, &Sketch::new(&sig, &identity), rules) {
+        if let Some(sim) = copy_of(&this, &Sketch::new(&sig, &identity, headline), rules) {
             near.push((sim, row.get("story_id")));
         }
     }

@@ -38,6 +38,16 @@ pub struct Pending<'a> {
     pub fingerprint: &'a Fingerprint,
 }
 
+impl Pending<'_> {
+    fn sketch(&self) -> Sketch<'_> {
+        Sketch::new(
+            &self.fingerprint.signature,
+            &self.article.identity,
+            self.fingerprint.headline,
+        )
+    }
+}
+
 /// Decides several messages, in order, in one transaction (one commit for
 /// all). Each decision sees the ones before it. Any failure rolls back the
 /// whole batch: the caller retries it (transient) or decides its messages
@@ -228,9 +238,11 @@ async fn look_up_stored_copies(
                 .filter_map(|b| by_band.get(b))
                 .flatten()
                 // Candidates are verified as `decide` verifies them.
+                // Headlines left out: a stored copy on the slower path is
+                // decided in full there, a missed one would not be.
                 .any(|(sig, identity)| {
-                    let this = Sketch::new(&fp.signature, &batch[i].article.identity);
-                    copy_of(&this, &Sketch::new(sig, identity), rules).is_some()
+                    let this = Sketch::new(&fp.signature, &batch[i].article.identity, None);
+                    copy_of(&this, &Sketch::new(sig, identity, None), rules).is_some()
                 });
     }
     Ok(stored)
@@ -391,8 +403,14 @@ impl<'a> FreshStories<'a> {
         let exact: Vec<usize> = self
             .by_body
             .get(p.article.body_hash.as_str())
-            .cloned()
-            .unwrap_or_default();
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                !p.sketch()
+                    .other_story_of_one_outlet(&self.stories[i].pending.sketch())
+            })
+            .collect();
         let mut candidates: Vec<usize> = p
             .fingerprint
             .bands
@@ -406,10 +424,7 @@ impl<'a> FreshStories<'a> {
         let near: Vec<(f32, usize)> = candidates
             .into_iter()
             .filter_map(|i| {
-                let fresh = &self.stories[i].pending;
-                let other = Sketch::new(&fresh.fingerprint.signature, &fresh.article.identity);
-                let this = Sketch::new(&p.fingerprint.signature, &p.article.identity);
-                copy_of(&this, &other, rules).map(|sim| (sim, i))
+                copy_of(&p.sketch(), &self.stories[i].pending.sketch(), rules).map(|sim| (sim, i))
             })
             .collect();
         let mut matched: Vec<usize> = exact
@@ -457,6 +472,7 @@ impl<'a> FreshStories<'a> {
         );
         // Signatures travel as one flat array with each story's bounds:
         // PostgreSQL cannot unnest an array of arrays row by row.
+        let mut headlines: Vec<Option<i64>> = Vec::with_capacity(n);
         let (mut signatures, mut sig_from, mut sig_to) =
             (Vec::new(), Vec::with_capacity(n), Vec::with_capacity(n));
         let mut band_rows: Vec<(i64, Uuid)> = Vec::new();
@@ -471,6 +487,7 @@ impl<'a> FreshStories<'a> {
             published.push(s.published);
             sig_from.push(signatures.len() as i32 + 1);
             signatures.extend_from_slice(&s.pending.fingerprint.signature.0);
+            headlines.push(s.pending.fingerprint.headline);
             sig_to.push(signatures.len() as i32);
             for &b in &s.pending.fingerprint.bands {
                 band_rows.push((b, s.story));
@@ -514,11 +531,11 @@ impl<'a> FreshStories<'a> {
         sqlx::query(
             "WITH story AS (
                  INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version,
-                                            version_time, published_at, killed, signature)
-                 SELECT id, ident, cluster, 1, h, wv, vt, pub, false, ($8::integer[])[lo:hi]
+                                            version_time, published_at, killed, signature, headline_hash)
+                 SELECT id, ident, cluster, 1, h, wv, vt, pub, false, ($8::integer[])[lo:hi], hl
                  FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::bigint[], $6::timestamptz[],
-                             $7::timestamptz[], $9::integer[], $10::integer[])
-                      AS t(id, ident, cluster, h, wv, vt, pub, lo, hi)),
+                             $7::timestamptz[], $9::integer[], $10::integer[], $23::bigint[])
+                      AS t(id, ident, cluster, h, wv, vt, pub, lo, hi, hl)),
              version AS (
                  INSERT INTO dedup_versions (story_id, body_hash, version)
                  SELECT id, h, 1 FROM unnest($1::uuid[], $4::text[]) AS t(id, h)),
@@ -552,6 +569,7 @@ impl<'a> FreshStories<'a> {
         .bind(&d_duplicate_of)
         .bind(&d_changed)
         .bind(&d_at)
+        .bind(&headlines)
         .execute(&mut **tx)
         .await?;
         written.extend(std::mem::take(&mut self.keys));

@@ -98,21 +98,33 @@ impl Signature {
     }
 }
 
-/// The fingerprint of one text: its signature and every band key it is
-/// indexed under (full-text bands, then lead bands).
+/// The fingerprint of one story: its text's signature, every band key it
+/// is indexed under (full-text bands, then lead bands), and its headline's
+/// hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Print {
     pub signature: Signature,
     pub bands: Vec<i64>,
+    pub headline: Option<i64>,
 }
 
 /// Fingerprints a story text (see `text::story_text`).
-pub fn fingerprint(text: &str, rules: &Rules) -> Print {
+pub fn fingerprint(text: &str, headline: &str, rules: &Rules) -> Print {
     let shingles = shingle_hashes(text, rules);
     let signature = signature(&shingles.all);
     let mut bands = band_keys(&signature);
     bands.extend(lead_band_keys(&shingles));
-    Print { signature, bands }
+    Print {
+        signature,
+        bands,
+        headline: headline_hash(headline),
+    }
+}
+
+/// A headline's hash: its words, lower-cased; None for an empty headline.
+pub fn headline_hash(headline: &str) -> Option<i64> {
+    let (words, _) = crate::text::tokens(headline);
+    (!words.is_empty()).then(|| crate::text::fnv1a(words.join(" ").as_bytes()) as i64)
 }
 
 pub fn signature(shingles: &[u64]) -> Signature {
@@ -202,13 +214,16 @@ pub fn containment(a: &Signature, b: &Signature) -> Option<f32> {
 /// Returns the measure that held: the Jaccard similarity, else the
 /// containment.
 pub fn copy_of(a: &Sketch<'_>, b: &Sketch<'_>, rules: &Rules) -> Option<f32> {
-    let (outlet_a, a) = (a.outlet, a.signature);
-    let (outlet_b, b) = (b.outlet, b.signature);
+    if a.other_story_of_one_outlet(b) {
+        return None;
+    }
+    let same_outlet = a.outlet.is_some() && a.outlet == b.outlet;
+    let (a, b) = (a.signature, b.signature);
     let jaccard = similarity(a, b);
     // Two pages of one outlet share its page chrome, and an extraction may
     // keep a long run of it (comments, teasers, a second article); an
     // outlet's own copies of a story under two addresses are near-exact.
-    if outlet_a.is_some() && outlet_a == outlet_b {
+    if same_outlet {
         return (jaccard >= rules.same_outlet_jaccard).then_some(jaccard);
     }
     if jaccard >= rules.jaccard {
@@ -224,22 +239,34 @@ pub fn copy_of(a: &Sketch<'_>, b: &Sketch<'_>, rules: &Rules) -> Option<f32> {
     containment(a, b).filter(|&c| c >= rules.containment)
 }
 
-/// What the copy test compares: a text's signature, and the outlet (web
-/// host) that published it, when known.
+/// What the copy test compares: a text's signature, the outlet (web host)
+/// that published it and its headline's hash, when known.
 #[derive(Debug, Clone, Copy)]
 pub struct Sketch<'a> {
     pub signature: &'a Signature,
     pub outlet: Option<&'a str>,
+    pub headline: Option<i64>,
 }
 
 impl<'a> Sketch<'a> {
     /// The sketch of a story known by its identity (its canonical URL or
     /// wire id).
-    pub fn new(signature: &'a Signature, identity: &'a str) -> Sketch<'a> {
+    pub fn new(signature: &'a Signature, identity: &'a str, headline: Option<i64>) -> Sketch<'a> {
         Sketch {
             signature,
             outlet: outlet(identity),
+            headline,
         }
+    }
+
+    /// Whether the two are pages of one outlet under different headlines:
+    /// two stories, whatever their bodies (an extraction that found only
+    /// the outlet's chrome gives all its pages one body). Exact copies are
+    /// held to this too.
+    pub fn other_story_of_one_outlet(&self, other: &Sketch<'_>) -> bool {
+        self.outlet.is_some()
+            && self.outlet == other.outlet
+            && matches!((self.headline, other.headline), (Some(a), Some(b)) if a != b)
     }
 }
 

@@ -2,7 +2,7 @@ use super::*;
 use crate::text::story_text;
 
 fn print(text: &str) -> Print {
-    fingerprint(text, &Rules::default())
+    fingerprint(text, "", &Rules::default())
 }
 
 /// A sketch of a text whose outlet is unknown.
@@ -10,6 +10,7 @@ fn anon(signature: &Signature) -> Sketch<'_> {
     Sketch {
         signature,
         outlet: None,
+        headline: None,
     }
 }
 
@@ -183,9 +184,9 @@ fn cjk_copies_cluster(texts: &[String]) {
         }
         let edited: String = format!("(연합뉴스) {}", edited.iter().collect::<String>());
         let cut: String = chars[..chars.len() * 6 / 10].iter().collect();
-        let full = fingerprint(&story, &rules);
+        let full = fingerprint(&story, "", &rules);
         for copy in [edited, cut] {
-            let other = fingerprint(&copy, &rules);
+            let other = fingerprint(&copy, "", &rules);
             assert!(candidates(&full, &other), "not a candidate");
             assert!(
                 copy_of(&anon(&full.signature), &anon(&other.signature), &rules).is_some(),
@@ -197,7 +198,7 @@ fn cjk_copies_cluster(texts: &[String]) {
     // And different stories from the same site stay apart.
     for (i, a) in texts.iter().enumerate() {
         for b in &texts[i + 1..] {
-            let (a, b) = (fingerprint(a, &rules), fingerprint(b, &rules));
+            let (a, b) = (fingerprint(a, "", &rules), fingerprint(b, "", &rules));
             assert_eq!(
                 copy_of(&anon(&a.signature), &anon(&b.signature), &rules),
                 None
@@ -232,15 +233,15 @@ fn two_pages_of_one_outlet_need_near_identical_text() {
     let rules = Rules::default();
     assert!(copy_of(&anon(&a), &anon(&b), &rules).is_some());
     let (x, y) = (
-        Sketch::new(&a, "https://www.example.com/news/1"),
-        Sketch::new(&b, "https://example.com/news/2"),
+        Sketch::new(&a, "https://www.example.com/news/1", None),
+        Sketch::new(&b, "https://example.com/news/2", None),
     );
     assert_eq!(copy_of(&x, &y, &rules), None);
     // The same text under two of its addresses still is one.
-    let z = Sketch::new(&a, "https://example.com/amp/news/1");
+    let z = Sketch::new(&a, "https://example.com/amp/news/1", None);
     assert_eq!(copy_of(&x, &z, &rules), Some(1.0));
     // And other outlets' copies are judged on text alone.
-    let w = Sketch::new(&b, "https://other.example.org/2");
+    let w = Sketch::new(&b, "https://other.example.org/2", None);
     assert!(copy_of(&x, &w, &rules).is_some());
 }
 
@@ -252,4 +253,25 @@ fn outlets_are_web_hosts() {
         Some("news.example.com")
     );
     assert_eq!(outlet("urn:newsml:reuters.com:20261206:nL1N"), None);
+}
+
+#[test]
+fn one_outlet_s_pages_under_other_headlines_are_other_stories() {
+    // A paywall notice is all an extraction found on two of a site's pages.
+    let notice = sig(STORY);
+    let (h1, h2) = (headline_hash("Budget passes"), headline_hash("Coach named"));
+    let a = Sketch::new(&notice, "https://example.com/1", h1);
+    let b = Sketch::new(&notice, "https://example.com/2", h2);
+    assert!(a.other_story_of_one_outlet(&b));
+    assert_eq!(copy_of(&a, &b, &Rules::default()), None);
+    // Under one headline (two addresses of one page) they are one story,
+    // and other outlets' copies may reword the headline.
+    let same = Sketch::new(
+        &notice,
+        "https://example.com/1?amp",
+        headline_hash("BUDGET passes!"),
+    );
+    assert_eq!(copy_of(&a, &same, &Rules::default()), Some(1.0));
+    let elsewhere = Sketch::new(&notice, "https://other.example.org/9", h2);
+    assert_eq!(copy_of(&a, &elsewhere, &Rules::default()), Some(1.0));
 }

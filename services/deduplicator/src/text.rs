@@ -137,7 +137,7 @@ pub fn shingle_hashes(text: &str, rules: &Rules) -> Shingles {
     Shingles { all, lead }
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
     for b in bytes {
         h ^= *b as u64;

@@ -21,6 +21,11 @@ fn words(seed: u64, n: usize) -> Vec<String> {
         .collect()
 }
 
+fn titled(mut a: Article, title: &str) -> Article {
+    a.title = title.into();
+    a
+}
+
 fn dated(identity: &str, body: &str, published: Option<&str>) -> Article {
     let mut a = article(identity, body);
     a.published_at = published.map(at);
@@ -34,7 +39,9 @@ fn dated(identity: &str, body: &str, published: Option<&str>) -> Article {
 /// the same instant. Cluster "cut": a story and two copies cut to its first
 /// 45% and 60% (one with a dateline), found by containment. And two stories
 /// of one outlet whose bodies share a long run of page chrome: as similar
-/// as copies from two outlets would need to be, yet two stories.
+/// as copies from two outlets would need to be, yet two stories; and two
+/// more of that outlet whose extraction found only its paywall notice: one
+/// body, two headlines, two stories.
 fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
     // Shingle-set Jaccard: X~Z and Y~Z about 0.71, X~Y about 0.49.
     let common_part = words(1, 100);
@@ -48,6 +55,7 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
     let tie = distinct_story(60);
     let cut = words(80, 300);
     let chrome = [words(92, 300), words(94, 300)].concat().join(" ");
+    let paywall = distinct_story(96);
 
     let articles = vec![
         dated("https://x.example/1", &x, Some("2024-05-01T10:00:00Z")),
@@ -106,6 +114,14 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
             &format!("{}\n\n{chrome}", distinct_story(91)),
             None,
         ),
+        titled(
+            dated("https://p.example/paywall-1", &paywall, None),
+            "Council approves the harbour plan",
+        ),
+        titled(
+            dated("https://p.example/paywall-2", &paywall, None),
+            "Storm closes the coast road",
+        ),
     ];
     let tie_canonical = ["https://a.example/t", "https://b.example/t"]
         .into_iter()
@@ -128,6 +144,8 @@ fn messages() -> (Vec<Article>, BTreeMap<String, String>) {
         ("https://c.example/cut", "https://b.example/cut"),
         ("https://p.example/1", "https://p.example/1"),
         ("https://www.p.example/2", "https://www.p.example/2"),
+        ("https://p.example/paywall-1", "https://p.example/paywall-1"),
+        ("https://p.example/paywall-2", "https://p.example/paywall-2"),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -170,14 +188,8 @@ fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
 /// The service's test: a candidate in the index, then the copy test.
 fn is_copy(a: &Print, b: &Print) -> bool {
     let (x, y) = (
-        Sketch {
-            signature: &a.signature,
-            outlet: None,
-        },
-        Sketch {
-            signature: &b.signature,
-            outlet: None,
-        },
+        Sketch::new(&a.signature, "", None),
+        Sketch::new(&b.signature, "", None),
     );
     candidates(a, b) && copy_of(&x, &y, &Rules::default()).is_some()
 }
