@@ -154,7 +154,9 @@ async fn bench_dedup(
             }
             _ => text(),
         };
-        let identity = format!("https://decide.example/{i}");
+        // Every page from an outlet of its own: copies are judged on their
+        // text, as copies from other sites are.
+        let identity = format!("https://outlet{i}.example/story");
         articles.push(Article {
             identity: identity.clone(),
             canonical_url: identity,
