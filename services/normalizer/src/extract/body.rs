@@ -232,6 +232,13 @@ const UNLIKELY_WORDS: &[&str] = &[
 static UNLIKELY: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(UNLIKELY_WORDS).expect("literal words"));
 
+/// Whether an id is a React streamed-rendering segment's ("S:0", "S:1e"):
+/// the server sends the content hidden and a script shows it.
+fn is_streamed_segment_id(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// Whether class and id names hold a chrome word. "hidden" in a layout
 /// utility that clips overflow ("overflow-hidden", "overflow-x-hidden")
 /// hides nothing: such a container of a story's text is not chrome.
@@ -452,9 +459,13 @@ impl Arena {
                         let mut names = String::new();
                         let mut article_body = false;
                         let mut hidden = false;
+                        let mut hidden_attr = false;
+                        let mut streamed_segment = false;
                         for a in &e.attrs {
                             match &*a.name.local {
                                 "class" | "id" => {
+                                    streamed_segment |=
+                                        &*a.name.local == "id" && is_streamed_segment_id(&a.value);
                                     if !names.is_empty() {
                                         names.push(' ');
                                     }
@@ -463,7 +474,7 @@ impl Arena {
                                 "itemprop" => {
                                     article_body |= a.value.eq_ignore_ascii_case("articleBody")
                                 }
-                                "hidden" => hidden = true,
+                                "hidden" => hidden_attr = true,
                                 "aria-hidden" => hidden |= &*a.value == "true",
                                 "style" => {
                                     let v: String = a
@@ -488,6 +499,10 @@ impl Arena {
                                 _ => {}
                             }
                         }
+                        // React's streamed server rendering sends a page's
+                        // content in `<div hidden id="S:0">` and moves it into
+                        // place with a script: the article, not hidden chrome.
+                        hidden |= hidden_attr && !streamed_segment;
                         Some((
                             Kind::Element,
                             tag,
@@ -1255,6 +1270,29 @@ mod tests {
             && !t.contains("Other story")
             && !t.contains("Share")
             && !t.contains("Headline")));
+    }
+
+    #[test]
+    fn a_story_streamed_in_a_hidden_react_segment_is_the_story() {
+        // React's streamed rendering: the article arrives in a hidden
+        // segment a script moves into place; other hidden things stay out.
+        let para = STORY.repeat(3);
+        let html = format!(
+            r##"<html><body><main><div class="key-points"><h2>Key Points</h2>
+            <ul><li>Index funds track indexes.</li><li>Fees are low.</li></ul></div>
+            <template id="B:0"></template></main>
+            <div hidden id="S:0"><div class="prose"><p>{para}</p><p>{para}</p><p>{para}</p></div></div>
+            <div hidden id="modal"><p>{para} Subscribe now to read on.</p></div>
+            <script>$RC("B:0","S:0")</script></body></html>"##
+        );
+        let texts = body(&html);
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts.iter().all(|t| t.starts_with("The ministers")));
+        assert!(
+            is_streamed_segment_id("S:1e")
+                && !is_streamed_segment_id("S:")
+                && !is_streamed_segment_id("Sx")
+        );
     }
 
     #[test]
