@@ -47,7 +47,7 @@ fn reads_as_prose(paragraph: &str, words: usize) -> bool {
         return true;
     }
     let end = paragraph
-        .trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | '」' | '』'))
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', '」', '』'])
         .chars()
         .next_back();
     words >= SENTENCE_WORDS && matches!(end, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
