@@ -435,6 +435,7 @@ impl fmt::Debug for Settings {
             .field("limits", &self.limits)
             .field("retry", &self.retry)
             .field("log", &self.log)
+            .field("dedup", &self.dedup)
             .finish()
     }
 }
@@ -581,6 +582,9 @@ mod tests {
                 "0",
                 "limits.max_in_flight",
             ),
+            ("WIREFEED__DEDUP__CONTAINMENT", "1.5", "dedup.containment"),
+            ("WIREFEED__DEDUP__JACCARD", "0", "dedup.jaccard"),
+            ("WIREFEED__DEDUP__SHINGLE_WORDS", "0", "dedup.shingle_words"),
         ] {
             let err = Settings::load_from("normalizer", None, env(&[(var, value)]))
                 .expect_err(var)
@@ -593,6 +597,13 @@ mod tests {
             env(&[("WIREFEED__LOG__FORMAT", "json")])
         )
         .is_ok());
+        let s = Settings::load_from(
+            "deduplicator",
+            None,
+            env(&[("WIREFEED__DEDUP__CONTAINMENT", "0.65")]),
+        )
+        .unwrap();
+        assert_eq!(s.dedup.containment, 0.65);
     }
 
     #[test]
