@@ -337,12 +337,13 @@ gold = open(out_dir / "gold.jsonl", "w", encoding="utf-8")
 n = 0
 
 
-def emit(mid, url, html, cluster, kind, page_site, lang, fetched="2026-12-01T10:00:00Z"):
+def emit(mid, url, html, cluster, kind, page_site, lang, title, fetched="2026-12-01T10:00:00Z"):
     global n
     body = html if isinstance(html, str) else html.decode("utf-8", "replace")
     raw.write(json.dumps({"id": mid, "url": url, "fetched_at": fetched, "content_type": "text/html", "body": body},
                          ensure_ascii=False) + "\n")
-    gold.write(json.dumps({"id": mid, "cluster": cluster, "kind": kind, "site": page_site, "lang": lang}) + "\n")
+    gold.write(json.dumps({"id": mid, "cluster": cluster, "kind": kind, "site": page_site, "lang": lang, "title": title},
+                          ensure_ascii=False) + "\n")
     n += 1
 
 
@@ -354,7 +355,7 @@ for p in usable:
     text = norm(" ".join(p["gold"]))
     p["cluster"] = same_story.setdefault(address, same_story.setdefault(text, p["key"]))
 for p in usable:
-    emit(p["key"], p["url"], p["html"], p["cluster"], "original", p["site"], p["lang"])
+    emit(p["key"], p["url"], p["html"], p["cluster"], "original", p["site"], p["lang"], p["title"])
 
 copies = 0
 for s_i, a in enumerate(stories):
@@ -368,7 +369,7 @@ for s_i, a in enumerate(stories):
             strip_identity(doc)
             url = f"https://mirror{c_i}.example.net/{a['key']}.html"
             set_canonical(doc, url)
-            emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, "mirror", a["lang"])
+            emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, "mirror", a["lang"], a["title"])
             continue
         if kind == "update":
             doc = lxml.html.document_fromstring(a["html"])
@@ -377,7 +378,7 @@ for s_i, a in enumerate(stories):
                 continue
             updated = edit_words(a["gold"], 0.01) if a["lang"] == "other" else edits(a["gold"])
             place(doc, found, updated + ["This story has been updated with new information."])
-            emit(mid, a["url"], lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, a["site"], a["lang"],
+            emit(mid, a["url"], lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, a["site"], a["lang"], a["title"],
                  fetched="2026-12-02T10:00:00Z")
             continue
         for _ in range(20):
@@ -394,7 +395,7 @@ for s_i, a in enumerate(stories):
         set_title(doc, title)
         url = f"https://{host['site']}/syndicated/{mid}"
         set_canonical(doc, url)
-        emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, host["site"], a["lang"])
+        emit(mid, url, lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, host["site"], a["lang"], title)
         copies += 1
 
 raw.close()

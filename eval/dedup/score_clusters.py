@@ -10,8 +10,9 @@ Pairwise scores over every pair of messages:
   story level    only the pairs of a copy and its original story, each
                  judged by the cluster the copy was put in.
 By category: the pairs involving a message of that kind (recall), and the
-negative pairs joined by mistake, by how the two pages relate (same site,
-same topic = sharing two headline words, other).
+negative pairs joined by mistake, by how the two pages relate (same site;
+same topic = headlines sharing two words of over three letters, as
+make_pairs.py counts them; other), with how many such pairs there are.
 """
 import collections
 import itertools
@@ -51,6 +52,37 @@ pred_sizes = collections.Counter(pred[g["id"]] for g in gold)
 tp = sum(pairs(n) for n in both.values())
 cluster_level = prf(tp, sum(pairs(n) for n in pred_sizes.values()) - tp, sum(pairs(n) for n in gold_sizes.values()) - tp)
 
+STOP = {"the", "a", "an", "of", "to", "in", "and", "for", "on", "how", "what", "your", "with", "best", "is", "are",
+        "2024", "2025", "2026", "top", "guide", "this", "that", "from", "about", "says"}
+
+
+def keywords(title):
+    import re
+    return frozenset(w for w in re.findall(r"\w+", (title or "").lower()) if w not in STOP and len(w) > 3)
+
+
+def relation(a, b):
+    if a["site"] == b["site"]:
+        return "same_site"
+    if len(keywords(a.get("title")) & keywords(b.get("title"))) >= 2:
+        return "same_topic"
+    return "other"
+
+
+# Negative pairs of each relation in the set (the denominators).
+negatives = collections.Counter()
+for g in gold:
+    g["_kw"] = keywords(g.get("title"))
+by_site = collections.Counter(g["site"] for g in gold)
+by_site_cluster = collections.Counter((g["site"], g["cluster"]) for g in gold)
+negatives["same_site"] = sum(pairs(n) for n in by_site.values()) - sum(pairs(n) for n in by_site_cluster.values())
+with_kw = [g for g in gold if len(g["_kw"]) >= 2]
+for i, a in enumerate(with_kw):
+    for b in with_kw[i + 1:]:
+        if a["cluster"] != b["cluster"] and a["site"] != b["site"] and len(a["_kw"] & b["_kw"]) >= 2:
+            negatives["same_topic"] += 1
+negatives["other"] = pairs(len(gold)) - sum(pairs(n) for n in gold_sizes.values()) - negatives["same_site"] - negatives["same_topic"]
+
 # Negative pairs joined: every predicted cluster's members across gold clusters.
 members = collections.defaultdict(list)
 for g in gold:
@@ -60,10 +92,10 @@ examples = []
 for group in members.values():
     for a, b in itertools.combinations(group, 2):
         if a["cluster"] != b["cluster"]:
-            relation = "same_site" if a["site"] == b["site"] else "other"
-            false_joins[relation] += 1
+            kind = relation(a, b)
+            false_joins[kind] += 1
             if len(examples) < 20:
-                examples.append((a["id"], b["id"], relation))
+                examples.append((a["id"], b["id"], kind))
 
 # Story level and per category: the copy and its original.
 original = {g["cluster"]: g["id"] for g in gold if g["kind"] == "original"}
@@ -103,6 +135,7 @@ result = {
     "cluster_level": cluster_level,
     "story_level": prf(story_tp, story_fp, story_fn),
     "false_joins": dict(false_joins),
+    "negative_pairs": dict(negatives),
     "false_join_examples": examples,
     "copy_recall_by_kind": {k: round(v[0] / v[1], 4) for k, v in sorted(kinds.items())},
     "copies_by_kind": {k: v[1] for k, v in sorted(kinds.items())},
@@ -116,7 +149,8 @@ else:
     print(f"messages {result['messages']}, stored {result['stored']}")
     print(f"cluster level  precision {c['precision']:.4f}  recall {c['recall']:.4f}  F1 {c['f1']:.4f}  (pairs: {c['tp']} right, {c['fp']} false, {c['fn']} missed)")
     print(f"story level    precision {s['precision']:.4f}  recall {s['recall']:.4f}  F1 {s['f1']:.4f}")
-    print(f"false joins by relation: {result['false_joins'] or 'none'}")
+    print("false joins by relation: " + ", ".join(
+        f"{k} {false_joins.get(k, 0)} of {n:,} pairs" for k, n in sorted(negatives.items())))
     for kind, r in result["copy_recall_by_kind"].items():
         print(f"  {kind:<12} copies joined {r:.4f} ({result['copies_by_kind'][kind]})  cluster pairs {result['cluster_pair_recall_by_kind'][kind]:.4f}")
     print(f"CJK copies joined: {result['copy_recall_by_language']}")
