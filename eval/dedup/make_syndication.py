@@ -376,8 +376,17 @@ for s_i, a in enumerate(stories):
             found = article_elements(doc, a["gold"])
             if not found:
                 continue
-            updated = edit_words(a["gold"], 0.01) if a["lang"] == "other" else edits(a["gold"])
-            place(doc, found, updated + ["This story has been updated with new information."])
+            # The page edited where its text is: 1% of the words of its plain
+            # paragraphs changed, a line added after the last.
+            plain = [el for el in found if len(el) == 0 and el.text and el.text.strip()]
+            if plain:
+                texts = [el.text for el in plain]
+                texts = edit_words(texts, 0.01) if a["lang"] == "other" else edits(texts)
+                for el, text in zip(plain, texts):
+                    el.text = text
+            added = lxml.html.Element("p")
+            added.text = "This story has been updated with new information."
+            found[-1].addnext(added)
             emit(mid, a["url"], lxml.html.tostring(doc, encoding="unicode"), a["cluster"], kind, a["site"], a["lang"], a["title"],
                  fetched="2026-12-02T10:00:00Z")
             continue
