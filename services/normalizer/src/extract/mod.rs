@@ -153,7 +153,7 @@ pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, Normalize
 }
 
 fn from_text(raw: &RawMessage) -> Article {
-    let x = text_dump::extract(&raw.body, raw.title.as_deref());
+    let x = text_dump::extract(&raw.body, raw.title.as_deref(), &raw.url);
     let has_byline = !x.authors.is_empty();
     Article {
         title: x.title.unwrap_or_default(),

@@ -14,6 +14,9 @@ use super::caption::{has_credit, split_credit};
 use super::dates;
 use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 
+mod headline;
+mod slug;
+
 /// What the text extractor found; the caller completes the article.
 #[derive(Debug, Default)]
 pub struct TextExtraction {
@@ -52,7 +55,7 @@ struct Block {
 }
 
 /// Markers text renderers put before list items.
-const BULLETS: &[char] = &[
+pub(super) const BULLETS: &[char] = &[
     '•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–',
 ];
 
@@ -84,9 +87,16 @@ struct Segmented {
     region: (usize, usize),
 }
 
-/// The one segmentation both `extract` and `explain` read.
-fn segment(dump: &str, title_hint: Option<&str>) -> Segmented {
-    let mut blocks = split_blocks(dump);
+/// The one segmentation both `extract` and `explain` read. Without a
+/// title from the scraper, the line naming the address's slug stands in
+/// for one.
+fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
+    let slug_title = match title_hint {
+        Some(_) => None,
+        None => headline::from_slug(dump, url).map(|(_, title)| title),
+    };
+    let title_hint = title_hint.or(slug_title.as_deref());
+    let mut blocks = split_blocks(dump, title_hint);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for b in &blocks {
         *counts.entry(b.text.to_lowercase()).or_default() += 1;
@@ -126,12 +136,12 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
 /// Blocks read back from the story's start for its headline.
 const HEADLINE_REACH: usize = 6;
 
-pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
+pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtraction {
     let Segmented {
         blocks,
         title,
         region: (start, end),
-    } = segment(dump, title_hint);
+    } = segment(dump, title_hint, url);
     let total_words: usize = blocks.iter().map(|b| b.words).sum();
     let mut out = TextExtraction {
         title,
@@ -194,12 +204,12 @@ pub fn extract(dump: &str, title_hint: Option<&str>) -> TextExtraction {
 
 /// Each block's role, word count, score region membership and text: for
 /// looking into a page's segmentation (`examples/explain_dump.rs`).
-pub fn explain(dump: &str) -> Vec<String> {
+pub fn explain(dump: &str, url: &str) -> Vec<String> {
     let Segmented {
         blocks,
         region: (start, end),
         ..
-    } = segment(dump, None);
+    } = segment(dump, None, url);
     blocks
         .iter()
         .enumerate()
@@ -218,7 +228,14 @@ pub fn explain(dump: &str) -> Vec<String> {
 /// Blocks between blank lines, lines joined (text dumps wrap long
 /// paragraphs). A byline line starts a block of its own, and what follows it
 /// in the same block is a block too: pages often print widgets right after.
-fn split_blocks(dump: &str) -> Vec<Block> {
+/// The headline's line, when known, is a block of its own as well.
+fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
+    let title = title.map(str::to_lowercase);
+    let is_title = |line: &str| {
+        title
+            .as_deref()
+            .is_some_and(|t| clean(line).to_lowercase() == t)
+    };
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut bullet = false;
@@ -245,7 +262,7 @@ fn split_blocks(dump: &str) -> Vec<Block> {
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             bullet = false;
-        } else if looks_like_byline(trimmed) {
+        } else if looks_like_byline(trimmed) || is_title(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             current.push(trimmed);
             flush(&mut current, &mut blocks, false);
@@ -550,169 +567,4 @@ fn breadcrumb_parts(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The sample page lives in `../shared/samples` beside the checkout (it
-    /// is the publisher's text, so the repository does not copy it).
-    fn sample() -> String {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/samples/joongang-trilateral-diplomats.txt"
-        );
-        std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("sample page missing at {path}: {e}"))
-    }
-
-    #[test]
-    fn sample_page_fields() {
-        let x = extract(&sample(), None);
-        assert_eq!(
-            x.title.as_deref(),
-            Some("Top diplomats of South Korea, U.S. and Japan blast North-Russia arms deals, Hamas's attack on Israel")
-        );
-        assert_eq!(x.section, vec!["National", "Diplomacy"]);
-        assert_eq!(
-            x.authors,
-            vec![Author {
-                name: "Esther Chung".into(),
-                email: Some("chung.juhee@joongang.co.kr".into())
-            }]
-        );
-        assert_eq!(x.captions.len(), 1);
-        assert_eq!(
-            x.captions[0].credit.as_deref(),
-            Some("MINISTRY OF FOREIGN AFFAIRS")
-        );
-        assert!(x.captions[0]
-            .text
-            .starts_with("From left, Foreign Minister Park Jin"));
-        let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(body.len(), 15, "{body:#?}");
-        assert!(body[0].starts_with("The top diplomats of South Korea"));
-        assert!(body[14].starts_with("On Wednesday, the regime claimed"));
-        let all = body.join("\n");
-        for chrome in [
-            "Related Article",
-            "print",
-            "MINISTRY OF FOREIGN AFFAIRS",
-            "Log in",
-            "comments",
-            "From left",
-            "BY ESTHER",
-        ] {
-            assert!(!all.contains(chrome), "body contains {chrome:?}");
-        }
-    }
-
-    #[test]
-    fn pages_of_widgets_alone_have_no_blocks_and_no_panic() {
-        let x = extract("[Search]\n[ ]\n\n[Go]\n", None);
-        assert!(x.title.is_none() && x.paragraphs.is_empty());
-        let x = extract("", None);
-        assert!(x.title.is_none() && x.paragraphs.is_empty());
-    }
-
-    #[test]
-    fn menus_and_repeated_teasers_are_not_body() {
-        let dump = "Site Name\n\nNews\nSports\nBusiness\nOpinion\n\nA headline about the budget vote\n\n\
-            The parliament passed the budget on Friday after a long debate that ran into the night.\n\n\
-            Lawmakers from both parties said the compromise would hold until the next election cycle.\n\n\
-            Read more\n\nAnother story teaser that appears twice on the page here.\n\n\
-            Another story teaser that appears twice on the page here.\n";
-        let x = extract(dump, None);
-        assert_eq!(x.title.as_deref(), Some("A headline about the budget vote"));
-        assert_eq!(x.paragraphs.len(), 2);
-    }
-
-    #[test]
-    fn the_headline_is_the_one_above_the_story_not_a_repeated_menu_item() {
-        // The menu prints "Country Clubs and Golf Communities" twice; the
-        // headline, once, right above the byline and the story.
-        let dump = "Site Name\n\nCountry Clubs and Golf Communities\n\nAbout Us\n\n\
-            Country Clubs and Golf Communities\n\nTop fitness equipment trends for campus recreation\n\n\
-            By Liza Burke\n\nMay 14, 2025\n\n\
-            Campus recreation centers are buying more strength equipment than ever before this year.\n\n\
-            Directors said students now ask for racks and platforms before they ask for treadmills.\n";
-        let x = extract(dump, None);
-        assert_eq!(
-            x.title.as_deref(),
-            Some("Top fitness equipment trends for campus recreation")
-        );
-        assert_eq!(x.paragraphs.len(), 2);
-        // A title the scraper sends wins.
-        let x = extract(dump, Some("Fitness trends"));
-        assert_eq!(x.title.as_deref(), Some("Fitness trends"));
-    }
-
-    #[test]
-    fn comments_date_no_story() {
-        let dump = "A blog\n\nBudget vote delayed today\n\n\
-            Council members met on Tuesday to debate the budget and the vote is expected next week.\n\n\
-            Lawmakers from both parties said the compromise would hold until the next election.\n\n\
-            Comments\n\n  • Reader on September 12, 2018 at 4:47 pm said:\n\n    I disagree with the council.\n";
-        let x = extract(dump, Some("Budget vote delayed today"));
-        assert_eq!(x.paragraphs.len(), 2);
-        assert_eq!(x.published_at, None);
-        // A date printed with the story still counts.
-        let dated = dump.replace("A blog\n\n", "A blog\n\nSeptember 10, 2018\n\n");
-        let x = extract(&dated, Some("Budget vote delayed today"));
-        assert_eq!(
-            x.published_at
-                .map(|t| t.date_naive().to_string())
-                .as_deref(),
-            Some("2018-09-10")
-        );
-    }
-
-    #[test]
-    fn comment_headers_and_headings_end_the_story() {
-        for text in [
-            "34 responses to “Anthony Lynn: “We needed to win this game””",
-            "2 replies to ‘Open thread’",
-            "1. thelastchargersfan says: November 19, 2019 at 6:34 am",
-            "Milan Griffes on September 12, 2018 at 4:47 pm said:",
-            "Comments",
-        ] {
-            assert!(ends_story(text), "{text}");
-        }
-        for text in [
-            "The minister says: the deal of March 3, 2020 stands, and the budget with it.",
-            "Lynn said after the game that the Chargers saw winning Monday night as the most important thing.",
-            "Responses to the budget were mixed across the parties, with many members abstaining.",
-        ] {
-            assert!(!ends_story(text), "{text}");
-        }
-    }
-
-    #[test]
-    fn a_short_story_wins_over_a_longer_comment_thread() {
-        // Each reader writes several paragraphs of prose: the thread has
-        // many times the story's words.
-        let thread: String = (0..12)
-            .map(|i| {
-                let paragraphs: String = (0..4)
-                    .map(|j| {
-                        format!(
-                            "    Point {j} from reader {i}: I read the whole report and I am still not \
-                            convinced that the slower buses are safer for everyone who rides them \
-                            every single day, and the data in table {j} does not settle it for me.\n\n"
-                        )
-                    })
-                    .collect();
-                format!("  • Reader {i} on September 12, 2018 at 4:47 pm said:\n\n{paragraphs}")
-            })
-            .collect();
-        let dump = format!(
-            "The Example Blog\n\nSeptember 2018 open thread\n\nSeptember 10, 2018 | by Catherine\n\n\
-            Our goal with hosting quarterly open threads is to give blog readers an opportunity to \
-            publicly raise comments or questions about our work in the comments section below.\n\n\
-            You can view our June 2018 open thread here, and email us at any time with questions.\n\n\
-            Comments\n\n{thread}Comments are closed.\n"
-        );
-        let x = extract(&dump, Some("September 2018 open thread"));
-        let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(body.len(), 2, "{body:?}");
-        assert!(body[0].starts_with("Our goal with hosting"));
-    }
-}
+mod tests;

@@ -1,0 +1,174 @@
+//! The headline of a dump whose scraper sent none: the line that best
+//! names what the address names. Menus, teasers and subheads share the
+//! slug's words too; the headline holds the most of them with the fewest
+//! others, and it leads into the story (prose follows it, none comes just
+//! before it), where a subhead sits inside the story and a menu item far
+//! from any.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::slug::{same_word, slug_words, tokens};
+use crate::extract::text::clean;
+
+/// A line no longer than this many words is never a headline.
+const MAX_WORDS: usize = 25;
+/// Lines after a headline in which the story's prose begins.
+const LEAD_LINES: usize = 12;
+/// Lines before a headline that hold no prose (a subhead has some).
+const QUIET_LINES: usize = 8;
+/// Words a line of prose has at least (dumps wrap lines at ~80 columns).
+const PROSE_WORDS: usize = 15;
+/// Cost of a word the slug does not have, per share of the line.
+const EXTRA_WORD_COST: f32 = 0.15;
+/// Lines this close to the best score compete on position.
+const MARGIN: f32 = 0.2;
+/// Share of the slug's words a headline holds at least.
+const MIN_SLUG_SHARE: f32 = 0.5;
+
+/// Separators of breadcrumbs and "Headline | Site" lines: each part is a
+/// candidate on its own.
+static PARTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:\||»|>|/|::|–|—|-)\s+|\s*[»›]\s*").expect("valid regex"));
+/// An item of a numbered list: breadcrumbs and tables of contents.
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\.\s").expect("valid regex"));
+
+/// The headline and the number of the line it is on, when the address
+/// names the story and a line of the dump names it too.
+pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
+    let slug = slug_words(url);
+    if slug.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = dump.lines().map(str::trim).collect();
+    let is_prose = |l: &&str| l.split_whitespace().count() >= PROSE_WORDS;
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        crate::cancel::checkpoint();
+        if !could_be_headline(line) {
+            continue;
+        }
+        let leads = lines[at + 1..(at + LEAD_LINES).min(lines.len())]
+            .iter()
+            .any(is_prose);
+        let quiet = !lines[at.saturating_sub(QUIET_LINES)..at]
+            .iter()
+            .any(is_prose);
+        let parts = std::iter::once(*line).chain(PARTS.split(line).filter(|p| p != line));
+        for part in parts {
+            if let Some((score, share)) = slug_match(&slug, part) {
+                candidates.push(Candidate {
+                    at,
+                    score,
+                    share,
+                    leads_story: leads && quiet,
+                    text: part,
+                });
+            }
+        }
+    }
+    let top = candidates.iter().map(|c| c.score).fold(f32::MIN, f32::max);
+    let near: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.score >= top - MARGIN && c.share >= MIN_SLUG_SHARE)
+        .collect();
+    let leading: Vec<&Candidate> = near.iter().copied().filter(|c| c.leads_story).collect();
+    let pool = if leading.is_empty() { near } else { leading };
+    // The first such line; of its parts, the best.
+    let first = pool.first()?.at;
+    let best =
+        pool.iter()
+            .filter(|c| c.at == first)
+            .fold(None::<&&Candidate>, |best, c| match best {
+                Some(b) if b.score >= c.score => Some(b),
+                _ => Some(c),
+            })?;
+    let text = clean(best.text);
+    (!text.is_empty()).then_some((best.at, text))
+}
+
+struct Candidate<'a> {
+    at: usize,
+    score: f32,
+    share: f32,
+    leads_story: bool,
+    text: &'a str,
+}
+
+/// Not a list item, image placeholder, sentence or wrapped paragraph.
+fn could_be_headline(line: &str) -> bool {
+    let mut chars = line.chars();
+    let bullet =
+        matches!((chars.next(), chars.next()), (Some(c), Some(' ')) if super::BULLETS.contains(&c));
+    !line.is_empty()
+        && !bullet
+        && !NUMBERED.is_match(line)
+        && !line.starts_with('[')
+        && !line.ends_with('.')
+        && line.len() <= 200
+}
+
+/// How well a line names the slug: the share of the slug's words it holds
+/// less a cost for its other words; `None` under two shared words (one for
+/// a one-word slug).
+fn slug_match(slug: &[String], line: &str) -> Option<(f32, f32)> {
+    let words = tokens(line);
+    if words.is_empty() || words.len() > MAX_WORDS {
+        return None;
+    }
+    let mut distinct: Vec<&String> = slug.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    let hits = distinct
+        .iter()
+        .filter(|s| words.iter().any(|w| same_word(s, w)))
+        .count();
+    if hits < 2.min(distinct.len()) {
+        return None;
+    }
+    let share = hits as f32 / distinct.len() as f32;
+    let extra = words
+        .iter()
+        .filter(|w| !distinct.iter().any(|s| same_word(s, w)))
+        .count() as f32
+        / words.len() as f32;
+    Some((share - EXTRA_WORD_COST * extra, share))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str =
+        "The council met on Tuesday to debate the budget, and the vote is expected \
+        to take place next week after a long debate.";
+
+    #[test]
+    fn the_line_naming_the_slug_above_the_story_is_the_headline() {
+        let dump = format!(
+            "Site\n  • Budget\n  • Budget Vote Delayed Again\nHome » News\n\n\
+             Budget vote delayed again as council splits\n\nBy Jane Doe\n\n{PROSE}\n\n\
+             Why the budget vote was delayed\n\n{PROSE}\n"
+        );
+        let (at, title) =
+            from_slug(&dump, "https://example.com/news/budget-vote-delayed-again/").unwrap();
+        assert_eq!(title, "Budget vote delayed again as council splits");
+        assert_eq!(at, 5);
+    }
+
+    #[test]
+    fn a_site_name_after_a_bar_is_not_part_of_it() {
+        let dump = format!("Menu\n\nBudget vote delayed | Example News\n\n{PROSE}\n");
+        let (_, title) = from_slug(&dump, "https://example.com/budget-vote-delayed").unwrap();
+        assert_eq!(title, "Budget vote delayed");
+    }
+
+    #[test]
+    fn no_slug_or_no_line_naming_it_gives_nothing() {
+        let dump = format!("Budget vote delayed\n\n{PROSE}\n");
+        assert!(from_slug(&dump, "https://example.com/article/12345").is_none());
+        assert!(from_slug(&dump, "https://example.com/sports/cup-final-tonight").is_none());
+        assert!(from_slug("", "https://example.com/budget-vote").is_none());
+    }
+}
