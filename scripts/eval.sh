@@ -2,7 +2,7 @@
 # Scores the normalizer on the evaluation sets in ../shared/eval with their
 # own scorer: body precision/recall/F1 and, where the set has them, title
 # accuracy, author F1 and date accuracy.
-#   scripts/eval.sh            all three: scrapinghub HTML, wcxb-dev HTML, scrapinghub text dumps
+#   scripts/eval.sh            all four: scrapinghub and wcxb-dev, as HTML and as text dumps
 #   scripts/eval.sh SET [--as-text]
 # Text dumps need w3m (Debian package); it is installed when missing.
 source "$(dirname "$0")/lib.sh"
@@ -34,4 +34,5 @@ else
     run_one scrapinghub
     run_one wcxb-dev
     run_one scrapinghub --as-text
+    run_one wcxb-dev --as-text
 fi

@@ -7,13 +7,14 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use wirefeed_model::{Author, Caption, Paragraph};
+use wirefeed_model::{Author, Caption, Paragraph, Timestamp};
 
-use super::byline::{looks_like_byline, parse_byline};
+use super::byline::looks_like_byline;
 use super::caption::{has_credit, split_credit};
 use super::dates;
 use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 
+mod authors;
 mod headline;
 mod slug;
 
@@ -152,7 +153,6 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
             Role::Breadcrumb if out.section.is_empty() => {
                 out.section = breadcrumb_parts(&block.text)
             }
-            Role::Byline if out.authors.is_empty() => out.authors = parse_byline(&block.text),
             Role::Caption => {
                 let caption = split_credit(&block.text);
                 if !out.captions.iter().any(|c| c.text == caption.text) {
@@ -178,6 +178,21 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         body_words as f32 / total_words as f32
     };
 
+    // The story's byline and dates are the ones printed nearest its
+    // headline (or its start): pages print today's date in the header,
+    // and other stories' bylines and dates in teasers around it.
+    let anchor = blocks[..start]
+        .iter()
+        .rposition(|b| b.role == Role::Title)
+        .unwrap_or(start);
+    let nearest = |i: &usize| (i.abs_diff(anchor), *i < anchor);
+    out.authors = authors::from_bylines(&blocks, anchor);
+    if out.authors.is_empty() {
+        out.authors = authors::name_near_headline(&blocks, anchor, |b| {
+            blocks.iter().filter(|o| o.text == b.text).count() > 1
+        });
+    }
+
     // Dates are looked for outside the body, where pages print them, and
     // before the reader comments, each of which prints its own.
     let comments = blocks
@@ -185,22 +200,47 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .skip(end)
         .position(|b| starts_comments(&b.text))
         .map_or(blocks.len(), |at| end + at);
+    let mut published: Option<(usize, Timestamp)> = None;
+    let mut updated: Option<(usize, Timestamp)> = None;
     for (i, block) in blocks[..comments].iter().enumerate() {
         if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
             continue;
         }
-        if let Some(t) = dates::parse_text(&block.text) {
-            let label = DATE_LABEL.captures(&block.text);
-            let is_update = label.as_ref().is_some_and(|c| c.name("upd").is_some());
-            if is_update && out.updated_at.is_none() {
-                out.updated_at = Some(t);
-            } else if !is_update && out.published_at.is_none() {
-                out.published_at = Some(t);
-            }
+        let Some(t) = dates::parse_text(&block.text) else {
+            continue;
+        };
+        let label = DATE_LABEL.captures(&block.text);
+        let is_update = label.as_ref().is_some_and(|c| c.name("upd").is_some());
+        let slot = if is_update {
+            &mut updated
+        } else {
+            &mut published
+        };
+        if slot.is_none_or(|(j, _)| nearest(&i) < nearest(&j)) {
+            *slot = Some((i, t));
         }
     }
+    let near_headline =
+        |found: Option<(usize, Timestamp)>| found.filter(|(i, _)| i.abs_diff(anchor) <= DATE_REACH);
+    // A date near the headline, else the one in the address, else an
+    // update near the headline (a page that shows only when it was updated
+    // is published by then, as for HTML pages), else any the page prints.
+    let (near_published, near_updated) = (near_headline(published), near_headline(updated));
+    out.published_at = near_published
+        .map(|(_, t)| t)
+        .or_else(|| dates::from_url(url));
+    out.updated_at = updated.map(|(_, t)| t);
+    if out.published_at.is_none() {
+        out.published_at = near_updated.or(published).or(updated).map(|(_, t)| t);
+    }
+    out.updated_at = out
+        .updated_at
+        .filter(|u| out.published_at.is_some_and(|p| *u > p));
     out
 }
+
+/// Blocks from the headline within which the story's date is printed.
+const DATE_REACH: usize = 8;
 
 /// Each block's role, word count, score region membership and text: for
 /// looking into a page's segmentation (`examples/explain_dump.rs`).
@@ -256,9 +296,10 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
         }
         current.clear();
     };
-    for line in dump.lines() {
+    let lines: Vec<std::borrow::Cow<'_, str>> = dump.lines().map(|l| unglued(l.trim())).collect();
+    for line in &lines {
         crate::cancel::checkpoint();
-        let trimmed = line.trim();
+        let trimmed = line.as_ref();
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             bullet = false;
@@ -281,6 +322,21 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     }
     flush(&mut current, &mut blocks, bullet);
     blocks
+}
+
+/// Words a rendered page runs together where markup stood between them:
+/// "ByKathryn Giuffrida", "Korin MillerPublished Mar 5, 2025".
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<by>By)(?P<name>\p{Lu}\p{Ll})",
+        r"|(?P<end>\p{Ll})(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)\b",
+        r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+    ))
+    .expect("valid regex")
+});
+
+fn unglued(line: &str) -> std::borrow::Cow<'_, str> {
+    GLUED.replace_all(line, "$by$end $name$label")
 }
 
 /// The headline: the hint when the scraper sent one, else the first block

@@ -1,0 +1,157 @@
+//! Who wrote a dumped story: its byline nearest the headline, cut where
+//! the page ran the date or the reading time into it; else a name printed
+//! on its own near the headline (an author box: "Chirag Bhardwaj" above
+//! "Published Jun 4, 2025"), when the page repeats it or dates it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wirefeed_model::Author;
+
+use super::{Block, Role};
+use crate::extract::byline::{clean_name, parse_byline};
+use crate::extract::dates;
+
+/// Blocks around the headline an author box is looked for in.
+const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;
+/// Words a name block holds at most, credentials included.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Where a byline stops naming people: a date label, a reading time, a bar.
+static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:\b(?:published|updated|posted|last updated|reviewed|modified|on)\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read).*$")
+        .expect("valid regex")
+});
+
+/// The authors of the byline block nearest the headline (`anchor`).
+pub fn from_bylines(blocks: &[Block], anchor: usize) -> Vec<Author> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.role == Role::Byline)
+        .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
+        .filter(|(_, authors)| !authors.is_empty())
+        .min_by_key(|(i, _)| (i.abs_diff(anchor), *i < anchor))
+        .map(|(_, authors)| authors)
+        .unwrap_or_default()
+}
+
+/// A byline without the date, reading time or labels run into it.
+pub fn cut_byline(text: &str) -> String {
+    let cut = BYLINE_END.replace(text, "");
+    let cut = match dates::parse_text(&cut) {
+        // A date printed in it without a label: "By Jane Doe Mar 5, 2025".
+        Some(_) => cut_at_date(&cut),
+        None => cut.into_owned(),
+    };
+    cut.trim().to_string()
+}
+
+fn cut_at_date(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = (1..words.len())
+        .find(|&i| {
+            dates::is_month_name(words[i].trim_end_matches(['.', ',']))
+                || dates::parse_text(&words[i..].join(" ")).is_some()
+                    && words[i].chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(words.len());
+    words[..at].join(" ")
+}
+
+/// A name printed on its own near the headline, when the page prints it
+/// twice or more (`repeated`) or a date sits right beside it.
+pub fn name_near_headline(
+    blocks: &[Block],
+    anchor: usize,
+    repeated: impl Fn(&Block) -> bool,
+) -> Vec<Author> {
+    let dated = |i: usize| {
+        blocks
+            .get(i)
+            .is_some_and(|b| b.words <= 20 && dates::parse_text(&b.text).is_some())
+    };
+    let mut reach: Vec<isize> = NAME_REACH.collect();
+    reach.sort_by_key(|d| (d.unsigned_abs(), *d < 0));
+    reach
+        .into_iter()
+        .filter_map(|d| anchor.checked_add_signed(d))
+        .filter(|&i| i < blocks.len())
+        .find_map(|i| {
+            let b = &blocks[i];
+            let beside_date = dated(i + 1) || i > 0 && dated(i - 1);
+            (matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown)
+                && (repeated(b) || beside_date))
+                .then(|| person(&b.text))
+                .flatten()
+        })
+        .map(|name| vec![Author { name, email: None }])
+        .unwrap_or_default()
+}
+
+/// A person's name: two to four words each starting with a capital (a
+/// credential after a comma allowed: "Dylan Bailey, MS, RD").
+fn person(text: &str) -> Option<String> {
+    if text.split_whitespace().count() > MAX_NAME_WORDS {
+        return None;
+    }
+    let name = text.split(',').next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
+        })
+        && !words
+            .iter()
+            .any(|w| dates::is_month_name(w.trim_end_matches('.')));
+    if !name_like {
+        return None;
+    }
+    clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_lose_what_was_run_into_them() {
+        assert_eq!(
+            cut_byline("By Korin Miller Published: Jan 29, 2025"),
+            "By Korin Miller"
+        );
+        assert_eq!(
+            cut_byline("by Jason Rostar | SEO | 8 min Read"),
+            "by Jason Rostar"
+        );
+        assert_eq!(
+            cut_byline("By Kathryn Giuffrida Mar 5, 2025"),
+            "By Kathryn Giuffrida"
+        );
+        assert_eq!(
+            cut_byline("By Jane Doe and John Roe"),
+            "By Jane Doe and John Roe"
+        );
+    }
+
+    #[test]
+    fn names_are_two_to_four_capitalised_words() {
+        assert_eq!(
+            person("Dylan Bailey, MS, RD, FAND").as_deref(),
+            Some("Dylan Bailey")
+        );
+        assert_eq!(
+            person("Chirag Bhardwaj").as_deref(),
+            Some("Chirag Bhardwaj")
+        );
+        assert_eq!(person("Table of Contents"), None);
+        assert_eq!(person("Budget"), None);
+        assert_eq!(person("March 5 2025"), None);
+        assert_eq!(
+            person("Read the full report on the budget vote today"),
+            None
+        );
+    }
+}
