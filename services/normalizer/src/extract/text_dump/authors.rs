@@ -23,8 +23,9 @@ static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The authors of the byline block nearest the headline (`anchor`).
-pub fn from_bylines(blocks: &[Block], anchor: usize) -> Vec<Author> {
+/// The authors of the byline block nearest the headline (`anchor`), and
+/// how many blocks away it is.
+pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
     blocks
         .iter()
         .enumerate()
@@ -32,8 +33,7 @@ pub fn from_bylines(blocks: &[Block], anchor: usize) -> Vec<Author> {
         .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
         .filter(|(_, authors)| !authors.is_empty())
         .min_by_key(|(i, _)| (i.abs_diff(anchor), *i < anchor))
-        .map(|(_, authors)| authors)
-        .unwrap_or_default()
+        .map(|(i, authors)| (i.abs_diff(anchor), authors))
 }
 
 /// A byline without the date, reading time or labels run into it.
@@ -59,18 +59,11 @@ fn cut_at_date(text: &str) -> String {
     words[..at].join(" ")
 }
 
-/// A name printed on its own near the headline, when the page prints it
-/// twice or more (`repeated`) or a date sits right beside it.
-pub fn name_near_headline(
-    blocks: &[Block],
-    anchor: usize,
-    repeated: impl Fn(&Block) -> bool,
-) -> Vec<Author> {
-    let dated = |i: usize| {
-        blocks
-            .get(i)
-            .is_some_and(|b| b.words <= 20 && dates::parse_text(&b.text).is_some())
-    };
+/// A name printed on its own near the headline, where the page marks it
+/// as its author's: a date or a reading time beside it, the name printed
+/// twice running (an author box's link and caption), or a portrait named
+/// after it beside it ("Picture of Andrew King", "Jane Doe photo").
+pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Vec<Author> {
     let mut reach: Vec<isize> = NAME_REACH.collect();
     reach.sort_by_key(|d| (d.unsigned_abs(), *d < 0));
     reach
@@ -79,15 +72,43 @@ pub fn name_near_headline(
         .filter(|&i| i < blocks.len())
         .find_map(|i| {
             let b = &blocks[i];
-            let beside_date = dated(i + 1) || i > 0 && dated(i - 1);
-            (matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown)
-                && (repeated(b) || beside_date))
-                .then(|| person(&b.text))
-                .flatten()
+            if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
+                return None;
+            }
+            let name = person(&b.text)?;
+            let beside = |j: Option<usize>| {
+                j.and_then(|j| blocks.get(j))
+                    .is_some_and(|o| marks_author(o, &name))
+            };
+            (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1))).then_some(name)
         })
         .map(|name| vec![Author { name, email: None }])
         .unwrap_or_default()
 }
+
+/// "Jane Doe Jane Doe": nested markup printed the name twice.
+fn doubled(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 4 && words.len() % 2 == 0 && words[..words.len() / 2] == words[words.len() / 2..]
+}
+
+static READING_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b\d+\s*min(?:ute)?s?\s+read\b").expect("valid regex"));
+
+/// A block that marks the name beside it as the author's.
+fn marks_author(block: &Block, name: &str) -> bool {
+    if block.words > 20 {
+        return false;
+    }
+    block.text == name
+        || dates::parse_text(&block.text).is_some()
+        || READING_TIME.is_match(&block.text)
+        || block.text.contains(name) && PORTRAIT.is_match(&block.text)
+}
+
+static PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:picture|photo|image|headshot|avatar|portrait)\b").expect("valid regex")
+});
 
 /// A person's name: two to four words each starting with a capital (a
 /// credential after a comma allowed: "Dylan Bailey, MS, RD").

@@ -16,6 +16,7 @@ use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 
 mod authors;
 mod headline;
+mod lines;
 mod slug;
 
 /// What the text extractor found; the caller completes the article.
@@ -107,6 +108,7 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
         let repeated = counts[&block.text.to_lowercase()] > 1;
         block.role = classify(block, repeated);
     }
+    keep_story_lists(&mut blocks);
     let region = best_region(&blocks);
     let title = match title_hint {
         Some(_) => title,
@@ -165,8 +167,13 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
 
     out.paragraphs = blocks[start..end]
         .iter()
-        .filter(|b| matches!(b.role, Role::Content | Role::Subhead))
-        .map(|b| Paragraph {
+        .enumerate()
+        .filter(|(i, b)| match b.role {
+            Role::Content => true,
+            Role::Subhead => introduces_prose(&blocks[start + i + 1..end]),
+            _ => false,
+        })
+        .map(|(_, b)| Paragraph {
             text: b.text.clone(),
             subhead: b.role == Role::Subhead,
         })
@@ -186,12 +193,15 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .rposition(|b| b.role == Role::Title)
         .unwrap_or(start);
     let nearest = |i: &usize| (i.abs_diff(anchor), *i < anchor);
-    out.authors = authors::from_bylines(&blocks, anchor);
-    if out.authors.is_empty() {
-        out.authors = authors::name_near_headline(&blocks, anchor, |b| {
-            blocks.iter().filter(|o| o.text == b.text).count() > 1
-        });
-    }
+    // A byline far from the headline belongs to a teaser more often than
+    // an author box beside the headline does.
+    out.authors = match authors::from_bylines(&blocks, anchor) {
+        Some((distance, authors)) if distance <= BYLINE_REACH => authors,
+        far => Some(authors::name_near_headline(&blocks, anchor))
+            .filter(|names| !names.is_empty())
+            .or(far.map(|(_, authors)| authors))
+            .unwrap_or_default(),
+    };
 
     // Dates are looked for outside the body, where pages print them, and
     // before the reader comments, each of which prints its own.
@@ -238,6 +248,9 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .filter(|u| out.published_at.is_some_and(|p| *u > p));
     out
 }
+
+/// Blocks from the headline within which its byline is printed.
+const BYLINE_REACH: usize = 10;
 
 /// Blocks from the headline within which the story's date is printed.
 const DATE_REACH: usize = 8;
@@ -296,7 +309,7 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
         }
         current.clear();
     };
-    let lines: Vec<std::borrow::Cow<'_, str>> = dump.lines().map(|l| unglued(l.trim())).collect();
+    let lines = lines::lines(dump);
     for line in &lines {
         crate::cancel::checkpoint();
         let trimmed = line.as_ref();
@@ -322,21 +335,6 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     }
     flush(&mut current, &mut blocks, bullet);
     blocks
-}
-
-/// Words a rendered page runs together where markup stood between them:
-/// "ByKathryn Giuffrida", "Korin MillerPublished Mar 5, 2025".
-static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?P<by>By)(?P<name>\p{Lu}\p{Ll})",
-        r"|(?P<end>\p{Ll})(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)\b",
-        r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
-    ))
-    .expect("valid regex")
-});
-
-fn unglued(line: &str) -> std::borrow::Cow<'_, str> {
-    GLUED.replace_all(line, "$by$end $name$label")
 }
 
 /// The headline: the hint when the scraper sent one, else the first block
@@ -443,13 +441,81 @@ fn classify(block: &Block, repeated: bool) -> Role {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    if prose || short_prose {
+    if (prose || short_prose) && !(heading && title_case(text)) {
         Role::Content
     } else if heading {
         Role::Subhead
     } else {
         Role::Chrome
     }
+}
+
+/// Lists inside the story: the items of a list that a paragraph
+/// introduces ("…for cloud computing:") or that stands between two
+/// paragraphs are story text, where menus, link lists and teasers stand
+/// apart from prose.
+fn keep_story_lists(blocks: &mut [Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        if !blocks[i].bullet {
+            i += 1;
+            continue;
+        }
+        let run_end = blocks[i..]
+            .iter()
+            .position(|b| !b.bullet)
+            .map_or(blocks.len(), |n| i + n);
+        let before = i.checked_sub(1).map(|j| &blocks[j]);
+        let introduced = before.is_some_and(|b| b.role == Role::Content && b.text.ends_with(':'));
+        let between = before.is_some_and(|b| b.role == Role::Content)
+            && blocks.get(run_end).is_some_and(|b| b.role == Role::Content);
+        let items = &blocks[i..run_end];
+        let wordy = items.iter().map(|b| b.words).sum::<usize>() >= items.len() * LIST_ITEM_WORDS;
+        if introduced || between && wordy {
+            for item in &mut blocks[i..run_end] {
+                if item.role == Role::Chrome && item.words >= 2 && !is_chrome_phrase(&item.text) {
+                    item.role = Role::Content;
+                }
+            }
+        }
+        i = run_end;
+    }
+}
+
+/// Words a list's items average at least to count between two paragraphs.
+const LIST_ITEM_WORDS: usize = 4;
+
+/// A subhead stands over prose: the story's next paragraph follows it
+/// within a widget or two. Headings that follow one another, or end the
+/// story, are teasers of other stories ("Can Babies Learn To Love
+/// Vegetables?" above "A Blind Man Sees His Birthday Candles Again").
+fn introduces_prose(after: &[Block]) -> bool {
+    after
+        .iter()
+        .take(SUBHEAD_REACH)
+        .find(|b| matches!(b.role, Role::Content | Role::Subhead | Role::Title))
+        .is_some_and(|b| b.role == Role::Content)
+}
+
+/// Blocks after a subhead its paragraph starts within.
+const SUBHEAD_REACH: usize = 3;
+
+/// Headline style: nearly every longer word capitalised ("Military Armored
+/// Car Massively Misjudges Its Speed"), which sentences never are.
+fn title_case(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    long.len() >= 3 && capitalised * 5 >= long.len() * 4
 }
 
 /// A header's words, then nothing but a count, punctuation or closing

@@ -1,0 +1,142 @@
+//! A dump's lines as the page meant them: taken apart where rendering ran
+//! two boxes together ("Korin MillerPublished: Jan 29, 2025"), joined
+//! where it split one ("By" above the name), so byline and date patterns
+//! see one thing a line.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use crate::extract::dates;
+
+/// Words a rendered page runs together where markup stood between them:
+/// "ByKathryn Giuffrida", "Written byAAA Travel Editor", "Korin
+/// MillerPublished Mar 5, 2025", "Byline profile imageWritten by Jane".
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<by>(?:Written )?[Bb]y)(?P<name>\p{Lu})",
+        r"|(?P<end>\p{Ll})(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)\b",
+        r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)",
+        r"|(?P<before>\p{Ll})(?P<byline>(?:Written by|By) \p{Lu})"
+    ))
+    .expect("valid regex")
+});
+
+/// A "By" or "Written by" printed on a line of its own, the name on the
+/// next (markup put them in two boxes).
+static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$").expect("valid regex")
+});
+
+/// "Published August 7, 2023 by Nicole Burke": a date, then its byline.
+static DATE_THEN_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<date>.{6,60}?)\s+(?P<by>[Bb]y\s+\p{Lu}.*)$").expect("valid regex")
+});
+
+/// The dump's lines, trimmed, unglued, split and joined as above.
+pub fn lines(dump: &str) -> Vec<Cow<'_, str>> {
+    let mut split: Vec<Cow<'_, str>> = Vec::new();
+    for line in dump.lines() {
+        match unglued(line.trim()) {
+            Cow::Borrowed(line) => push_dated_byline(&mut split, Cow::Borrowed(line)),
+            Cow::Owned(line) => {
+                for part in line.split('\n') {
+                    push_dated_byline(&mut split, Cow::Owned(part.trim().to_string()));
+                }
+            }
+        }
+    }
+    with_lone_by_joined(split)
+}
+
+fn unglued(line: &str) -> Cow<'_, str> {
+    GLUED.replace_all(line, |c: &Captures| {
+        let group = |name: &str| c.name(name).map_or("", |m| m.as_str());
+        if c.name("by").is_some() {
+            format!("{} {}", group("by"), group("name"))
+        } else if c.name("end").is_some() {
+            format!("{} {}", group("end"), group("label"))
+        } else {
+            format!("{}\n{}", group("before"), group("byline"))
+        }
+    })
+}
+
+/// A line that dates the story and then names who wrote it becomes two.
+fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
+    if let Some(c) = DATE_THEN_BY.captures(&line) {
+        let date = &c["date"];
+        if dates::parse_text(date).is_some() && dates::parse_text(&c["by"]).is_none() {
+            let (date, by) = (date.to_string(), c["by"].to_string());
+            out.push(Cow::Owned(date));
+            out.push(Cow::Owned(by));
+            return;
+        }
+    }
+    out.push(line);
+}
+
+fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut lines = lines.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        match lines.peek() {
+            Some(next) if LONE_BY.is_match(&line) && !next.is_empty() => {
+                out.push(format!("By {next}").into());
+                lines.next();
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(dump: &str) -> Vec<String> {
+        lines(dump).into_iter().map(Cow::into_owned).collect()
+    }
+
+    #[test]
+    fn glued_bylines_and_dates_come_apart() {
+        assert_eq!(all("ByKathryn Giuffrida"), ["By Kathryn Giuffrida"]);
+        assert_eq!(
+            all("Written byAAA Travel Editor"),
+            ["Written by AAA Travel Editor"]
+        );
+        assert_eq!(
+            all("By Korin MillerPublished: Jan 29, 2025"),
+            ["By Korin Miller Published: Jan 29, 2025"]
+        );
+        assert_eq!(
+            all("Byline profile imageWritten by Rebecca Lake"),
+            ["Byline profile image", "Written by Rebecca Lake"]
+        );
+        assert_eq!(
+            all("Published August 7, 2023 by Nicole Burke"),
+            ["Published August 7, 2023", "by Nicole Burke"]
+        );
+    }
+
+    #[test]
+    fn a_lone_by_takes_the_next_line() {
+        assert_eq!(
+            all("By\nJoanna Okedara\nText"),
+            ["By Joanna Okedara", "Text"]
+        );
+        assert_eq!(
+            all("Written By\nStephen Jesudunsin"),
+            ["By Stephen Jesudunsin"]
+        );
+        assert_eq!(all("By\n"), ["By"]);
+    }
+
+    #[test]
+    fn ordinary_lines_stay_as_they_are() {
+        let text = "The council met on Tuesday, and by noon it had voted.\n\nStand by Me";
+        assert_eq!(all(text), text.lines().collect::<Vec<_>>());
+    }
+}
