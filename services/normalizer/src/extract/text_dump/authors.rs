@@ -89,7 +89,9 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Vec<Author> {
 /// "Jane Doe Jane Doe": nested markup printed the name twice.
 fn doubled(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() >= 4 && words.len() % 2 == 0 && words[..words.len() / 2] == words[words.len() / 2..]
+    words.len() >= 4
+        && words.len().is_multiple_of(2)
+        && words[..words.len() / 2] == words[words.len() / 2..]
 }
 
 static READING_TIME: LazyLock<Regex> =
