@@ -26,6 +26,11 @@ const EXTRA_WORD_COST: f32 = 0.15;
 const MARGIN: f32 = 0.2;
 /// Share of the slug's words a headline holds at least.
 const MIN_SLUG_SHARE: f32 = 0.5;
+/// Lines after a headline its byline or date is printed in.
+const BYLINE_LINES: usize = 4;
+/// What a byline or date right after a line adds to its score: a story's
+/// headline has one, a subhead or a menu item has not.
+const BYLINE_BONUS: f32 = 0.3;
 
 /// Separators of breadcrumbs and "Headline | Site" lines: each part is a
 /// candidate on its own.
@@ -55,12 +60,17 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
         let quiet = !lines[at.saturating_sub(QUIET_LINES)..at]
             .iter()
             .any(is_prose);
+        let bylined = lines[at + 1..]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .take(BYLINE_LINES)
+            .any(|l| dates_or_names(l));
         let parts = std::iter::once(*line).chain(PARTS.split(line).filter(|p| p != line));
         for part in parts {
             if let Some((score, share)) = slug_match(&slug, part) {
                 candidates.push(Candidate {
                     at,
-                    score,
+                    score: score + if bylined { BYLINE_BONUS } else { 0.0 },
                     share,
                     leads_story: leads && quiet,
                     text: part,
@@ -96,6 +106,13 @@ struct Candidate<'a> {
     text: &'a str,
 }
 
+/// A byline or a dating line.
+fn dates_or_names(line: &str) -> bool {
+    crate::extract::byline::looks_like_byline(line)
+        || line.split_whitespace().count() <= 12
+            && crate::extract::dates::parse_text(line).is_some()
+}
+
 /// Not a list item, image placeholder, sentence or wrapped paragraph.
 fn could_be_headline(line: &str) -> bool {
     let mut chars = line.chars();
@@ -124,16 +141,35 @@ fn slug_match(slug: &[String], line: &str) -> Option<(f32, f32)> {
         .iter()
         .filter(|s| words.iter().any(|w| same_word(s, w)))
         .count();
-    if hits < 2.min(distinct.len()) {
+    if hits < 2.min(distinct.len()) && distinct.len() > 1 {
         return None;
     }
     let share = hits as f32 / distinct.len() as f32;
+    if let [joined] = distinct[..] {
+        if hits == 0 {
+            return run_together(joined, &words);
+        }
+    }
     let extra = words
         .iter()
         .filter(|w| !distinct.iter().any(|s| same_word(s, w)))
         .count() as f32
         / words.len() as f32;
     Some((share - EXTRA_WORD_COST * extra, share))
+}
+
+/// A slug written without separators ("graphicdesigncourses"): the
+/// line's words run together hold it; the share of letters beyond it
+/// costs as other words do.
+fn run_together(joined: &str, words: &[String]) -> Option<(f32, f32)> {
+    if joined.len() < super::slug::MIN_JOINED_LEN {
+        return None;
+    }
+    let line: String = words.concat();
+    line.contains(joined).then(|| {
+        let extra = (line.len() - joined.len()) as f32 / line.len() as f32;
+        (1.0 - EXTRA_WORD_COST * extra, 1.0)
+    })
 }
 
 #[cfg(test)]
@@ -162,6 +198,28 @@ mod tests {
         let dump = format!("Menu\n\nBudget vote delayed | Example News\n\n{PROSE}\n");
         let (_, title) = from_slug(&dump, "https://example.com/budget-vote-delayed").unwrap();
         assert_eq!(title, "Budget vote delayed");
+    }
+
+    #[test]
+    fn a_slug_run_together_names_its_line() {
+        let dump = format!("Menu\n\nGraphic Design Courses\n\n{PROSE}\n");
+        let (_, title) = from_slug(
+            &dump,
+            "https://example.org/technology/graphicdesigncourses/",
+        )
+        .unwrap();
+        assert_eq!(title, "Graphic Design Courses");
+    }
+
+    #[test]
+    fn a_line_with_its_byline_beats_a_shorter_one_without() {
+        let dump = format!(
+            "Recent Trends in Photography\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n8 Recent Trends in Photography\n\n\
+             By Jane Doe\n\n{PROSE}\n"
+        );
+        let (_, title) =
+            from_slug(&dump, "https://example.com/recent-trends-in-photography").unwrap();
+        assert_eq!(title, "8 Recent Trends in Photography");
     }
 
     #[test]

@@ -316,7 +316,7 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             bullet = false;
-        } else if looks_like_byline(trimmed) || is_title(trimmed) {
+        } else if looks_like_byline(trimmed) || is_title(trimmed) || is_date_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             current.push(trimmed);
             flush(&mut current, &mut blocks, false);
@@ -336,6 +336,16 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     flush(&mut current, &mut blocks, bullet);
     blocks
 }
+
+/// A short line that dates something ("Updated September 28, 2025",
+/// "Published on November 7, 2025, 3:50pm ET"): a block of its own, so
+/// the lines around it do not hide it.
+fn is_date_line(line: &str) -> bool {
+    word_count(line) <= DATE_LINE_WORDS && dates::parse_text(line).is_some()
+}
+
+/// Words a dating line has at most.
+const DATE_LINE_WORDS: usize = 12;
 
 /// The headline: the hint when the scraper sent one, else the first block
 /// the page prints twice (dumps repeat the headline in the window title and

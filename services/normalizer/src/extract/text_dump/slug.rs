@@ -4,6 +4,9 @@
 //! keeps no markup that says which of its many short lines is the
 //! headline.
 
+/// Letters a slug written without separators has at least.
+pub const MIN_JOINED_LEN: usize = 12;
+
 /// File endings that are not part of the name.
 const EXTENSIONS: &[&str] = &[
     ".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp", ".cfm",
@@ -29,12 +32,15 @@ pub fn slug_words(url: &str) -> Vec<String> {
             }
         }
         let words: Vec<String> = tokens(&segment).into_iter().filter(|w| !is_id(w)).collect();
-        if words
+        let alphabetic = words
             .iter()
             .filter(|w| w.chars().all(char::is_alphabetic))
-            .count()
-            >= 2
-        {
+            .count();
+        // One long word is a slug written without separators
+        // ("graphicdesigncourses"), or a folder ("technology") that
+        // matches no line run together.
+        let run_together = words.len() == 1 && alphabetic == 1 && words[0].len() >= MIN_JOINED_LEN;
+        if alphabetic >= 2 || run_together {
             return words;
         }
     }
@@ -114,6 +120,10 @@ mod tests {
             ["été", "chaud"]
         );
         assert!(slug_words("https://example.com/article/12345").is_empty());
+        assert_eq!(
+            slug_words("https://example.org/technology/graphicdesigncourses/"),
+            ["graphicdesigncourses"]
+        );
         assert!(slug_words("https://example.com/").is_empty());
         assert!(slug_words("not a url").is_empty());
     }
