@@ -364,6 +364,20 @@ fn is_weekday(word: &str) -> bool {
 
 /// Whether a word is in a lower-case list, any case, a trailing dot aside
 /// ("Dec.", "Sat.").
+/// A short line naming a job ("Social Media & Community Expert",
+/// "Marketing Operations Analyst", "VP - Technology"): what author boxes
+/// print under a name.
+pub fn names_a_role(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=8).contains(&words.len())
+        && words
+            .iter()
+            .any(|w| is_one_of(w, ROLE_WORDS) || is_one_of(w, TITLE_WORDS))
+}
+
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }

@@ -9,7 +9,7 @@ use regex::Regex;
 use wirefeed_model::Author;
 
 use super::{Block, Role};
-use crate::extract::byline::{clean_name, parse_byline};
+use crate::extract::byline::{clean_name, names_a_role, parse_byline};
 use crate::extract::dates;
 
 /// Blocks around the headline an author box is looked for in.
@@ -60,10 +60,10 @@ fn cut_at_date(text: &str) -> String {
 }
 
 /// A name printed on its own near the headline, where the page marks it
-/// as its author's: a date or a reading time beside it, the name printed
+/// as its author's: a date, a reading time or a job title beside it, the name printed
 /// twice running (an author box's link and caption), or a portrait named
 /// after it beside it ("Picture of Andrew King", "Jane Doe photo").
-pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Vec<Author> {
+pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
     let mut reach: Vec<isize> = NAME_REACH.collect();
     reach.sort_by_key(|d| (d.unsigned_abs(), *d < 0));
     reach
@@ -80,10 +80,9 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Vec<Author> {
                 j.and_then(|j| blocks.get(j))
                     .is_some_and(|o| marks_author(o, &name))
             };
-            (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1))).then_some(name)
+            (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)))
+                .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
         })
-        .map(|name| vec![Author { name, email: None }])
-        .unwrap_or_default()
 }
 
 /// "Jane Doe Jane Doe": nested markup printed the name twice.
@@ -103,6 +102,7 @@ fn marks_author(block: &Block, name: &str) -> bool {
         return false;
     }
     block.text == name
+        || names_a_role(&block.text)
         || dates::parse_text(&block.text).is_some()
         || READING_TIME.is_match(&block.text)
         || block.text.contains(name) && PORTRAIT.is_match(&block.text)

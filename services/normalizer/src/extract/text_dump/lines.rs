@@ -25,6 +25,11 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A "By" or "Written by" printed on a line of its own, the name on the
 /// next (markup put them in two boxes).
+/// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:author)\s*:?\s+(?P<name>\p{Lu}.{2,60})$").expect("valid regex")
+});
+
 static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$").expect("valid regex")
 });
@@ -63,8 +68,13 @@ fn unglued(line: &str) -> Cow<'_, str> {
     })
 }
 
-/// A line that dates the story and then names who wrote it becomes two.
+/// A line that dates the story and then names who wrote it becomes two;
+/// an "Author" label becomes "By".
 fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
+    if let Some(c) = AUTHOR_LABEL.captures(&line) {
+        out.push(Cow::Owned(format!("By {}", &c["name"])));
+        return;
+    }
     if let Some(c) = DATE_THEN_BY.captures(&line) {
         let date = &c["date"];
         if dates::parse_text(date).is_some() && dates::parse_text(&c["by"]).is_none() {
@@ -132,6 +142,8 @@ mod tests {
             ["By Stephen Jesudunsin"]
         );
         assert_eq!(all("By\n"), ["By"]);
+        assert_eq!(all("Author Tuhin Bhatt"), ["By Tuhin Bhatt"]);
+        assert_eq!(all("Author: Jane Doe"), ["By Jane Doe"]);
     }
 
     #[test]

@@ -193,14 +193,22 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .rposition(|b| b.role == Role::Title)
         .unwrap_or(start);
     let nearest = |i: &usize| (i.abs_diff(anchor), *i < anchor);
-    // A byline far from the headline belongs to a teaser more often than
-    // an author box beside the headline does.
-    out.authors = match authors::from_bylines(&blocks, anchor) {
-        Some((distance, authors)) if distance <= BYLINE_REACH => authors,
-        far => Some(authors::name_near_headline(&blocks, anchor))
-            .filter(|names| !names.is_empty())
-            .or(far.map(|(_, authors)| authors))
-            .unwrap_or_default(),
+    // The nearer of the byline and an author box beside the headline; a
+    // byline far from the headline belongs to a teaser more often, so it
+    // serves only where nothing is near.
+    let byline = authors::from_bylines(&blocks, anchor);
+    let boxed = authors::name_near_headline(&blocks, anchor);
+    out.authors = match (byline, boxed) {
+        (Some((b, by)), Some((n, named))) => {
+            if n < b {
+                named
+            } else {
+                by
+            }
+        }
+        (Some((_, by)), None) => by,
+        (None, Some((_, named))) => named,
+        (None, None) => Vec::new(),
     };
 
     // Dates are looked for outside the body, where pages print them, and
@@ -248,9 +256,6 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .filter(|u| out.published_at.is_some_and(|p| *u > p));
     out
 }
-
-/// Blocks from the headline within which its byline is printed.
-const BYLINE_REACH: usize = 10;
 
 /// Blocks from the headline within which the story's date is printed.
 const DATE_REACH: usize = 8;
