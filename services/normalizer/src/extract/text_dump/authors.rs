@@ -75,10 +75,13 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
                 return None;
             }
+            if let Some(name) = name_over_role(&b.text) {
+                return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
+            }
             let name = person(&b.text)?;
             let beside = |j: Option<usize>| {
                 j.and_then(|j| blocks.get(j))
-                    .is_some_and(|o| marks_author(o, &name))
+                    .is_some_and(|o| marks_author(&o.text, &name))
             };
             (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)))
                 .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
@@ -96,16 +99,26 @@ fn doubled(text: &str) -> bool {
 static READING_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b\d+\s*min(?:ute)?s?\s+read\b").expect("valid regex"));
 
-/// A block that marks the name beside it as the author's.
-fn marks_author(block: &Block, name: &str) -> bool {
-    if block.words > 20 {
+/// A text that marks the name beside it as the author's.
+fn marks_author(text: &str, name: &str) -> bool {
+    if text.split_whitespace().count() > 20 {
         return false;
     }
-    block.text == name
-        || names_a_role(&block.text)
-        || dates::parse_text(&block.text).is_some()
-        || READING_TIME.is_match(&block.text)
-        || block.text.contains(name) && PORTRAIT.is_match(&block.text)
+    text == name
+        || names_a_role(text)
+        || dates::parse_text(text).is_some()
+        || READING_TIME.is_match(text)
+        || text.contains(name) && PORTRAIT.is_match(text)
+}
+
+/// A name and what marks it, run into one block by the dump ("Andrew
+/// King Senior Nutrition Editor", "Jane Doe March 5, 2025").
+fn name_over_role(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
+        let name = person(&words[..n].join(" "))?;
+        marks_author(&words[n..].join(" "), &name).then_some(name)
+    })
 }
 
 static PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -157,6 +170,20 @@ mod tests {
             cut_byline("By Jane Doe and John Roe"),
             "By Jane Doe and John Roe"
         );
+    }
+
+    #[test]
+    fn a_name_run_into_its_role_or_date_is_found() {
+        assert_eq!(
+            name_over_role("Andrew King Senior Nutrition Editor").as_deref(),
+            Some("Andrew King")
+        );
+        assert_eq!(
+            name_over_role("Jane Doe March 5, 2025").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(name_over_role("Budget Vote Delayed Again"), None);
+        assert_eq!(name_over_role("Andrew King"), None);
     }
 
     #[test]

@@ -113,7 +113,8 @@ fn dates_or_names(line: &str) -> bool {
             && crate::extract::dates::parse_text(line).is_some()
 }
 
-/// Not a list item, image placeholder, sentence or wrapped paragraph.
+/// Not a list item, image placeholder, sentence, wrapped paragraph or the
+/// header of comments or other stories.
 fn could_be_headline(line: &str) -> bool {
     let mut chars = line.chars();
     let bullet =
@@ -124,6 +125,8 @@ fn could_be_headline(line: &str) -> bool {
         && !line.starts_with('[')
         && !line.ends_with('.')
         && line.len() <= 200
+        // "34 responses to “Budget vote delayed”" names the story too.
+        && !super::ends_story(line)
 }
 
 /// How well a line names the slug: the share of the slug's words it holds

@@ -321,7 +321,11 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             bullet = false;
-        } else if looks_like_byline(trimmed) || is_title(trimmed) || is_date_line(trimmed) {
+        } else if looks_like_byline(trimmed)
+            || is_title(trimmed)
+            // A date under a label line ("joe says:") is that label's.
+            || is_date_line(trimmed) && !current.last().is_some_and(|l| l.ends_with(':'))
+        {
             flush(&mut current, &mut blocks, bullet);
             current.push(trimmed);
             flush(&mut current, &mut blocks, false);
@@ -586,7 +590,7 @@ fn is_comment_heading(text: &str) -> bool {
 
 /// Where the story is over: the header of the comments or of a block of
 /// other stories, or the first reader comment.
-fn ends_story(text: &str) -> bool {
+pub(super) fn ends_story(text: &str) -> bool {
     starts_comments(text) || OTHER_STORIES_HEADER.is_match(text)
 }
 

@@ -161,3 +161,67 @@ fn a_short_story_wins_over_a_longer_comment_thread() {
     assert_eq!(body.len(), 2, "{body:?}");
     assert!(body[0].starts_with("Our goal with hosting"));
 }
+
+#[test]
+fn comments_stay_out_when_their_heading_and_date_are_two_lines() {
+    let dump = "Site\n\nBudget vote delayed again\n\nBy Jane Doe\n\n\
+        The council met on Tuesday to debate the budget and the vote is expected next week.\n\n\
+        Lawmakers from both parties said the compromise would hold until the next election.\n\n\
+        2 responses to “Budget vote delayed again”\n\n\
+        1. reader says:\nNovember 19, 2019 at 6:34 am\n\n\
+        I think the council should have voted on the budget long before this week, as promised.\n\n\
+        2. other says:\nNovember 19, 2019 at 6:44 am\n\n\
+        The compromise is fine by me and I hope that the vote goes ahead as soon as it can.\n";
+    let x = extract(
+        dump,
+        None,
+        "https://example.com/2019/11/19/budget-vote-delayed-again/",
+    );
+    assert_eq!(x.title.as_deref(), Some("Budget vote delayed again"));
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(body.len(), 2, "{body:#?}");
+    assert_eq!(x.authors.len(), 1);
+    assert_eq!(
+        x.published_at
+            .map(|t| t.date_naive().to_string())
+            .as_deref(),
+        Some("2019-11-19")
+    );
+}
+
+#[test]
+fn a_dumped_blog_post_gives_headline_author_box_and_dates() {
+    let dump = "Skip to content\n\n  • Home\n  • Blog\n  • Contact\n\n\
+        Blog » Nutrition\n\nTop Nutrition Trends for Fall\n\nAndrew King\nSenior Nutrition Editor\n\n\
+        Updated September 28, 2025\n\n\
+        Fall isn't just pumpkin spice season; it's also a time when nutrition trends take center stage.\n\n\
+        At our kitchen, we keep our finger on the pulse of the nutrition world so you don't have to:\n\n\
+          • High-protein meals that keep you full through the day\n\
+          • Plant-forward dishes built around seasonal produce\n\n\
+        Nutrition trends come and go, but eating well is essential for hitting your goals.\n\n\
+        Subscribe to our newsletter\n\n© 2025 Example Kitchen\n";
+    let x = extract(
+        dump,
+        None,
+        "https://example.com/blog/top-nutrition-trends-for-fall/",
+    );
+    assert_eq!(x.title.as_deref(), Some("Top Nutrition Trends for Fall"));
+    assert_eq!(
+        x.authors
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Andrew King"]
+    );
+    // The only date shown is an update: the page was published by then.
+    assert_eq!(
+        x.published_at
+            .map(|t| t.date_naive().to_string())
+            .as_deref(),
+        Some("2025-09-28")
+    );
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(body.len(), 5, "{body:#?}");
+    assert!(body[2].starts_with("High-protein meals"));
+    assert!(body[4].starts_with("Nutrition trends come and go"));
+}
