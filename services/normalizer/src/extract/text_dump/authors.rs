@@ -75,7 +75,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
                 return None;
             }
-            if let Some(name) = name_over_role(&b.text) {
+            if let Some(name) = name_over_role(&b.text).or_else(|| name_twice(&b.text)) {
                 return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
             }
             let name = person(&b.text)?;
@@ -124,6 +124,23 @@ fn name_over_role(text: &str) -> Option<String> {
 static PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:picture|photo|image|headshot|avatar|portrait)\b").expect("valid regex")
 });
+
+/// A name a short block ends with and prints before too, around a
+/// portrait's or a label's words: "Picture of Adam Hamilton Adam
+/// Hamilton", "Marco Bambini's avatar Marco Bambini".
+fn name_twice(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > MAX_NAME_WORDS + 2 {
+        return None;
+    }
+    (2..=3.min(words.len() / 2)).find_map(|n| {
+        let name = person(&words[words.len() - n..].join(" "))?;
+        words[..words.len() - n]
+            .join(" ")
+            .contains(&name)
+            .then_some(name)
+    })
+}
 
 /// A person's name: two to four words each starting with a capital (a
 /// credential after a comma allowed: "Dylan Bailey, MS, RD").
@@ -184,6 +201,19 @@ mod tests {
         );
         assert_eq!(name_over_role("Budget Vote Delayed Again"), None);
         assert_eq!(name_over_role("Andrew King"), None);
+    }
+
+    #[test]
+    fn a_name_printed_twice_around_a_portrait_is_found() {
+        assert_eq!(
+            name_twice("Picture of Adam Hamilton Adam Hamilton").as_deref(),
+            Some("Adam Hamilton")
+        );
+        assert_eq!(
+            name_twice("Marco Bambini's avatar Marco Bambini").as_deref(),
+            Some("Marco Bambini")
+        );
+        assert_eq!(name_twice("Budget Vote Delayed Again"), None);
     }
 
     #[test]

@@ -292,7 +292,7 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     let is_title = |line: &str| {
         title
             .as_deref()
-            .is_some_and(|t| clean(line).to_lowercase() == t)
+            .is_some_and(|t| holds_title(&clean(line).to_lowercase(), t))
     };
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
@@ -346,6 +346,14 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     blocks
 }
 
+/// A line printing the headline (lower-cased both): the headline alone,
+/// or with the site's name or a subtitle beside it ("Best Movers in New
+/// York (2025) – Top Local Movers").
+fn holds_title(line: &str, title: &str) -> bool {
+    line == title
+        || title.len() * 2 >= line.len() && (line.starts_with(title) || line.ends_with(title))
+}
+
 /// A short line that dates something ("Updated September 28, 2025",
 /// "Published on November 7, 2025, 3:50pm ET"): a block of its own, so
 /// the lines around it do not hide it.
@@ -386,7 +394,10 @@ fn find_title(
         }
     };
     let lower = chosen.to_lowercase();
-    for b in blocks.iter_mut().filter(|b| b.text.to_lowercase() == lower) {
+    for b in blocks
+        .iter_mut()
+        .filter(|b| holds_title(&b.text.to_lowercase(), &lower))
+    {
         b.role = Role::Title;
     }
     Some(chosen)
