@@ -15,6 +15,7 @@ use super::dates;
 use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 
 mod authors;
+mod edges;
 mod headline;
 mod lines;
 mod slug;
@@ -110,6 +111,7 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
     }
     keep_story_lists(&mut blocks);
     let region = best_region(&blocks);
+    edges::trim(&mut blocks, region);
     let title = match title_hint {
         Some(_) => title,
         None => headline_above(&blocks, region.0).or(title),

@@ -153,7 +153,7 @@ fn a_short_story_wins_over_a_longer_comment_thread() {
         "The Example Blog\n\nSeptember 2018 open thread\n\nSeptember 10, 2018 | by Catherine\n\n\
         Our goal with hosting quarterly open threads is to give blog readers an opportunity to \
         publicly raise comments or questions about our work in the comments section below.\n\n\
-        You can view our June 2018 open thread here, and email us at any time with questions.\n\n\
+        You can view our June 2018 open thread here, and the threads before it as well.\n\n\
         Comments\n\n{thread}Comments are closed.\n"
     );
     let x = extract(&dump, Some("September 2018 open thread"), "");
