@@ -34,8 +34,19 @@ const BYLINE_BONUS: f32 = 0.3;
 
 /// Separators of breadcrumbs and "Headline | Site" lines: each part is a
 /// candidate on its own.
-static PARTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:\||»|>|/|::|–|—|-)\s+|\s*[»›]\s*").expect("valid regex"));
+static PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:\||>|/|::|–|—|-)\s+|\s+/|/\s+|\s*[»›▸]\s*").expect("valid regex")
+});
+/// Lines that are no headline though they may hold the slug's words:
+/// counts of comments on the story, image descriptions, addresses.
+static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b",
+        r"|^(?:hero |featured |cover )?(?:image|photo|picture)s?\b",
+        r"|^https?://"
+    ))
+    .expect("valid regex")
+});
 /// An item of a numbered list: breadcrumbs and tables of contents.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\.\s").expect("valid regex"));
 
@@ -65,8 +76,14 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
             .filter(|l| !l.is_empty())
             .take(BYLINE_LINES)
             .any(|l| dates_or_names(l));
-        let parts = std::iter::once(*line).chain(PARTS.split(line).filter(|p| p != line));
-        for part in parts {
+        // A part starts as a headline does: "and 5 fitness trends" is the
+        // second half of one split at its dash, not a headline of its own.
+        let parts = std::iter::once(*line).chain(
+            PARTS
+                .split(line)
+                .filter(|p| p != line && p.chars().next().is_some_and(|c| !c.is_lowercase())),
+        );
+        for part in parts.map(without_trailing_date) {
             if let Some((score, share)) = slug_match(&slug, part) {
                 candidates.push(Candidate {
                     at,
@@ -106,6 +123,24 @@ struct Candidate<'a> {
     text: &'a str,
 }
 
+/// A headline printed with its date after it ("Keeping It Clean and
+/// Healthy September 9, 2021") is the words before the date.
+fn without_trailing_date(part: &str) -> &str {
+    let words: Vec<(usize, &str)> = part
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+        .collect();
+    for &(at, _) in words.iter().skip(2) {
+        let rest = &part[at..];
+        if rest.split_whitespace().count() <= 5
+            && crate::extract::dates::parse_whole(rest).is_some()
+        {
+            return part[..at].trim_end();
+        }
+    }
+    part
+}
+
 /// A byline or a dating line.
 fn dates_or_names(line: &str) -> bool {
     crate::extract::byline::looks_like_byline(line)
@@ -125,8 +160,11 @@ fn could_be_headline(line: &str) -> bool {
         && !line.starts_with('[')
         && !line.ends_with('.')
         && line.len() <= 200
+        // A slug printed as it is ("blockchain-seo-agency") is a file name.
+        && line.contains(' ')
         // "34 responses to “Budget vote delayed”" names the story too.
         && !super::ends_story(line)
+        && !NOT_HEADLINE.is_match(line)
 }
 
 /// How well a line names the slug: the share of the slug's words it holds
@@ -223,6 +261,32 @@ mod tests {
         let (_, title) =
             from_slug(&dump, "https://example.com/recent-trends-in-photography").unwrap();
         assert_eq!(title, "8 Recent Trends in Photography");
+    }
+
+    #[test]
+    fn breadcrumbs_dates_and_comment_counts_are_taken_off() {
+        for (line, title) in [
+            (
+                "Home /Cheap Fixes Are the Best!",
+                "Cheap Fixes Are the Best!",
+            ),
+            (
+                "Home ▸ News ▸ Cheap Fixes Are the Best!",
+                "Cheap Fixes Are the Best!",
+            ),
+            (
+                "Cheap Fixes Are the Best! September 9, 2021",
+                "Cheap Fixes Are the Best!",
+            ),
+        ] {
+            let dump = format!("Menu\n\n{line}\n\n{PROSE}\n");
+            let found = from_slug(&dump, "https://example.com/cheap-fixes-are-the-best/");
+            assert_eq!(found.map(|(_, t)| t).as_deref(), Some(title), "{line}");
+        }
+        let dump = format!(
+            "{PROSE}\n\n5 Comments on Cheap Fixes Are the Best\n\nblog-cheap-fixes-are-the-best\n"
+        );
+        assert!(from_slug(&dump, "https://example.com/cheap-fixes-are-the-best/").is_none());
     }
 
     #[test]
