@@ -24,6 +24,9 @@ const PROSE_WORDS: usize = 15;
 const EXTRA_WORD_COST: f32 = 0.15;
 /// Lines this close to the best score compete on position.
 const MARGIN: f32 = 0.2;
+/// What a line in the page's second half loses: headlines are printed
+/// above their story, teasers and footers below it.
+const LATE_COST: f32 = 0.2;
 /// Share of the slug's words a headline holds at least.
 const MIN_SLUG_SHARE: f32 = 0.5;
 /// Lines after a headline its byline or date is printed in.
@@ -87,7 +90,8 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
             if let Some((score, share)) = slug_match(&slug, part) {
                 candidates.push(Candidate {
                     at,
-                    score: score + if bylined { BYLINE_BONUS } else { 0.0 },
+                    score: score + if bylined { BYLINE_BONUS } else { 0.0 }
+                        - if at * 2 > lines.len() { LATE_COST } else { 0.0 },
                     share,
                     leads_story: leads && quiet,
                     text: part,
