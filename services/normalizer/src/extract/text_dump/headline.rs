@@ -260,7 +260,7 @@ mod tests {
     fn a_line_with_its_byline_beats_a_shorter_one_without() {
         let dump = format!(
             "Recent Trends in Photography\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n8 Recent Trends in Photography\n\n\
-             By Jane Doe\n\n{PROSE}\n"
+             By Jane Doe\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
         );
         let (_, title) =
             from_slug(&dump, "https://example.com/recent-trends-in-photography").unwrap();
