@@ -16,7 +16,7 @@ use crate::extract::dates;
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?P<by>(?:Written )?[Bb]y)(?P<name>\p{Lu})",
-        r"|(?P<end>\p{Ll})(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)\b",
+        r"|(?P<end>[\p{Ll}\d])(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)\b",
         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)",
         r"|(?P<before>\p{Ll})(?P<byline>(?:Written by|By) \p{Lu})"
     ))
@@ -38,6 +38,31 @@ static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_THEN_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<date>.{6,60}?)\s+(?P<by>[Bb]y\s+\p{Lu}.*)$").expect("valid regex")
 });
+
+/// "Last Updated: August 1, 2025 Here's a rundown…": a dating label and
+/// its date at the start of a line, the story run on after it.
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last updated|updated|published|posted|modified)(?:\s+on)?\s*:?\s+")
+        .expect("valid regex")
+});
+
+/// Words a date has at most ("Friday, December 19, 2025 at 10:30 am EST").
+const DATE_WORDS: usize = 9;
+
+/// The line cut after its leading labelled date, when text follows it.
+fn labelled_date_lead(line: &str) -> Option<(&str, &str)> {
+    let label = LABEL_LEAD.find(line)?;
+    let words: Vec<usize> = line[label.end()..]
+        .split_whitespace()
+        .map(|w| w.as_ptr() as usize - line.as_ptr() as usize + w.len())
+        .collect();
+    // The longest run of words after the label that is a date, whole.
+    let end = words.iter().take(DATE_WORDS).rev().find(|&&end| {
+        dates::parse_whole(line[label.end()..end].trim_end_matches([',', '.', '|'])).is_some()
+    })?;
+    let rest = line[*end..].trim();
+    (!rest.is_empty()).then(|| (line[..*end].trim(), rest))
+}
 
 /// The dump's lines, trimmed, unglued, split and joined as above.
 pub fn lines(dump: &str) -> Vec<Cow<'_, str>> {
@@ -71,6 +96,12 @@ fn unglued(line: &str) -> Cow<'_, str> {
 /// A line that dates the story and then names who wrote it becomes two;
 /// an "Author" label becomes "By".
 fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
+    if let Some((date, rest)) = labelled_date_lead(&line) {
+        let (date, rest) = (date.to_string(), rest.to_string());
+        out.push(Cow::Owned(date));
+        out.push(Cow::Owned(rest));
+        return;
+    }
     if let Some(c) = AUTHOR_LABEL.captures(&line) {
         out.push(Cow::Owned(format!("By {}", &c["name"])));
         return;
@@ -129,6 +160,22 @@ mod tests {
             all("Published August 7, 2023 by Nicole Burke"),
             ["Published August 7, 2023", "by Nicole Burke"]
         );
+    }
+
+    #[test]
+    fn a_labelled_date_leading_a_paragraph_is_its_own_line() {
+        assert_eq!(
+            all("Last Updated: August 1, 2025 Here's a rundown of the best car rentals."),
+            [
+                "Last Updated: August 1, 2025",
+                "Here's a rundown of the best car rentals."
+            ]
+        );
+        assert_eq!(
+            all("Mental HealthDecember 22, 2022Updated: January 02, 2026"),
+            ["Mental Health December 22, 2022 Updated: January 02, 2026"]
+        );
+        assert_eq!(all("Updated: August 1, 2025"), ["Updated: August 1, 2025"]);
     }
 
     #[test]
