@@ -65,7 +65,9 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
     let mut candidates: Vec<Candidate> = Vec::new();
     for (at, line) in lines.iter().enumerate() {
         crate::cancel::checkpoint();
-        if !could_be_headline(line) {
+        // Most lines share no word with the slug: that costs least to see,
+        // so it is seen first.
+        if !shares_a_word(&slug, line) || !could_be_headline(line) {
             continue;
         }
         let leads = lines[at + 1..(at + LEAD_LINES).min(lines.len())]
@@ -127,9 +129,43 @@ struct Candidate<'a> {
     text: &'a str,
 }
 
+/// Whether a line holds any word of the slug (or, for a slug written
+/// without separators, any letters at all).
+fn shares_a_word(slug: &[String], line: &str) -> bool {
+    match slug {
+        [joined] if joined.len() >= super::slug::MIN_JOINED_LEN => true,
+        // Without the allocations of `tokens`: this runs on every line.
+        _ => line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                if w.is_ascii() {
+                    slug.iter().any(|s| same_ascii_word(s, w))
+                } else {
+                    let w = w.to_lowercase();
+                    slug.iter().any(|s| same_word(s, &w))
+                }
+            }),
+    }
+}
+
+/// `same_word` for an ASCII word of any case.
+fn same_ascii_word(slug_word: &str, w: &str) -> bool {
+    let (s, w) = (slug_word.as_bytes(), w.as_bytes());
+    let plural_of = |a: &[u8], b: &[u8]| {
+        b.len() == a.len() + 1
+            && b[..a.len()].eq_ignore_ascii_case(a)
+            && b[a.len()].eq_ignore_ascii_case(&b's')
+    };
+    s.eq_ignore_ascii_case(w) || plural_of(s, w) || plural_of(w, s)
+}
+
 /// A headline printed with its date after it ("Keeping It Clean and
 /// Healthy September 9, 2021") is the words before the date.
 fn without_trailing_date(part: &str) -> &str {
+    if !part.bytes().any(|b| b.is_ascii_digit()) {
+        return part;
+    }
     let words: Vec<(usize, &str)> = part
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))

@@ -291,10 +291,13 @@ pub fn explain(dump: &str, url: &str) -> Vec<String> {
 /// The headline's line, when known, is a block of its own as well.
 fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
     let title = title.map(str::to_lowercase);
+    // Only lines of about the headline's length can hold it: the others
+    // are not cleaned to be compared.
     let is_title = |line: &str| {
-        title
-            .as_deref()
-            .is_some_and(|t| holds_title(&clean(line).to_lowercase(), t))
+        title.as_deref().is_some_and(|t| {
+            (t.len() / 2..=t.len() * 2 + 8).contains(&line.len())
+                && holds_title(&clean(line).to_lowercase(), t)
+        })
     };
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
@@ -360,7 +363,11 @@ fn holds_title(line: &str, title: &str) -> bool {
 /// "Published on November 7, 2025, 3:50pm ET"): a block of its own, so
 /// the lines around it do not hide it.
 fn is_date_line(line: &str) -> bool {
-    word_count(line) <= DATE_LINE_WORDS && dates::parse_text(line).is_some()
+    // Every date this reads has digits: most lines have none, and cost no
+    // date search.
+    line.bytes().any(|b| b.is_ascii_digit())
+        && word_count(line) <= DATE_LINE_WORDS
+        && dates::parse_text(line).is_some()
 }
 
 /// Words a dating line has at most.
