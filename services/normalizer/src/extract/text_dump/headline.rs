@@ -61,7 +61,10 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
         return None;
     }
     let lines: Vec<&str> = dump.lines().map(str::trim).collect();
-    let is_prose = |l: &&str| l.split_whitespace().count() >= PROSE_WORDS;
+    let prose: Vec<bool> = lines
+        .iter()
+        .map(|l| l.split_whitespace().count() >= PROSE_WORDS)
+        .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for (at, line) in lines.iter().enumerate() {
         crate::cancel::checkpoint();
@@ -70,12 +73,8 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
         if !shares_a_word(&slug, line) || !could_be_headline(line) {
             continue;
         }
-        let leads = lines[at + 1..(at + LEAD_LINES).min(lines.len())]
-            .iter()
-            .any(is_prose);
-        let quiet = !lines[at.saturating_sub(QUIET_LINES)..at]
-            .iter()
-            .any(is_prose);
+        let leads = prose[at + 1..(at + LEAD_LINES).min(lines.len())].contains(&true);
+        let quiet = !prose[at.saturating_sub(QUIET_LINES)..at].contains(&true);
         let bylined = lines[at + 1..]
             .iter()
             .filter(|l| !l.is_empty())

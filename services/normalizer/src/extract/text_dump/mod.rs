@@ -365,13 +365,16 @@ fn holds_title(line: &str, title: &str) -> bool {
 fn is_date_line(line: &str) -> bool {
     // Every date this reads has digits: most lines have none, and cost no
     // date search.
-    line.bytes().any(|b| b.is_ascii_digit())
+    line.len() <= DATE_LINE_BYTES
+        && line.bytes().any(|b| b.is_ascii_digit())
         && word_count(line) <= DATE_LINE_WORDS
         && dates::parse_text(line).is_some()
 }
 
 /// Words a dating line has at most.
 const DATE_LINE_WORDS: usize = 12;
+/// Bytes a line of that many words has at most, in any script.
+const DATE_LINE_BYTES: usize = 240;
 
 /// The headline: the hint when the scraper sent one, else the first block
 /// the page prints twice (dumps repeat the headline in the window title and
