@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
 });
 static BY_PREFIX: LazyLock<Regex> =
@@ -362,8 +362,6 @@ fn is_weekday(word: &str) -> bool {
     is_one_of(word, DAYS)
 }
 
-/// Whether a word is in a lower-case list, any case, a trailing dot aside
-/// ("Dec.", "Sat.").
 /// A short line naming a job ("Social Media & Community Expert",
 /// "Marketing Operations Analyst", "VP - Technology"): what author boxes
 /// print under a name.
@@ -378,6 +376,8 @@ pub fn names_a_role(line: &str) -> bool {
             .any(|w| is_one_of(w, ROLE_WORDS) || is_one_of(w, TITLE_WORDS))
 }
 
+/// Whether a word is in a lower-case list, any case, a trailing dot aside
+/// ("Dec.", "Sat.").
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }

@@ -1,7 +1,8 @@
 //! Who wrote a dumped story: its byline nearest the headline, cut where
-//! the page ran the date or the reading time into it; else a name printed
-//! on its own near the headline (an author box: "Chirag Bhardwaj" above
-//! "Published Jun 4, 2025"), when the page repeats it or dates it.
+//! the page ran the date or the reading time into it, or a name printed
+//! on its own near the headline that the page marks as its author's (an
+//! author box: "Chirag Bhardwaj" above "Published Jun 4, 2025"); the
+//! caller takes the nearer of the two.
 
 use std::sync::LazyLock;
 
@@ -32,12 +33,12 @@ pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
         .filter(|(_, b)| b.role == Role::Byline)
         .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
         .filter(|(_, authors)| !authors.is_empty())
-        .min_by_key(|(i, _)| (i.abs_diff(anchor), *i < anchor))
+        .min_by_key(|(i, _)| super::nearness(*i, anchor))
         .map(|(i, authors)| (i.abs_diff(anchor), authors))
 }
 
 /// A byline without the date, reading time or labels run into it.
-pub fn cut_byline(text: &str) -> String {
+fn cut_byline(text: &str) -> String {
     let cut = BYLINE_END.replace(text, "");
     let cut = match dates::parse_text(&cut) {
         // A date printed in it without a label: "By Jane Doe Mar 5, 2025".
@@ -60,32 +61,32 @@ fn cut_at_date(text: &str) -> String {
 }
 
 /// A name printed on its own near the headline, where the page marks it
-/// as its author's: a date, a reading time or a job title beside it, the name printed
-/// twice running (an author box's link and caption), or a portrait named
-/// after it beside it ("Picture of Andrew King", "Jane Doe photo").
+/// as its author's: a date, a reading time or a job title beside it, the
+/// name printed twice running (an author box's link and caption), or a
+/// portrait named after it beside it ("Picture of Andrew King", "Jane Doe
+/// photo"); and how many blocks from the headline it is.
 pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
-    let mut reach: Vec<isize> = NAME_REACH.collect();
-    reach.sort_by_key(|d| (d.unsigned_abs(), *d < 0));
-    reach
-        .into_iter()
+    let mut reach: Vec<usize> = NAME_REACH
         .filter_map(|d| anchor.checked_add_signed(d))
         .filter(|&i| i < blocks.len())
-        .find_map(|i| {
-            let b = &blocks[i];
-            if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
-                return None;
-            }
-            if let Some(name) = name_over_role(&b.text).or_else(|| name_twice(&b.text)) {
-                return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
-            }
-            let name = person(&b.text)?;
-            let beside = |j: Option<usize>| {
-                j.and_then(|j| blocks.get(j))
-                    .is_some_and(|o| marks_author(&o.text, &name))
-            };
-            (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)))
-                .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
-        })
+        .collect();
+    reach.sort_by_key(|&i| super::nearness(i, anchor));
+    reach.into_iter().find_map(|i| {
+        let b = &blocks[i];
+        if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
+            return None;
+        }
+        if let Some(name) = name_over_role(&b.text).or_else(|| name_twice(&b.text)) {
+            return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
+        }
+        let name = person(&b.text)?;
+        let beside = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|o| marks_author(&o.text, &name))
+        };
+        (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)))
+            .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
+    })
 }
 
 /// "Jane Doe Jane Doe": nested markup printed the name twice.

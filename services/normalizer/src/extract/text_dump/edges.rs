@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Role};
+use crate::extract::byline::EMAIL;
 
 /// Blocks at each end of the story looked at.
 const EDGE_BLOCKS: usize = 4;
@@ -35,9 +36,6 @@ static BIOGRAPHY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+\.[\w.]+").expect("valid regex"));
-
 /// Whether a block closing the story is one of these.
 fn closing_chrome(block: &Block) -> bool {
     block.words <= EDGE_WORDS
@@ -59,16 +57,17 @@ pub fn trim(blocks: &mut [Block], (start, end): (usize, usize)) {
     let content: Vec<usize> = (start..end)
         .filter(|&i| blocks[i].role == Role::Content)
         .collect();
-    let closing: Vec<usize> = content.iter().rev().take(EDGE_BLOCKS).copied().collect();
-    let opening: Vec<usize> = content.iter().take(EDGE_BLOCKS).copied().collect();
+    let closing = content
+        .iter()
+        .rev()
+        .take(EDGE_BLOCKS)
+        .take_while(|&&i| closing_chrome(&blocks[i]));
+    let opening = content
+        .iter()
+        .take(EDGE_BLOCKS)
+        .take_while(|&&i| opening_chrome(&blocks[i]));
+    let mut dropped: Vec<usize> = closing.chain(opening).copied().collect();
     let story_words: usize = content.iter().map(|&i| blocks[i].words).sum();
-    let mut dropped: Vec<usize> = Vec::new();
-    for (edge, is_chrome) in [
-        (closing, closing_chrome as fn(&Block) -> bool),
-        (opening, opening_chrome),
-    ] {
-        dropped.extend(edge.into_iter().take_while(|&i| is_chrome(&blocks[i])));
-    }
     dropped.sort_unstable();
     dropped.dedup();
     // A short story that speaks of newsletters or e-mail ("email us at

@@ -12,7 +12,7 @@ use regex::Regex;
 use super::slug::{same_word, slug_words, tokens};
 use crate::extract::text::clean;
 
-/// A line no longer than this many words is never a headline.
+/// A line of more words than this is never a headline.
 const MAX_WORDS: usize = 25;
 /// Lines after a headline in which the story's prose begins.
 const LEAD_LINES: usize = 12;
@@ -109,13 +109,13 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
     let pool = if leading.is_empty() { near } else { leading };
     // The first such line; of its parts, the best.
     let first = pool.first()?.at;
-    let best =
-        pool.iter()
-            .filter(|c| c.at == first)
-            .fold(None::<&&Candidate>, |best, c| match best {
-                Some(b) if b.score >= c.score => Some(b),
-                _ => Some(c),
-            })?;
+    let best = pool.iter().filter(|c| c.at == first).reduce(|best, c| {
+        if c.score > best.score {
+            c
+        } else {
+            best
+        }
+    })?;
     let text = clean(best.text);
     (!text.is_empty()).then_some((best.at, text))
 }
@@ -182,19 +182,14 @@ fn without_trailing_date(part: &str) -> &str {
 
 /// A byline or a dating line.
 fn dates_or_names(line: &str) -> bool {
-    crate::extract::byline::looks_like_byline(line)
-        || line.split_whitespace().count() <= 12
-            && crate::extract::dates::parse_text(line).is_some()
+    crate::extract::byline::looks_like_byline(line) || super::is_date_line(line)
 }
 
 /// Not a list item, image placeholder, sentence, wrapped paragraph or the
 /// header of comments or other stories.
 fn could_be_headline(line: &str) -> bool {
-    let mut chars = line.chars();
-    let bullet =
-        matches!((chars.next(), chars.next()), (Some(c), Some(' ')) if super::BULLETS.contains(&c));
     !line.is_empty()
-        && !bullet
+        && !super::is_bullet_line(line)
         && !NUMBERED.is_match(line)
         && !line.starts_with('[')
         && !line.ends_with('.')

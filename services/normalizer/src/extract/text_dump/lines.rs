@@ -25,13 +25,13 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A "By" or "Written by" printed on a line of its own, the name on the
-/// next (markup put them in two boxes).
 /// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:author)\s*:?\s+(?P<name>\p{Lu}.{2,60})$").expect("valid regex")
 });
 
+/// A "By" or "Written by" printed on a line of its own, the name on the
+/// next (markup put them in two boxes).
 static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$").expect("valid regex")
 });

@@ -13,11 +13,13 @@ use super::byline::looks_like_byline;
 use super::caption::{has_credit, split_credit};
 use super::dates;
 use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
+use region::{best_region, ends_story, starts_comments};
 
 mod authors;
 mod edges;
 mod headline;
 mod lines;
+mod region;
 mod slug;
 
 /// What the text extractor found; the caller completes the article.
@@ -28,8 +30,8 @@ pub struct TextExtraction {
     pub authors: Vec<Author>,
     pub paragraphs: Vec<Paragraph>,
     pub captions: Vec<Caption>,
-    pub published_at: Option<wirefeed_model::Timestamp>,
-    pub updated_at: Option<wirefeed_model::Timestamp>,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// Share of the page's words that ended up in the body.
     pub body_share: f32,
 }
@@ -58,7 +60,7 @@ struct Block {
 }
 
 /// Markers text renderers put before list items.
-pub(super) const BULLETS: &[char] = &[
+const BULLETS: &[char] = &[
     '•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–',
 ];
 
@@ -194,24 +196,15 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .iter()
         .rposition(|b| b.role == Role::Title)
         .unwrap_or(start);
-    let nearest = |i: &usize| (i.abs_diff(anchor), *i < anchor);
-    // The nearer of the byline and an author box beside the headline; a
-    // byline far from the headline belongs to a teaser more often, so it
-    // serves only where nothing is near.
-    let byline = authors::from_bylines(&blocks, anchor);
-    let boxed = authors::name_near_headline(&blocks, anchor);
-    out.authors = match (byline, boxed) {
-        (Some((b, by)), Some((n, named))) => {
-            if n < b {
-                named
-            } else {
-                by
-            }
-        }
-        (Some((_, by)), None) => by,
-        (None, Some((_, named))) => named,
-        (None, None) => Vec::new(),
-    };
+    // The nearer of the byline and an author box beside the headline (the
+    // byline when both are as near): a byline far from the headline
+    // belongs to a teaser more often than a marked name beside it does.
+    out.authors = authors::from_bylines(&blocks, anchor)
+        .into_iter()
+        .chain(authors::name_near_headline(&blocks, anchor))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, authors)| authors)
+        .unwrap_or_default();
 
     // Dates are looked for outside the body, where pages print them, and
     // before the reader comments, each of which prints its own.
@@ -236,7 +229,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         } else {
             &mut published
         };
-        if slot.is_none_or(|(j, _)| nearest(&i) < nearest(&j)) {
+        if slot.is_none_or(|(j, _)| nearness(i, anchor) < nearness(j, anchor)) {
             *slot = Some((i, t));
         }
     }
@@ -257,6 +250,13 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .updated_at
         .filter(|u| out.published_at.is_some_and(|p| *u > p));
     out
+}
+
+/// How near block `i` is to the headline at `anchor`, for ordering:
+/// fewer blocks away first, and of two as far, the one after it (bylines
+/// and dates are printed under headlines more often than above).
+fn nearness(i: usize, anchor: usize) -> (usize, bool) {
+    (i.abs_diff(anchor), i < anchor)
 }
 
 /// Blocks from the headline within which the story's date is printed.
@@ -560,68 +560,6 @@ fn title_case(text: &str) -> bool {
     long.len() >= 3 && capitalised * 5 >= long.len() * 4
 }
 
-/// A header's words, then nothing but a count, punctuation or closing
-/// quotes after a quoted headline ("34 responses to “Budget vote””").
-macro_rules! header_regex {
-    ($($alternatives:literal),+ $(,)?) => {
-        LazyLock::new(|| {
-            Regex::new(concat!(
-                r"(?i)^(?:\d+\s+)?(?:",
-                $($alternatives,)+
-                r#")\b[\s:.…(\d)"”’»]*$"#
-            ))
-            .expect("valid regex")
-        })
-    };
-}
-
-static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
-    r"comments|reader comments|top rated comments|leave a (?:reply|comment)|",
-    r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
-    r"(?:responses?|replies|comments?) (?:to|on) [“\x22«‘'].*",
-);
-
-static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
-    r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
-    r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
-    r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
-    r"você pode gostar|leia também|te puede interesar|lee também|lesen sie auch|mehr zum thema|",
-    r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",
-);
-
-/// A reader comment's heading: "1. thelastchargersfan says: November
-/// 19, 2019 at 6:34 am", "Milan Griffes on September 12, 2018 at 4:47 pm
-/// said:".
-static COMMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:\d+\.\s*)?\S.{0,60}?\s(?:says|said|wrote)\s*:\s*(?P<after>.{6,40})$",
-        r"|^(?:\d+\.\s*)?\S.{0,60}?\son\s(?P<between>.{6,40}?)\s(?:says|said|wrote)\s*:?$"
-    ))
-    .expect("valid regex")
-});
-
-/// Whether a text is a reader comment's heading: a name and the date it
-/// was written, nothing more.
-fn is_comment_heading(text: &str) -> bool {
-    text.len() <= 120
-        && COMMENT_HEADING.captures(text).is_some_and(|c| {
-            c.name("after")
-                .or(c.name("between"))
-                .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
-        })
-}
-
-/// Where the story is over: the header of the comments or of a block of
-/// other stories, or the first reader comment.
-pub(super) fn ends_story(text: &str) -> bool {
-    starts_comments(text) || OTHER_STORIES_HEADER.is_match(text)
-}
-
-/// Where reader comments begin: their header or the first one's heading.
-fn starts_comments(text: &str) -> bool {
-    COMMENTS_HEADER.is_match(text) || is_comment_heading(text)
-}
-
 static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
     // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":
     // a teaser's headline run into its summary when rendered as text.
@@ -637,86 +575,6 @@ fn is_teaser(text: &str) -> bool {
         || text.ends_with("...")
         || text.ends_with("[…]")
 }
-
-/// The region of the page holding the article: the span with the highest
-/// score, where content blocks add their words and everything else costs
-/// its words (at least a few), so short widgets inside a story are bridged
-/// while long menus and teaser lists split regions (a maximum-sum run).
-/// Content printed before the headline counts half: pages put teasers and
-/// banners above the story and the story right after its headline. A byline
-/// closes the story it follows.
-fn best_region(blocks: &[Block]) -> (usize, usize) {
-    let title_at = blocks.iter().rposition(|b| b.role == Role::Title);
-    // Reader comments after the story read like prose too: they count little.
-    let comments_at = blocks
-        .iter()
-        .enumerate()
-        .position(|(i, b)| title_at.is_none_or(|t| i > t) && ends_story(&b.text));
-    let score = |i: usize, b: &Block| -> f32 {
-        match b.role {
-            Role::Content => {
-                let before_title = title_at.is_some_and(|t| i < t);
-                let in_comments = comments_at.is_some_and(|c| i > c);
-                let weight = if in_comments {
-                    0.2
-                } else if before_title {
-                    0.5
-                } else {
-                    1.0
-                };
-                b.words as f32 * weight
-            }
-            Role::Title | Role::Caption | Role::Breadcrumb | Role::Subhead => -1.0,
-            _ => -(b.words.clamp(3, 15) as f32),
-        }
-    };
-    let best_run = |end: usize| {
-        let (mut best, mut best_sum) = ((0, 0), 0.0f32);
-        let (mut start, mut sum) = (0, 0.0f32);
-        for (i, b) in blocks[..end].iter().enumerate() {
-            if b.role == Role::Byline || Some(i) == comments_at {
-                start = i + 1;
-                sum = 0.0;
-                continue;
-            }
-            if sum <= 0.0 {
-                start = i;
-                sum = 0.0;
-            }
-            sum += score(i, b);
-            if sum > best_sum {
-                best_sum = sum;
-                best = (start, i + 1);
-            }
-        }
-        best
-    };
-    let best = best_run(blocks.len());
-    // A long comment thread can outweigh a short story even at a fifth of
-    // its words: where prose after the headline comes before the comments,
-    // that is the story. (A list of other stories is no such sign: pages
-    // print "Most popular" beside the headline, before the story.)
-    match (comments_at, title_at) {
-        (Some(c), Some(t)) if best.0 > c && starts_comments(&blocks[c].text) => {
-            let before = best_run(c);
-            let story_words: usize = blocks[before.0..before.1]
-                .iter()
-                .filter(|b| b.role == Role::Content)
-                .map(|b| b.words)
-                .sum();
-            if before.0 > t && story_words >= MIN_STORY_WORDS {
-                before
-            } else {
-                best
-            }
-        }
-        _ => best,
-    }
-}
-
-/// Prose words after the headline that make a story of their own, before
-/// a longer comment thread.
-const MIN_STORY_WORDS: usize = 40;
 
 fn breadcrumb_parts(text: &str) -> Vec<String> {
     let parts: Vec<String> = text

@@ -1,0 +1,152 @@
+//! Where the story is on a dumped page: the run of blocks with the most
+//! prose after the headline, and what ends a story (the header of reader
+//! comments or of other stories, or the first comment's heading).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Block, Role};
+use crate::extract::dates;
+
+/// The region of the page holding the article: the span with the highest
+/// score, where content blocks add their words and everything else costs
+/// its words (at least a few), so short widgets inside a story are bridged
+/// while long menus and teaser lists split regions (a maximum-sum run).
+/// Content printed before the headline counts half: pages put teasers and
+/// banners above the story and the story right after its headline. A byline
+/// closes the story it follows.
+pub(super) fn best_region(blocks: &[Block]) -> (usize, usize) {
+    let title_at = blocks.iter().rposition(|b| b.role == Role::Title);
+    // Reader comments after the story read like prose too: they count little.
+    let comments_at = blocks
+        .iter()
+        .enumerate()
+        .position(|(i, b)| title_at.is_none_or(|t| i > t) && ends_story(&b.text));
+    let score = |i: usize, b: &Block| -> f32 {
+        match b.role {
+            Role::Content => {
+                let before_title = title_at.is_some_and(|t| i < t);
+                let in_comments = comments_at.is_some_and(|c| i > c);
+                let weight = if in_comments {
+                    0.2
+                } else if before_title {
+                    0.5
+                } else {
+                    1.0
+                };
+                b.words as f32 * weight
+            }
+            Role::Title | Role::Caption | Role::Breadcrumb | Role::Subhead => -1.0,
+            _ => -(b.words.clamp(3, 15) as f32),
+        }
+    };
+    let best_run = |end: usize| {
+        let (mut best, mut best_sum) = ((0, 0), 0.0f32);
+        let (mut start, mut sum) = (0, 0.0f32);
+        for (i, b) in blocks[..end].iter().enumerate() {
+            if b.role == Role::Byline || Some(i) == comments_at {
+                start = i + 1;
+                sum = 0.0;
+                continue;
+            }
+            if sum <= 0.0 {
+                start = i;
+                sum = 0.0;
+            }
+            sum += score(i, b);
+            if sum > best_sum {
+                best_sum = sum;
+                best = (start, i + 1);
+            }
+        }
+        best
+    };
+    let best = best_run(blocks.len());
+    // A long comment thread can outweigh a short story even at a fifth of
+    // its words: where prose after the headline comes before the comments,
+    // that is the story. (A list of other stories is no such sign: pages
+    // print "Most popular" beside the headline, before the story.)
+    match (comments_at, title_at) {
+        (Some(c), Some(t)) if best.0 > c && starts_comments(&blocks[c].text) => {
+            let before = best_run(c);
+            let story_words: usize = blocks[before.0..before.1]
+                .iter()
+                .filter(|b| b.role == Role::Content)
+                .map(|b| b.words)
+                .sum();
+            if before.0 > t && story_words >= MIN_STORY_WORDS {
+                before
+            } else {
+                best
+            }
+        }
+        _ => best,
+    }
+}
+
+/// Prose words after the headline that make a story of their own, before
+/// a longer comment thread.
+const MIN_STORY_WORDS: usize = 40;
+
+/// A header's words, then nothing but a count, punctuation or closing
+/// quotes after a quoted headline ("34 responses to “Budget vote””").
+macro_rules! header_regex {
+    ($($alternatives:literal),+ $(,)?) => {
+        LazyLock::new(|| {
+            Regex::new(concat!(
+                r"(?i)^(?:\d+\s+)?(?:",
+                $($alternatives,)+
+                r#")\b[\s:.…(\d)"”’»]*$"#
+            ))
+            .expect("valid regex")
+        })
+    };
+}
+
+static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
+    r"comments|reader comments|top rated comments|leave a (?:reply|comment)|",
+    r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
+    r"(?:responses?|replies|comments?) (?:to|on) [“\x22«‘'].*",
+);
+
+static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
+    r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
+    r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
+    r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
+    r"você pode gostar|leia também|te puede interesar|lee também|lesen sie auch|mehr zum thema|",
+    r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",
+);
+
+/// A reader comment's heading: "1. thelastchargersfan says: November
+/// 19, 2019 at 6:34 am", "Milan Griffes on September 12, 2018 at 4:47 pm
+/// said:".
+static COMMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:\d+\.\s*)?\S.{0,60}?\s(?:says|said|wrote)\s*:\s*(?P<after>.{6,40})$",
+        r"|^(?:\d+\.\s*)?\S.{0,60}?\son\s(?P<between>.{6,40}?)\s(?:says|said|wrote)\s*:?$"
+    ))
+    .expect("valid regex")
+});
+
+/// Whether a text is a reader comment's heading: a name and the date it
+/// was written, nothing more.
+fn is_comment_heading(text: &str) -> bool {
+    text.len() <= 120
+        && COMMENT_HEADING.captures(text).is_some_and(|c| {
+            c.name("after")
+                .or(c.name("between"))
+                .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
+        })
+}
+
+/// Where the story is over: the header of the comments or of a block of
+/// other stories, or the first reader comment.
+pub(super) fn ends_story(text: &str) -> bool {
+    starts_comments(text) || OTHER_STORIES_HEADER.is_match(text)
+}
+
+/// Where reader comments begin: their header or the first one's heading.
+pub(super) fn starts_comments(text: &str) -> bool {
+    COMMENTS_HEADER.is_match(text) || is_comment_heading(text)
+}
