@@ -20,6 +20,7 @@ import sys
 ID = re.compile(r"\b(?:msg|bad)-\d+\b")
 raw_path, dlq_path, sightings_path, stories, raw_topic, lag = sys.argv[1:7]
 resumed = [l.split() for l in open(sys.argv[7]) if l.strip()] if len(sys.argv) > 7 else []
+lag_note = open(sys.argv[8]).read().strip() if len(sys.argv) > 8 else ""
 
 good, bad = set(), set()
 for line in open(raw_path):
@@ -76,6 +77,8 @@ check("consumer lag", set() if int(lag) == 0 else {f"lag {lag}"})
 check("restarted services that never held partitions again", {s for s, t in resumed if t == "never"})
 if resumed:
     print("  info  partitions held again after a restart, seconds: " + ", ".join(f"{s} {t}" for s, t in resumed))
+if lag_note:
+    print(f"  info  consumer {lag_note}, counted from when every message was accounted for")
 print(f"  info  dead letters from the raw topic, re-sends after crashes included: {sum(dead.values())}")
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")
