@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use wirefeed_model::Timestamp;
 
+use super::month_names::{month_of, MONTH_NAMES};
+
 fn utc_offset() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset is valid")
 }
@@ -100,22 +102,33 @@ pub fn is_month_name(word: &str) -> bool {
 }
 
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)\b(?:",
-        // 2023-11-15 09:30, 2023.11.15 18:30, 2023/11/15
-        r"(?P<y1>(?:19|20)\d{2})[-./](?P<m1>\d{1,2})[-./](?P<d1>\d{1,2})",
-        r"|",
-        // Nov. 15, 2023 / November 15 2023
-        r"(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2})",
-        r"|",
-        // 15 November 2023
-        r"(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon3>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y3>(?:19|20)\d{2})",
-        r"|",
-        // 15.11.2023, 15-11-2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
-        r"(?P<a4>\d{1,2})(?P<sep4>[./-])(?P<b4>\d{1,2})[./-](?P<y4>(?:19|20)\d{2})\b",
-        r")",
-        r"(?:[,\s]+(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?",
-        r"(?:\s*(?P<tz>UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|[+-]\d{2}:?\d{2}))?"
+    // Month names in every language of `month_names`, longest first.
+    let mon = &MONTH_NAMES.alternation;
+    Regex::new(&format!(
+        concat!(
+            r"(?i)\b(?:",
+            // 2023-11-15 09:30, 2023.11.15 18:30, 2023/11/15, 2023. 11. 15.
+            r"(?P<y1>(?:19|20)\d{{2}})(?:[-/]|\.\s?)(?P<m1>\d{{1,2}})(?:[-/]|\.\s?)(?P<d1>\d{{1,2}})\.?",
+            r"|",
+            // Nov. 15, 2023 / November 15 2023
+            r"(?P<mon2>{mon})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})",
+            r"|",
+            // 15 November 2023, 6. August 2009, 1er mai 2019,
+            // 23 de mayo de 2019, 15 августа 2016
+            r"(?P<d3>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<mon3>{mon})\.?,?\s+(?:del?\s+)?(?P<y3>(?:19|20)\d{{2}})",
+            r"|",
+            // 15.11.2023, 15-11-2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
+            r"(?P<a4>\d{{1,2}})(?P<sep4>[./-])(?P<b4>\d{{1,2}})[./-](?P<y4>(?:19|20)\d{{2}})\b",
+            r"|",
+            // 2016年8月15日, 2016년 8월 15일
+            r"(?P<y5>(?:19|20)\d{{2}})\s*[年년]\s*(?P<m5>\d{{1,2}})\s*[月월]\s*(?P<d5>\d{{1,2}})\s*[日일]?",
+            r")",
+            // The time: "09:30", "at 9:30 pm", "um 10:39 Uhr", "à 14h30",
+            // "a las 10:00", "- 12:14 h"
+            r"(?:(?:[,\s]|\s-\s|\s–\s)+(?:(?:at|um|à|a\s+las|alle|às|om|в)\s+)?(?P<h>\d{{1,2}})(?::|h)(?P<mi>\d{{2}})(?::(?P<s>\d{{2}}))?\s*(?P<ampm>[ap]\.?m\.?)?)?",
+            r"(?:\s*(?P<tz>UTC|GMT|KST|JST|EST|EDT|CST|CDT|PST|PDT|CET|CEST|MEZ|MESZ|BST|[+-]\d{{2}}:?\d{{2}}))?"
+        ),
+        mon = mon
     ))
     .expect("valid regex")
 });
@@ -220,6 +233,12 @@ fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
             month(&c["mon3"])?,
             c["d3"].parse().ok()?,
         )
+    } else if let Some(y) = c.name("y5") {
+        (
+            y.as_str().parse().ok()?,
+            c["m5"].parse().ok()?,
+            c["d5"].parse().ok()?,
+        )
     } else {
         let (m, d) = numeric_day_month(c["a4"].parse().ok()?, c["b4"].parse().ok()?, &c["sep4"])?;
         (c["y4"].parse().ok()?, m, d)
@@ -268,12 +287,15 @@ fn numeric_day_month(a: u32, b: u32, sep: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// The month an English name or prefix ("octo" in a URL) names, else the
+/// month a name in another language names.
 fn month(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     MONTHS
         .iter()
         .position(|m| lower.starts_with(m))
         .map(|i| i as u32 + 1)
+        .or_else(|| month_of(name))
 }
 
 fn zone_offset(zone: &str) -> Option<i32> {
@@ -286,8 +308,8 @@ fn zone_offset(zone: &str) -> Option<i32> {
         "CDT" => -5,
         "PST" => -8,
         "PDT" => -7,
-        "CET" | "BST" => 1,
-        "CEST" => 2,
+        "CET" | "MEZ" | "BST" => 1,
+        "CEST" | "MESZ" => 2,
         other => {
             let sign = if other.starts_with('-') { -1 } else { 1 };
             let digits: String = other.chars().filter(char::is_ascii_digit).collect();
@@ -355,6 +377,33 @@ mod tests {
             Some(utc("2023-11-15T09:30:00Z"))
         );
         assert_eq!(parse_machine("yesterday"), None);
+    }
+
+    #[test]
+    fn dates_written_in_other_languages() {
+        for (text, expected) in [
+            ("6. August 2009 um 14:12 Uhr", "2009-08-06T14:12:00Z"),
+            ("Stand: 5. November 2021, 10:39 Uhr", "2021-11-05T10:39:00Z"),
+            ("12. März 2024", "2024-03-12T00:00:00Z"),
+            ("Publié le 1er mai 2019 à 14h30", "2019-05-01T14:30:00Z"),
+            ("23 mai 2019", "2019-05-23T00:00:00Z"),
+            ("Publicado el 23 de mayo de 2019", "2019-05-23T00:00:00Z"),
+            ("5 de maio de 2022 às 10:00", "2022-05-05T10:00:00Z"),
+            ("11 maggio 2022", "2022-05-11T00:00:00Z"),
+            ("7 november 2022", "2022-11-07T00:00:00Z"),
+            ("15 sierpnia 2016", "2016-08-15T00:00:00Z"),
+            ("15 августа 2016, 13:43", "2016-08-15T13:43:00Z"),
+            ("2016年8月15日 13:43", "2016-08-15T13:43:00Z"),
+            ("2016년 8월 15일", "2016-08-15T00:00:00Z"),
+            ("입력 2016. 8. 15. 13:43", "2016-08-15T13:43:00Z"),
+            ("19.12.2019 - 12:14 h", "2019-12-19T12:14:00Z"),
+            (
+                "Aktualisiert: 12.03.2024, 08:15 MEZ",
+                "2024-03-12T07:15:00Z",
+            ),
+        ] {
+            assert_eq!(parse_text(text), Some(utc(expected)), "{text}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod caption;
 pub mod dates;
 pub mod depth;
 pub mod html;
+mod month_names;
 pub mod newsml;
 pub mod ninjs;
 pub mod page_dates;
