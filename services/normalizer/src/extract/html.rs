@@ -267,12 +267,34 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
                         })
                 })
                 .flatten(),
+            // hAtom and microformats 2 (Blogger, older WordPress themes):
+            // `<abbr class="published" title="2020-04-28T21:11:00+02:00">`.
+            index
+                .mentions_any(&["published"])
+                .then(|| {
+                    doc.select("abbr.published, time.published, .dt-published")
+                        .nodes()
+                        .iter()
+                        // Blogger prints it in the post's footer, so only
+                        // comments, sidebars and navigation are ruled out.
+                        .filter(|n| !in_comments_or_sidebar(n))
+                        .find_map(|n| {
+                            ["datetime", "title"]
+                                .iter()
+                                .filter_map(|a| non_empty_attr(n, a))
+                                .find(|v| dates::parse_machine(v).is_some())
+                        })
+                })
+                .flatten(),
             headline_time.clone(),
             index
                 .tag("time")
                 .iter()
                 .find_map(|t| non_empty_attr(t, "datetime"))
                 .map(machine_or_printed),
+            // Dublin Core's date names no event (created, issued, changed):
+            // only when the page dates itself no other way.
+            metas.get("meta[name='DC.date']"),
         ])
         .flatten()
         .find_map(|s| dates::parse_machine(&s))
@@ -703,9 +725,20 @@ fn time_after_headline(index: &PageIndex, headline: Option<&dom_query::NodeRef>)
     after
         .filter(near)
         .chain(before.filter(near))
-        .filter(|t| !in_page_chrome(t))
+        .filter(|t| !in_page_chrome(t) && !marks_modification(t))
         .find_map(|t| non_empty_attr(t, "datetime"))
         .map(machine_or_printed)
+}
+
+/// A `<time>` the page marks as its last change (`class="updated"`,
+/// `itemprop="dateModified"`): WordPress themes print it beside the
+/// publication's, sometimes first, and a post scheduled ahead was last
+/// edited before it went out.
+fn marks_modification(time: &dom_query::NodeRef) -> bool {
+    let class = time.attr("class").unwrap_or_default().to_ascii_lowercase();
+    let itemprop = time.attr("itemprop").unwrap_or_default();
+    (class.contains("updated") || class.contains("modified")) && !class.contains("published")
+        || itemprop.eq_ignore_ascii_case("dateModified")
 }
 
 static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -948,6 +981,20 @@ fn in_other_stories(node: &dom_query::NodeRef) -> bool {
 /// list of other stories, where printed dates and names are not the
 /// article's. The nearest such container or article counts: a page layout
 /// named "…-sidebar" around the article does not make the article chrome.
+/// Whether `node` sits in a comment thread, a sidebar or the navigation: a
+/// date there belongs to something else than the story. (Not "widget":
+/// Blogger wraps the post itself in one.)
+fn in_comments_or_sidebar(node: &dom_query::NodeRef) -> bool {
+    node.ancestors_it(Some(16)).any(|a| {
+        let name = a.node_name().unwrap_or_default();
+        if matches!(name.as_ref(), "nav" | "aside") {
+            return true;
+        }
+        let marks = class_and_id(&a);
+        ["comment", "sidebar"].iter().any(|m| marks.contains(m))
+    })
+}
+
 pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
@@ -1035,7 +1082,8 @@ impl Metas {
     fn all<'a>(&'a self, attr: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.entries
             .iter()
-            .filter(move |(a, k, _)| *a == attr && k == key)
+            // Names are written in any case ("DC.Date", "dc.date").
+            .filter(move |(a, k, _)| *a == attr && k.eq_ignore_ascii_case(key))
             .map(|(_, _, c)| c.as_str())
     }
 

@@ -5,6 +5,7 @@
 pub mod body;
 pub mod byline;
 pub mod caption;
+mod date_labels;
 pub mod dates;
 pub mod depth;
 pub mod html;

@@ -9,6 +9,7 @@ use regex::Regex;
 use wirefeed_model::identity::canonical_url;
 use wirefeed_model::Timestamp;
 
+use super::date_labels;
 use super::dates;
 use super::html::{
     for_each_text_node_while, in_page_chrome, spaced_text, text_following, text_preceding,
@@ -24,18 +25,26 @@ pub(super) struct LabelledDates {
 }
 
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(updated|modified|last updated|published|posted|first published)\b(?:\s+on)?\s*:?\s*").expect("valid regex")
+    // No `\b` after the label: some end in their colon ("Stand:").
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<updated>{})|first published|{})(?:\s+{})?\s*:?\s*",
+        date_labels::updated(),
+        date_labels::published(),
+        date_labels::CONNECTOR
+    ))
+    .expect("valid regex")
 });
 
 /// Dates printed near the headline: after "Updated" they are update
 /// times, otherwise the first date is the publication time.
 pub(super) fn labelled_dates(header: &str) -> LabelledDates {
     let mut out = LabelledDates::default();
-    for m in DATE_LABEL.find_iter(header) {
-        let label = m.as_str().to_lowercase();
+    for c in DATE_LABEL.captures_iter(header) {
+        let updated = c.name("updated").is_some();
+        let m = c.get(0).expect("a match has a whole");
         let window: String = header[m.end()..].chars().take(40).collect();
         if let Some(t) = dates::parse_text(&window) {
-            if label.contains("updat") || label.contains("modif") {
+            if updated {
                 out.updated.get_or_insert(t);
             } else {
                 out.published.get_or_insert(t);
@@ -97,8 +106,12 @@ pub(super) fn dateline(header: &str) -> Option<Timestamp> {
 }
 
 static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:updated|modified|revised|reviewed)(?:\s+on)?\s*:?\s*$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\b(?:revised|reviewed|{})(?:\s+{})?\s*:?\s*$",
+        date_labels::updated(),
+        date_labels::CONNECTOR
+    ))
+    .expect("valid regex")
 });
 
 /// Whether a printed date is earlier than `than` in every time zone: the
@@ -162,12 +175,22 @@ pub(super) fn in_publisher_zone(index: &PageIndex, published: Timestamp, url: &s
             None => offsets.push((offset, 1)),
         }
     }
-    // The zone the page writes most, among those that fit.
+    // The zone the page writes most, among those that fit; else the
+    // whole-hour zone nearest UTC that puts the moment on the address's
+    // day (a post at 23:11 UTC under /2019/01/01/ went out at 00:11 in
+    // Central Europe): the moment stays, only its offset is inferred.
     offsets.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     offsets
         .iter()
         .map(|(o, _)| published.with_timezone(o))
         .find(|t| t.date_naive() == url_day)
+        .or_else(|| {
+            (1..=14)
+                .flat_map(|h| [h, -h])
+                .filter_map(|h| chrono::FixedOffset::east_opt(h * 3600))
+                .map(|o| published.with_timezone(&o))
+                .find(|t| t.date_naive() == url_day)
+        })
         .unwrap_or(published)
 }
 
@@ -184,9 +207,12 @@ pub(super) fn earlier_day_or_time(printed: Timestamp, than: Timestamp) -> bool {
 }
 
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:(originally published|first published)|(last updated|updated)|(posted|published))(?:\s+on)?\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:(originally published|first published)|({})|({}))(?:\s+{}\b)?",
+        date_labels::updated(),
+        date_labels::published(),
+        date_labels::CONNECTOR
+    ))
     .expect("valid regex")
 });
 
@@ -402,7 +428,12 @@ fn nearest_whole_text(read: &str, limit: usize, backwards: bool) -> Option<Strin
 }
 
 static UPDATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:last\s+)?(?:updated|modified)(?:\s+on)?\s*:?").expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^\W*(?:last\s+)?(?:{})(?:\s+{})?\s*:?",
+        date_labels::updated(),
+        date_labels::CONNECTOR
+    ))
+    .expect("valid regex")
 });
 
 #[cfg(test)]
@@ -485,6 +516,40 @@ mod tests {
     }
 
     #[test]
+    fn labels_in_the_pages_language_keep_publication_and_update_apart() {
+        for (labels, published, updated) in [
+            (
+                "<p>Veröffentlicht am 10. März 2024</p><p>Aktualisiert am 12.03.2024, 08:15 Uhr</p>",
+                "2024-03-10",
+                "2024-03-12",
+            ),
+            (
+                "<p>Publié le 3 avril 2023 à 10h05</p><p>Mis à jour le 4 avril 2023</p>",
+                "2023-04-03",
+                "2023-04-04",
+            ),
+            (
+                "<p>Actualizado: 6 de mayo de 2022</p><p>Publicado: 5 de mayo de 2022</p>",
+                "2022-05-05",
+                "2022-05-06",
+            ),
+            (
+                "<p>Опубликовано 15 августа 2016</p><p>Обновлено 16 августа 2016</p>",
+                "2016-08-15",
+                "2016-08-16",
+            ),
+        ] {
+            let page = format!(
+                "<html><body><article><h1>Ein Titel</h1>{labels}{}</article></body></html>",
+                story(8)
+            );
+            let (p, u) = dates_of(&page);
+            assert_eq!(p.as_deref().map(|d| &d[..10]), Some(published), "{labels}");
+            assert_eq!(u.as_deref().map(|d| &d[..10]), Some(updated), "{labels}");
+        }
+    }
+
+    #[test]
     fn a_utc_time_is_written_in_the_publishers_zone_when_the_address_names_its_day() {
         let page = |times: &str| {
             format!(
@@ -504,10 +569,14 @@ mod tests {
             published(&page(other_posts), "https://example.com/2025/12/18/vote").as_deref(),
             Some("2025-12-18T19:05:00-08:00")
         );
-        // No zone of the page's own, or an address on the UTC day or
-        // without a day: UTC stays.
+        // No zone of the page's own: the whole-hour zone nearest UTC that
+        // puts it on the address's day.
+        assert_eq!(
+            published(&page(""), "https://example.com/2025/12/18/vote").as_deref(),
+            Some("2025-12-18T23:05:00-04:00")
+        );
+        // An address on the UTC day or without a day: UTC stays.
         for (html, url) in [
-            (page(""), "https://example.com/2025/12/18/vote"),
             (page(other_posts), "https://example.com/2025/12/19/vote"),
             (page(other_posts), "https://example.com/vote"),
         ] {
