@@ -6,29 +6,18 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
+use super::byline_words::{AGENCIES, AND_WORDS, BY_LABELS, NAME_PREFIXES, NOT_NAMES, ROLE_WORDS};
+
 pub(crate) static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
 });
-static BY_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i)(?:written\s+)?by[:\s]\s*").expect("valid regex"));
+static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?i)(?:{BY_LABELS})(?:[:\s]|：)\s*")).expect("valid regex")
+});
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex")
+    Regex::new(&format!(r"(?i)\s*(?:,|;|&|\b(?:{AND_WORDS})\b|\||、)\s*")).expect("valid regex")
 });
 
-/// Job titles trailing a name ("Jane Doe, Staff Writer"): dropped.
-const ROLE_WORDS: &[&str] = &[
-    "writer",
-    "reporter",
-    "correspondent",
-    "editor",
-    "contributor",
-    "columnist",
-    "journalist",
-    "producer",
-    "photographer",
-    "analyst",
-    "intern",
-];
 /// Modifiers of a dropped job title ("Senior", "Staff"): dropped with it,
 /// kept otherwise ("Podium Staff" is a collective byline).
 const ROLE_MODIFIERS: &[&str] = &[
@@ -45,58 +34,6 @@ const ROLE_MODIFIERS: &[&str] = &[
     "news",
     "national",
     "foreign",
-];
-/// Whole fragments that are never people: agencies, labels, widget text.
-const NOT_NAMES: &[&str] = &[
-    "by",
-    "author",
-    "authors",
-    "written by",
-    "posted by",
-    "authored by",
-    "staff",
-    "staff writer",
-    "editor",
-    "admin",
-    "the associated press",
-    "associated press",
-    "ap",
-    "reuters",
-    "afp",
-    "yonhap",
-    "bloomberg",
-    "upi",
-    "dpa",
-    "efe",
-    "xinhua",
-    "ians",
-    "pti",
-    "cnn",
-    "bbc",
-    "updated",
-    "published",
-    "posted",
-    "photos",
-    "photo",
-    "video",
-    "share",
-    "email",
-    "follow",
-    // Templates' placeholders.
-    "name",
-    "author name",
-    "your name",
-];
-/// Labels printed before names.
-const NAME_PREFIXES: &[&str] = &[
-    "written by ",
-    "posted by ",
-    "authored by ",
-    "text by ",
-    "more about ",
-    "author: ",
-    "author ",
-    "by ",
 ];
 
 /// Credits of people other than the authors.
@@ -234,12 +171,14 @@ pub fn clean_name(fragment: &str) -> Option<String> {
         .unwrap_or("")
         .trim();
     let mut fragment = fragment.trim_matches(|c: char| !c.is_alphanumeric()).trim();
-    loop {
-        let lower = fragment.to_lowercase();
-        match NAME_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
-            Some(p) => fragment = fragment[p.len()..].trim(),
-            None => break,
-        }
+    // Compared on the fragment's own bytes: lower-casing may change a
+    // text's length.
+    while let Some(p) = NAME_PREFIXES.iter().find(|p| {
+        fragment
+            .get(..p.len())
+            .is_some_and(|head| head.to_lowercase() == **p)
+    }) {
+        fragment = fragment[p.len()..].trim();
     }
     if fragment.is_empty() || fragment.chars().any(|c| c.is_ascii_digit()) {
         return None;
@@ -251,7 +190,11 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     }
     // A template's unfilled key ("page.head.extra.author") is no name.
     let template_key = !fragment.contains(' ') && fragment.matches('.').count() >= 3;
-    if NOT_NAMES.contains(&fragment.to_lowercase().as_str()) || is_weekday(fragment) || template_key
+    let lower = fragment.to_lowercase();
+    if NOT_NAMES.contains(&lower.as_str())
+        || AGENCIES.contains(&lower.as_str())
+        || is_weekday(fragment)
+        || template_key
     {
         return None;
     }
@@ -431,6 +374,46 @@ mod tests {
                 Some("chung.juhee@joongang.co.kr".to_string())
             )]
         );
+    }
+
+    #[test]
+    fn bylines_in_other_languages() {
+        for (line, expected) in [
+            ("Von Jane Doe und John Roe", vec!["Jane Doe", "John Roe"]),
+            (
+                "Par Marie Dupont et Paul Martin",
+                vec!["Marie Dupont", "Paul Martin"],
+            ),
+            (
+                "Por Ana Pérez y Luis Gómez, EFE",
+                vec!["Ana Pérez", "Luis Gómez"],
+            ),
+            (
+                "di Mario Rossi e Giulia Bianchi",
+                vec!["Mario Rossi", "Giulia Bianchi"],
+            ),
+            (
+                "Door Jan de Vries en Piet Jansen",
+                vec!["Jan de Vries", "Piet Jansen"],
+            ),
+            ("Автор: Иван Петров", vec!["Иван Петров"]),
+            ("Von Lisa Petrich, Redakteurin", vec!["Lisa Petrich"]),
+        ] {
+            let names: Vec<String> = parse_byline(line).into_iter().map(|a| a.name).collect();
+            assert_eq!(names, expected, "{line}");
+        }
+        for fragment in [
+            "Veröffentlicht von Chris Jung",
+            "Zeige alle Beiträge von Cem Basman",
+            "Erstellt von Dominique",
+        ] {
+            assert!(
+                clean_name(fragment).is_some_and(|n| !n.to_lowercase().contains("von")),
+                "{fragment}"
+            );
+        }
+        assert_eq!(clean_name("Alle Artikel"), None);
+        assert_eq!(clean_name("dpa"), None);
     }
 
     #[test]

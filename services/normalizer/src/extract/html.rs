@@ -745,32 +745,46 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     // A name stays within one text of the page (`[^\S\n]`): the header
     // text marks where one ends with a line break, so "By Jane Doe" does
     // not run on into "View In" of the next link.
-    let name = r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    let name = NAME_PATTERN;
     // The labels: "By" (and "by" opening a text of its own, "by:"),
     // "Written by", "Posted by", "Article by", and "Author", "Authors",
     // "Author(s)" or "Contributors" as a label of their own or before a
-    // colon.
-    let label = r"\bBy:?|\bBY:?|(?m:^)by:?|(?:Written|Posted|Article|Story|Words) by|(?m:^)(?:Authors?|Author\(s\)|Contributors?)(?::|[^\S\n]*(?m:$))|Authors?:|Contributors?:";
+    // colon; the same in other languages ("Von", "Par", "Por", "Door",
+    // "di" opening a text, "Geschrieben von", "Autor:", "Автор:").
+    let label = concat!(
+        r"\bBy:?|\bBY:?|(?m:^)by:?|(?:Written|Posted|Article|Story|Words) by",
+        r"|\b(?:Von|VON|Par|PAR|Por|POR|Door|DOOR):?|(?m:^)(?:von|par|por|di|door|av|af):?",
+        r"|(?:Geschrieben|Veröffentlicht|Verfasst|Erstellt|Publié|Écrit|Publicado|Escrito|Pubblicato|Scritto|Geschreven) (?:von|par|por|da|door)",
+        r"|(?m:^)(?:Authors?|Author\(s\)|Contributors?|Autor|Autorin|Autoren|Auteur|Autore|Autora|Автор)(?::|[^\S\n]*(?m:$))",
+        r"|Authors?:|Contributors?:|Autor(?:in)?:|Auteur\s?:|Autore:|Autora:|Автор:"
+    );
+    let and = super::byline_words::AND_WORDS;
     Regex::new(&format!(
-        r"(?:{label})\s+({name}(?:\s*(?:,|and|&)\s*{name})*)"
+        r"(?:{label})\s+({name}(?:\s*(?:,|&|\b(?:{and})\b)\s*{name})*)"
     ))
     .expect("valid regex")
 });
 
-/// A name as bylines print it: capitalised words, name particles between.
+/// A name as bylines print it: capitalised words (in any script), name
+/// particles between.
 const NAME_PATTERN: &str =
-    r"[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|van|von|de|der|da|del|la|le)){0,4}";
+    r"\p{Lu}[\w.'’-]+(?:[^\S\n]+(?:\p{Lu}[\w.'’-]+|van|von|de|der|da|del|la|le|di|du|dos)){0,4}";
 
 static WRITTEN_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:[Ww]ritten|Article) by:?\s+({NAME_PATTERN}(?:\s*(?:,|and|&)\s*{NAME_PATTERN})*)"
+        r"(?:[Ww]ritten|Article|[Gg]eschrieben|Verfasst|[Éé]crit|[Ee]scrito|[Ss]critto) (?:by|von|par|por|da):?\s+({NAME_PATTERN}(?:\s*(?:,|and|und|et|y|e|&)\s*{NAME_PATTERN})*)"
     ))
     .expect("valid regex")
 });
 
-/// "Author", "Authors", "Author(s)", alone in their element.
-static AUTHOR_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Authors?|Author\(s\)|AUTHORS?):?$").expect("valid regex"));
+/// "Author", "Authors", "Author(s)", alone in their element, or the same
+/// label in another language ("Autor", "Auteur", "Автор").
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Authors?|Author\(s\)|AUTHORS?|Autor|Autorin|Autoren|Auteur|Autore|Autora|Автор):?$",
+    )
+    .expect("valid regex")
+});
 
 static WHOLE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{NAME_PATTERN}$")).expect("valid regex"));

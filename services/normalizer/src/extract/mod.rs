@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod byline;
+mod byline_words;
 pub mod caption;
 mod date_labels;
 pub mod dates;
