@@ -19,7 +19,13 @@ Gold fields:
   that holds every `with` snippet, less scripts, styles, navigation,
   forms, asides, footers, figure captions, and less every block that holds
   a `without` snippet. Pages where no such element exists, or where it is
-  the whole page body, or holds under 200 characters, are left out.
+  the whole page body, or holds under 200 characters, are left out. Inside
+  it, elements whose class or id names a part that is no text of the
+  story (share, social, comment, related, byline, author, meta, date,
+  tags, caption, credit, advert, newsletter, breadcrumb, print, rating),
+  `h1` and `time` elements go too, unless they hold a `with` snippet:
+  WCXB's notion of main content (no headline, byline or dates, no
+  widgets), read from the markup the same way for every page.
 - language: langdetect on the title and the `with` snippets (annotation
   text, so not the extractor's own detection); used to pick pages and to
   report figures per language.
@@ -53,6 +59,8 @@ DROP = {"script", "style", "noscript", "nav", "form", "aside", "footer", "figcap
 BLOCKS = {"p", "div", "li", "ul", "ol", "section", "table", "tr", "td", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dd", "dt", "pre", "figure", "header", "span", "a"}
 BREAKS = {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "pre", "dd", "dt", "section", "article", "header", "ul", "ol", "table", "figure"}
 SPACE = re.compile(r"\s+")
+MARKS = ("share", "sharing", "social", "comment", "related", "byline", "author", "meta", "date",
+         "tags", "caption", "credit", "advert", "-ad-", "newsletter", "breadcrumb", "print", "rating")
 
 
 def norm(text):
@@ -122,6 +130,17 @@ def gold_body(root, with_, without):
     for el in list(container.iter()):
         if isinstance(el.tag, str) and el.tag in DROP and el is not container and el.getparent() is not None:
             el.drop_tree()
+    # Parts that the markup itself names as no part of the text (the same
+    # class and id words for every page, WCXB's notion of main content:
+    # no headline, byline, dates, share or comment widgets, related links,
+    # captions, ads), unless they hold a `with` snippet.
+    for el in list(container.iter()):
+        if not isinstance(el.tag, str) or el is container or el.getparent() is None:
+            continue
+        marks = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+        named = any(m in marks for m in MARKS) or el.tag in ("h1", "time")
+        if named and not any(holds(el, s) for s in snippets):
+            el.drop_tree()
     for snippet in without:
         if not norm(snippet):
             continue
@@ -154,6 +173,10 @@ def main():
     data = json.loads(Path(args.comparison).read_text(encoding="utf-8"))
     picked = []
     for url, entry in sorted(data.items()):
+        # One annotation's address is mistyped ("xhttps://"): no page of
+        # the set may fail for its address.
+        if not url.startswith(("http://", "https://")):
+            continue
         path = Path(args.pages) / (entry.get("file") or "")
         if not entry.get("file") or not path.is_file():
             continue

@@ -6,6 +6,7 @@ pub mod body;
 pub mod byline;
 mod byline_words;
 pub mod caption;
+mod chrome_words;
 mod date_labels;
 pub mod dates;
 pub mod depth;

@@ -3,6 +3,8 @@
 use unicode_normalization::UnicodeNormalization;
 use wirefeed_model::Paragraph;
 
+use super::chrome_words;
+
 /// Repairs UTF-8 encoded twice, NFC-normalizes, folds non-breaking and
 /// other odd spaces to plain spaces, drops control and zero-width
 /// characters, collapses runs of white space. Curly quotes and dashes are
@@ -244,7 +246,11 @@ const CHROME_IN_SHORT: &[&str] = &[
 /// `CHROME_ANYWHERE` as one automaton: one pass over a long paragraph
 /// instead of one per phrase.
 static CHROME_ANYWHERE_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    let alternatives: Vec<String> = CHROME_ANYWHERE.iter().map(|p| regex::escape(p)).collect();
+    let alternatives: Vec<String> = CHROME_ANYWHERE
+        .iter()
+        .chain(chrome_words::ANYWHERE)
+        .map(|p| regex::escape(p))
+        .collect();
     regex::Regex::new(&alternatives.join("|")).expect("escaped literals")
 });
 
@@ -256,7 +262,11 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     }
     let words = word_count(&lower);
     if CHROME_ANYWHERE_ANY.is_match(&lower)
-        || words <= 6 && CHROME_IN_SHORT.iter().any(|p| lower.contains(p))
+        || words <= 6
+            && CHROME_IN_SHORT
+                .iter()
+                .chain(chrome_words::IN_SHORT)
+                .any(|p| lower.contains(p))
     {
         return true;
     }
@@ -269,7 +279,13 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     if words <= 30 && lower.contains('©') {
         return true;
     }
-    CHROME_PHRASES.iter().any(|p| {
+    // A chrome word of another language as the whole block ("Teilen",
+    // "Kommentare:").
+    let bare = lower.trim_end_matches([':', ' ', '.']);
+    if chrome_words::WORDS.contains(&bare) {
+        return true;
+    }
+    CHROME_PHRASES.iter().chain(chrome_words::PHRASES).any(|p| {
         lower == *p
             || (words <= 12
                 && lower.starts_with(p)
