@@ -22,6 +22,7 @@ const PUBLISHED: &[&str] = &[
     "publié",
     "publiée",
     "mis en ligne",
+    "mise en ligne",
     // es, pt
     "publicado",
     "publicada",

@@ -63,11 +63,19 @@ static URL_DATE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The date in an article URL such as `/2023/11/15/…`, `/20231115/…` or
-/// `/2023/october/03/…`.
+static URL_DATE_DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/(\d{2})-(\d{2})-((?:19|20)\d{2})(?:/|-|_|\.|$)").expect("valid regex")
+});
+
+/// The date in an article URL such as `/2023/11/15/…`, `/20231115/…`,
+/// `/2023/october/03/…` or `/meldungen/29-10-2021` (day first, when the
+/// day is over 12).
 pub fn from_url(url: &str) -> Option<Timestamp> {
     let (y, m, d) = if let Some(c) = URL_DATE.captures(url) {
         (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    } else if let Some(c) = URL_DATE_DAY_FIRST.captures(url) {
+        let (m, d) = numeric_day_month(c[1].parse().ok()?, c[2].parse().ok()?, "-")?;
+        (c[3].parse().ok()?, m, d)
     } else {
         let c = URL_DATE_NAMED.captures(url)?;
         (c[1].parse().ok()?, month(&c[2])?, c[3].parse().ok()?)
@@ -119,6 +127,9 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
             r"|",
             // 15.11.2023, 15-11-2023, 15/11/2023, 11/15/2023 (see `numeric_day_month`)
             r"(?P<a4>\d{{1,2}})(?P<sep4>[./-])(?P<b4>\d{{1,2}})[./-](?P<y4>(?:19|20)\d{{2}})\b",
+            r"|",
+            // 23.09.22: day, month and a two-digit year, with dots only
+            r"(?P<a6>\d{{1,2}})\.(?P<b6>\d{{1,2}})\.(?P<y6>\d{{2}})\b",
             r"|",
             // 2016年8月15日, 2016년 8월 15일
             r"(?P<y5>(?:19|20)\d{{2}})\s*[年년]\s*(?P<m5>\d{{1,2}})\s*[月월]\s*(?P<d5>\d{{1,2}})\s*[日일]?",
@@ -233,6 +244,12 @@ fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
             month(&c["mon3"])?,
             c["d3"].parse().ok()?,
         )
+    } else if let Some(y) = c.name("y6") {
+        (
+            two_digit_year(y.as_str().parse().ok()?),
+            c["b6"].parse().ok()?,
+            c["a6"].parse().ok()?,
+        )
     } else if let Some(y) = c.name("y5") {
         (
             y.as_str().parse().ok()?,
@@ -271,6 +288,18 @@ fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
         .unwrap_or(Some(0))?;
     let zone = FixedOffset::east_opt(offset)?;
     zone.from_local_datetime(&naive).single()
+}
+
+/// The year a two-digit one means: this century up to next year, the last
+/// one after that ("98" is 1998, "22" is 2022).
+fn two_digit_year(yy: i32) -> i32 {
+    use chrono::Datelike;
+    let next = (chrono::Utc::now().year() + 1) % 100;
+    if yy <= next {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
 }
 
 /// (month, day) of an all-numeric date written day or month first. A part
@@ -397,6 +426,8 @@ mod tests {
             ("2016년 8월 15일", "2016-08-15T00:00:00Z"),
             ("입력 2016. 8. 15. 13:43", "2016-08-15T13:43:00Z"),
             ("19.12.2019 - 12:14 h", "2019-12-19T12:14:00Z"),
+            ("23.09.22", "2022-09-23T00:00:00Z"),
+            ("28.01.22 / 0 Kommentare", "2022-01-28T00:00:00Z"),
             (
                 "Aktualisiert: 12.03.2024, 08:15 MEZ",
                 "2024-03-12T07:15:00Z",
@@ -483,6 +514,15 @@ mod tests {
         assert_eq!(
             from_url("https://x.example/blog/2023/october/03/story/"),
             Some(utc("2023-10-03T00:00:00Z"))
+        );
+        assert_eq!(
+            from_url("https://x.example/meldungen/29-10-2021"),
+            Some(utc("2021-10-29T00:00:00Z"))
+        );
+        assert_eq!(
+            from_url("https://x.example/a/03-10-2021"),
+            None,
+            "either order"
         );
         assert_eq!(from_url("https://x.example/news/story"), None);
         assert_eq!(from_url("https://x.example/2023/mayhem/03/"), None);

@@ -222,7 +222,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // The first source that parses: a malformed JSON-LD date must not hide
     // a good meta tag.
     let ld_published = ld.as_ref().and_then(|v| str_field(v, "datePublished"));
-    let published = std::iter::once(ld_published.clone())
+    // The publication time the page's metadata states (JSON-LD, meta
+    // tags), apart from what its elements print.
+    let metadata_published = std::iter::once(ld_published.clone())
         .chain(
             [
                 "meta[property='article:published_time']",
@@ -246,6 +248,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             // ("July 17, 2025").
             .map(|sel| metas.get(sel).map(machine_or_printed)),
         )
+        .flatten()
+        .find_map(|s| dates::parse_machine(&s));
+    let published = std::iter::once(metadata_published.map(|t| t.to_rfc3339()))
         .chain([
             index
                 .tag("time")
@@ -361,6 +366,13 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| shown().published)
         .or(labelled.unlabelled)
         .or_else(|| dates::from_url(url))
+        // "… | DW | 23.05.2011": the day the document title prints.
+        .or_else(|| {
+            index
+                .tag("title")
+                .first()
+                .and_then(|t| dates::parse_text(&t.text()))
+        })
         .or_else(|| stated().published.or(stated().original))
         .or_else(|| page_dates::own_listing_date(&index, url))
         .map(|p| page_dates::in_publisher_zone(&index, p, url));
@@ -399,6 +411,21 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             .or_else(later)
             .filter(|_| !page_dates::time_element_shows(&index, p));
         out.published_at = Some(first.unwrap_or(p));
+    }
+    // An address dated /2019/10/22/ names the day the story went out: a
+    // date from the page's elements two or more days away from it, or a
+    // day without its time any day away (no time zone explains that),
+    // belongs to something else the page shows (another post in a list, a
+    // comment, an event the headline names). The metadata's own statement
+    // stands.
+    if let (Some(p), Some(day)) = (out.published_at, dates::from_url(url)) {
+        let apart = (p.date_naive() - day.date_naive()).num_days().abs();
+        let day_only = p.time() == chrono::NaiveTime::MIN && p.offset().local_minus_utc() == 0;
+        if (apart > 1 || apart == 1 && day_only)
+            && metadata_published.is_none_or(|m| m.date_naive() != p.date_naive())
+        {
+            out.published_at = Some(day);
+        }
     }
     out.updated_at = metadata_modified
         .or(labelled.updated)
@@ -1026,7 +1053,12 @@ pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
             // Page builders name every block of a page a widget
             // ("elementor-widget-text-editor"): that says nothing of chrome.
             .replace("elementor-widget", "");
-        if marks.contains("main-content") || marks.contains("maincontent") {
+        // Blogger holds the post itself in its "Blog" widget (`<div
+        // class="widget Blog" id="Blog1">`).
+        if marks.contains("main-content")
+            || marks.contains("maincontent")
+            || marks.contains("widget blog")
+        {
             return false;
         }
         if OTHER_STORIES_MARKS

@@ -516,6 +516,32 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_address_outweighs_another_days_printed_date_but_not_the_metadata() {
+        let page = |head: &str, printed: &str| {
+            format!(
+                r#"<html><head>{head}</head><body><article><h1>Ergebnisse vom 19.5.2007</h1>
+                <p>{printed}</p>{}</article></body></html>"#,
+                story(8)
+            )
+        };
+        let url = "https://example.com/2007/05/20/ergebnisse";
+        let published = |html: &str| extract(html, url).published_at.map(|t| t.to_rfc3339());
+        // The headline's event day is no publication day.
+        assert_eq!(
+            published(&page("", "")).as_deref(),
+            Some("2007-05-20T00:00:00+00:00")
+        );
+        // Metadata a day off is the same moment in another zone; two days
+        // off it still stands.
+        let meta =
+            r#"<meta property="article:published_time" content="2007-05-18T09:00:00+02:00">"#;
+        assert_eq!(
+            published(&page(meta, "")).as_deref(),
+            Some("2007-05-18T09:00:00+02:00")
+        );
+    }
+
+    #[test]
     fn labels_in_the_pages_language_keep_publication_and_update_apart() {
         for (labels, published, updated) in [
             (
