@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use pure_rust_locales::{
-    ca_ES, cs_CZ, da_DK, de_DE, el_GR, en_US, es_ES, fi_FI, fr_FR, hu_HU, id_ID, it_IT, nb_NO,
-    nl_NL, pl_PL, pt_BR, pt_PT, ro_RO, ru_RU, sk_SK, sv_SE, tr_TR, uk_UA,
+    ar_EG, ar_SY, bg_BG, ca_ES, cs_CZ, da_DK, de_DE, el_GR, en_US, es_ES, et_EE, fa_IR, fi_FI,
+    fr_FR, he_IL, hi_IN, hu_HU, id_ID, it_IT, lt_LT, lv_LV, nb_NO, nl_NL, pl_PL, pt_BR, pt_PT,
+    ro_RO, ru_RU, sk_SK, sl_SI, sr_RS, sv_SE, tr_TR, uk_UA,
 };
 
 /// One language's month names as glibc keeps them: full names in the form
@@ -35,7 +36,7 @@ macro_rules! locale {
 
 /// English first: where a word names different months in two languages it
 /// is left out (see `build`), so the order only decides nothing.
-fn locales() -> [Locale; 23] {
+fn locales() -> [Locale; 34] {
     [
         locale!(en_US),
         locale!(de_DE),
@@ -60,6 +61,17 @@ fn locales() -> [Locale; 23] {
         locale!(ca_ES),
         locale!(id_ID),
         locale!(el_GR),
+        locale!(bg_BG),
+        locale!(sr_RS),
+        locale!(sl_SI),
+        locale!(lt_LT),
+        locale!(lv_LV),
+        locale!(et_EE),
+        locale!(ar_EG),
+        locale!(ar_SY),
+        locale!(he_IL),
+        locale!(fa_IR),
+        locale!(hi_IN),
     ]
 }
 
@@ -156,6 +168,10 @@ mod tests {
             ("Sept", 9),
             ("december", 12),
             ("Jan", 1),
+            ("listopada", 11),
+            ("أكتوبر", 10),
+            ("نيسان", 4),
+            ("октомври", 10),
         ] {
             assert_eq!(month_of(word), Some(month), "{word}");
         }
