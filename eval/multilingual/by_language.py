@@ -2,10 +2,12 @@
 """Scores predictions on the multilingual set with ../shared/eval/score.py's
 own functions, over all pages and per language group, side by side.
 
-    by_language.py SCORE_PY SET NAME=PREDICTIONS.jsonl [NAME=...]
+    by_language.py [--dates-only] SCORE_PY SET NAME=PREDICTIONS.jsonl [NAME=...]
 
-Groups: all pages; German (most of the set); every other language
-together; and each language with at least 15 pages.
+Groups: all pages; German (most of the first set); every other language
+together; and each language with at least 15 pages. `--dates-only` for a
+set whose only gold field is the date: it reports date accuracy alone,
+with English and the other languages apart.
 """
 import importlib.util
 import json
@@ -31,18 +33,25 @@ def subset(set_dir, keys, into):
 
 
 def main():
-    scorer = load_scorer(sys.argv[1])
-    set_dir = Path(sys.argv[2])
-    runs = [arg.split("=", 1) for arg in sys.argv[3:]]
+    args = sys.argv[1:]
+    dates_only = args[0] == "--dates-only"
+    if dates_only:
+        args = args[1:]
+    scorer = load_scorer(args[0])
+    set_dir = Path(args[1])
+    runs = [arg.split("=", 1) for arg in args[2:]]
     languages = json.loads((set_dir / "languages.json").read_text())
     groups = {"all": list(languages)}
-    groups["de"] = [k for k, l in languages.items() if l == "de"]
-    groups["not de"] = [k for k, l in languages.items() if l != "de"]
+    main = "en" if dates_only else "de"
+    groups[main] = [k for k, l in languages.items() if l == main]
+    groups[f"not {main}"] = [k for k, l in languages.items() if l != main]
     for lang in sorted(set(languages.values())):
         keys = [k for k, l in languages.items() if l == lang]
-        if lang != "de" and len(keys) >= 15:
+        if lang != main and len(keys) >= 15:
             groups[lang] = keys
     fields = ["body_precision", "body_recall", "body_f1", "title_accuracy", "author_f1", "date_accuracy"]
+    if dates_only:
+        fields = ["date_accuracy"]
     print("| pages | tool | " + " | ".join(f.replace("_accuracy", "").replace("body_", "body ") for f in fields) + " |")
     print("|---|---|" + "---|" * len(fields))
     with tempfile.TemporaryDirectory() as tmp:
