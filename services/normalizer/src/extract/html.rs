@@ -15,6 +15,7 @@ use super::caption::split_credit;
 use super::dates;
 use super::page_dates::{self, element_dates, labelled_dates};
 use super::page_index::{has_ancestor, PageIndex};
+use super::relative_dates;
 use super::text::{clean, is_chrome_phrase, plain_paragraphs};
 use super::title::{
     before_pipe, choose_title, strip_host_prefix, strip_site_name, strip_site_suffix, untruncated,
@@ -38,6 +39,9 @@ pub struct HtmlExtraction {
     pub keywords: Vec<String>,
     pub page_type: Option<String>,
     pub quality: f32,
+    /// "vor 3 Stunden", "2 hours ago" printed near the headline, when the
+    /// page states no date: how long before the fetch it was published.
+    pub published_ago: Option<chrono::Duration>,
 }
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -442,6 +446,9 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // no later update is known.
     if out.published_at.is_none() {
         out.published_at = out.updated_at.take();
+    }
+    if out.published_at.is_none() {
+        out.published_ago = relative_dates::age(&header);
     }
 
     // Section: breadcrumb, then article:section.

@@ -17,6 +17,7 @@ pub mod ninjs;
 pub mod page_dates;
 pub mod page_index;
 pub mod raw_text;
+mod relative_dates;
 pub mod revision;
 pub mod text;
 pub mod text_dump;
@@ -178,13 +179,23 @@ fn from_text(raw: &RawMessage) -> Article {
 
 fn from_html(raw: &RawMessage) -> Article {
     let x = html::extract(&raw.body, &raw.url);
+    // "vor 3 Stunden" dates the page from when it was fetched, after what
+    // the scraper or the address says (see `finish`).
+    let published_ago = x
+        .published_ago
+        .filter(|_| raw.published_at.is_none() && dates::from_url(&raw.url).is_none());
+    let published_at = x.published_at.or_else(|| {
+        published_ago
+            .zip(raw.fetched_at)
+            .map(|(age, fetched)| (fetched - age).fixed_offset())
+    });
     Article {
         canonical_url: x.canonical_url.unwrap_or_default(),
         title: x.title.unwrap_or_default(),
         standfirst: x.standfirst,
         section: x.section,
         authors: x.authors,
-        published_at: x.published_at,
+        published_at,
         updated_at: x.updated_at,
         paragraphs: x.paragraphs,
         captions: x.captions,
@@ -486,6 +497,34 @@ mod tests {
             json["content_type"] = ct.into();
         }
         RawMessage::parse(json.to_string().as_bytes(), 1 << 20).unwrap()
+    }
+
+    #[test]
+    fn a_relative_date_counts_back_from_the_fetch() {
+        let story =
+            "Der Stadtrat hat am Abend über den Haushalt beraten und ihn vertagt. ".repeat(6);
+        let page = format!(
+            "<html><body><article><h1>Haushalt vertagt</h1><p>vor 3 Stunden</p><p>{story}</p></article></body></html>"
+        );
+        let mut json = serde_json::json!({"url": "https://www.example.com/politik/haushalt", "body": page,
+            "content_type": "text/html", "fetched_at": "2024-03-12T12:00:00Z"});
+        let raw = RawMessage::parse(json.to_string().as_bytes(), 1 << 20).unwrap();
+        let article = normalize(&raw, &Limits::default()).unwrap();
+        assert_eq!(
+            article.published_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2024-03-12T09:00:00+00:00")
+        );
+        // A dated address is the better source.
+        json["url"] = "https://www.example.com/2024/03/11/haushalt".into();
+        let raw = RawMessage::parse(json.to_string().as_bytes(), 1 << 20).unwrap();
+        let article = normalize(&raw, &Limits::default()).unwrap();
+        assert_eq!(
+            article
+                .published_at
+                .map(|t| t.date_naive().to_string())
+                .as_deref(),
+            Some("2024-03-11")
+        );
     }
 
     #[test]
