@@ -78,10 +78,8 @@ fn locales() -> [Locale; 34] {
 /// Usual English short forms glibc does not list ("Sept.").
 const EXTRA: [(&str, u32); 2] = [("sept", 9), ("sept.", 9)];
 
-pub(super) struct MonthNames {
+struct MonthNames {
     month_of: HashMap<String, u32>,
-    /// Every name, longest first, as a regex alternation (no group).
-    pub(super) alternation: String,
 }
 
 /// A name as looked up: lower case, without a trailing dot ("janv." and
@@ -122,20 +120,10 @@ fn build() -> MonthNames {
     for k in ambiguous {
         month_of.remove(&k);
     }
-    let mut names: Vec<&String> = month_of.keys().collect();
-    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let alternation = names
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    MonthNames {
-        month_of,
-        alternation,
-    }
+    MonthNames { month_of }
 }
 
-pub(super) static MONTH_NAMES: LazyLock<MonthNames> = LazyLock::new(build);
+static MONTH_NAMES: LazyLock<MonthNames> = LazyLock::new(build);
 
 /// The month (1–12) a word names in any of the languages, any case, with
 /// or without its abbreviation's dot.
@@ -182,17 +170,5 @@ mod tests {
         for word in ["Juni1", "Montag", "news", "ma", "2024"] {
             assert_eq!(month_of(word), None, "{word}");
         }
-    }
-
-    #[test]
-    fn the_alternation_lists_longer_names_first() {
-        let alt = &MONTH_NAMES.alternation;
-        let pos = |w: &str| {
-            alt.split('|')
-                .position(|n| n == w)
-                .unwrap_or_else(|| panic!("{w} listed"))
-        };
-        assert!(pos("maggio") < pos("mag"));
-        assert!(pos("september") < pos("sep"));
     }
 }
