@@ -108,6 +108,8 @@ pub(super) const ROLE_WORDS: &[&str] = &[
     // de
     "redakteur",
     "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
     "korrespondent",
     "korrespondentin",
     "journalistin",

@@ -11,7 +11,7 @@ use wirefeed_model::Author;
 
 use super::{Block, Role};
 use crate::extract::byline::{clean_name, names_a_role, parse_byline};
-use crate::extract::dates;
+use crate::extract::{date_labels, dates};
 
 /// Blocks around the headline an author box is looked for in.
 const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;
@@ -20,8 +20,12 @@ const MAX_NAME_WORDS: usize = 8;
 
 /// Where a byline stops naming people: a date label, a reading time, a bar.
 static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:\b(?:published|updated|posted|last updated|reviewed|modified|on)\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read).*$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read).*$",
+        date_labels::updated(),
+        date_labels::published()
+    ))
+    .expect("valid regex")
 });
 
 /// The authors of the byline block nearest the headline (`anchor`), and

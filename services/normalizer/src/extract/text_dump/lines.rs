@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::extract::dates;
+use crate::extract::{date_labels, dates};
 
 /// Words a rendered page runs together where markup stood between them
 /// (ASCII word boundaries: a Unicode one sends every non-ASCII line to
@@ -27,25 +27,47 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:author)\s*:?\s+(?P<name>\p{Lu}.{2,60})$").expect("valid regex")
+    Regex::new(
+        r"^(?i:author|autor|autorin|auteur|autore|autora|автор)\s*:?\s+(?P<name>\p{Lu}.{2,60})$",
+    )
+    .expect("valid regex")
 });
 
 /// A "By" or "Written by" printed on a line of its own, the name on the
 /// next (markup put them in two boxes).
 static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$").expect("valid regex")
+    Regex::new(concat!(
+        r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$",
+        r"|^(?:(?:geschrieben|veröffentlicht|verfasst)\s+)?von\s*:?$|^(?:par|por|di|door|autor|autorin|auteur|autore|autora|автор)\s*:?$"
+    ))
+    .expect("valid regex")
 });
 
-/// "Published August 7, 2023 by Nicole Burke": a date, then its byline.
+/// "Published August 7, 2023 by Nicole Burke", "Veröffentlicht am 10.
+/// Februar 2019 von Heiko": a date, then its byline.
 static DATE_THEN_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<date>.{6,60}?)\s+(?P<by>[Bb]y\s+\p{Lu}.*)$").expect("valid regex")
+    Regex::new(
+        r"^(?P<date>.{6,60}?)\s+(?P<by>(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|di|[Dd]oor)\s+\p{Lu}.*)$",
+    )
+    .expect("valid regex")
 });
+
+/// The words that open a byline after a date, spaced, for a cheap check
+/// before the pattern above.
+const BY_WORDS: [&str; 10] = [
+    " by ", " By ", " von ", " Von ", " par ", " Par ", " por ", " Por ", " di ", " door ",
+];
 
 /// "Last Updated: August 1, 2025 Here's a rundown…": a dating label and
 /// its date at the start of a line, the story run on after it.
 static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:last updated|updated|published|posted|modified)(?:\s+on)?\s*:?\s+")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^(?:last updated|{}|{})(?:\s+{})?\s*:?\s+",
+        date_labels::updated(),
+        date_labels::published(),
+        date_labels::CONNECTOR
+    ))
+    .expect("valid regex")
 });
 
 /// Words a date has at most ("Friday, December 19, 2025 at 10:30 am EST").
@@ -108,7 +130,9 @@ fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
         out.push(Cow::Owned(format!("By {}", &c["name"])));
         return;
     }
-    if let Some(c) = (line.contains(" by ") || line.contains(" By "))
+    if let Some(c) = BY_WORDS
+        .iter()
+        .any(|w| line.contains(w))
         .then(|| DATE_THEN_BY.captures(&line))
         .flatten()
     {
@@ -195,6 +219,12 @@ mod tests {
         );
         assert_eq!(all("By\n"), ["By"]);
         assert_eq!(all("Author Tuhin Bhatt"), ["By Tuhin Bhatt"]);
+        assert_eq!(all("Autor: Jan Nowak"), ["By Jan Nowak"]);
+        assert_eq!(all("Von\nHeiko Adams\nText"), ["By Heiko Adams", "Text"]);
+        assert_eq!(
+            all("Veröffentlicht am 10. Februar 2019 von Heiko Adams"),
+            ["Veröffentlicht am 10. Februar 2019", "von Heiko Adams"]
+        );
         assert_eq!(all("Author: Jane Doe"), ["By Jane Doe"]);
     }
 
