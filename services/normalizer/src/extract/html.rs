@@ -44,6 +44,27 @@ pub struct HtmlExtraction {
     pub published_ago: Option<chrono::Duration>,
 }
 
+/// Markup some publishers leave in JSON-LD's `articleBody`.
+static LD_BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<(?:/?(?:p|div|h[1-6]|li|ul|ol|blockquote|figure|figcaption|section|table|tr)\b[^>]*|br\s*/?)>")
+        .expect("valid regex")
+});
+static LD_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<[^>]{0,2000}>").expect("valid regex"));
+
+/// The paragraphs of a JSON-LD `articleBody`: its lines, or, where the
+/// publisher put HTML in it ("<p>En estado de alerta…</p>"), its blocks
+/// without the tags.
+fn ld_body_paragraphs(body: &str) -> Vec<Paragraph> {
+    if !LD_BLOCK_TAG.is_match(body) {
+        return plain_paragraphs(body.lines());
+    }
+    let text = LD_BLOCK_TAG.replace_all(body, "\n");
+    let text = LD_TAG.replace_all(&text, "");
+    let text = html_escape::decode_html_entities(&text);
+    plain_paragraphs(text.lines())
+}
+
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
 });
@@ -67,8 +88,10 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .collect();
     if let Some(ld_body) = ld.as_ref().and_then(|v| str_field(v, "articleBody")) {
         let dom_chars: usize = out.paragraphs.iter().map(|p| p.text.len()).sum();
-        if ld_body.len() >= 500 && ld_body.len() > dom_chars * 2 {
-            out.paragraphs = plain_paragraphs(ld_body.lines());
+        let ld_paragraphs = ld_body_paragraphs(&ld_body);
+        let ld_chars: usize = ld_paragraphs.iter().map(|p| p.text.len()).sum();
+        if ld_chars >= 500 && ld_chars > dom_chars * 2 {
+            out.paragraphs = ld_paragraphs;
             out.quality = out.quality.max(0.7);
         }
     }
@@ -1799,6 +1822,28 @@ mod tests {
 <p>Opposition lawmakers said the compromise would not survive the next election, while the government called it historic.</p>
 <p>The budget raises spending on schools and hospitals and cuts some taxes for small businesses across the country.</p>
 </article><footer>Copyright Example News</footer></body></html>"#;
+
+    #[test]
+    fn markup_inside_json_ld_article_body_is_read_as_paragraphs() {
+        let body = "<p>En estado de <strong>alerta</strong> m&aacute;xima.</p><p>Segundo p&aacute;rrafo.<br/>Tercera l&iacute;nea.</p>";
+        let texts: Vec<String> = ld_body_paragraphs(body)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "En estado de alerta máxima.",
+                "Segundo párrafo.",
+                "Tercera línea."
+            ]
+        );
+        let plain: Vec<String> = ld_body_paragraphs("One line.\nTwo < three.")
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(plain, ["One line.", "Two < three."]);
+    }
 
     #[test]
     fn news_fields_from_markup() {
