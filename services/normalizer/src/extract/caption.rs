@@ -12,6 +12,14 @@ static LABELLED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?s)(.*?)\s*[(\[]?\s*(?i:photo(?:graph)?|image|picture|credit|foto|source)s?\s*(?:by|:|/|©)\s*([^()\[\]]{2,80}?)\s*[)\]]?\s*$")
         .expect("valid regex")
 });
+/// A labelled credit as a caption outside a figure ends: the label a whole
+/// word, in the languages captions are written in ("photo", "Foto",
+/// "Bild", "Quelle", "crédit", "fonte", "zdjęcie", "фото"), then a colon,
+/// "by", "©" or a spaced slash; never "resources:" or "credits/year".
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?s)(.*?)\s*[(\[]?\s*\b(?i:photo(?:graph)?|image|picture|credit|foto|bild|bildquelle|quelle|crédits?|crédito|fonte|zdjęcie|фото)(?:s?\s*(?:by|:|©)|s?\s+/)\s*([^()\[\],]{2,80}?)\s*[)\]]?\s*$")
+        .expect("valid regex")
+});
 
 /// Splits a caption from its credit. The credit of a bracketed form must be
 /// mostly upper-case (an agency or ministry), so "[sic]" stays in the text.
@@ -45,6 +53,16 @@ pub fn has_credit(text: &str) -> bool {
     split_credit(text).credit.is_some()
 }
 
+/// Whether a short block is a caption by its shape: a few words, then a
+/// labelled credit ("Roman Prymula, photo: Archives du Gouvernement",
+/// "Der Hafen am Abend. Foto: dpa"), which running text never ends with.
+pub fn is_credited_caption(text: &str) -> bool {
+    text.split_whitespace().count() <= 20
+        && CAPTION_CREDIT
+            .captures(text.trim())
+            .is_some_and(|c| c[1].split_whitespace().count() >= 2)
+}
+
 fn is_mostly_upper(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
@@ -54,6 +72,28 @@ fn is_mostly_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credited_captions_in_other_languages() {
+        for caption in [
+            "Roman Prymula, photo: Archives du Gouvernement tchèque",
+            "Der Hafen am Abend. Foto: dpa",
+            "Vista del puerto (Crédito: EFE)",
+            "Вид на порт. Фото: ТАСС",
+        ] {
+            assert!(is_credited_caption(caption), "{caption}");
+        }
+        for text in [
+            "Source: Ministry of Health",
+            "Streaming Sources: Kafka, Kinesis, Pub/Sub",
+            "Wallet (credit/debit cards, cash, etc.)",
+            "Your resources: Assess the time you can dedicate.",
+            "Plus ($11.99/mo): 1080p exports, 3,600 AI credits/year",
+            "The minister said the photo: was taken in 2019 by a staff member of the ministry and later published widely by many outlets",
+        ] {
+            assert!(!is_credited_caption(text), "{text}");
+        }
+    }
 
     #[test]
     fn bracketed_agency_credit() {

@@ -11,7 +11,7 @@ use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
 
 use super::body;
 use super::byline::{clean_name, credits_someone_else, looks_like_byline, parse_byline};
-use super::caption::split_credit;
+use super::caption::{is_credited_caption, split_credit};
 use super::dates;
 use super::page_dates::{self, element_dates, labelled_dates};
 use super::page_index::{has_ancestor, PageIndex};
@@ -527,8 +527,19 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
             out.captions.push(caption);
         }
     }
+    // A short paragraph that ends in a labelled credit is a caption the
+    // markup did not put in a figure.
+    for p in &out.paragraphs {
+        if is_credited_caption(&p.text) {
+            let caption = split_credit(&p.text);
+            if !out.captions.iter().any(|c| c.text == caption.text) {
+                out.captions.push(caption);
+            }
+        }
+    }
     out.paragraphs.retain(|p| {
         !is_chrome_phrase(&p.text)
+            && !is_credited_caption(&p.text)
             && !is_timestamp_line(&p.text)
             && !is_byline_line(&p.text, &out.authors)
             && !is_link_list(&p.text)
