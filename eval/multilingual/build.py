@@ -25,7 +25,8 @@ Gold fields:
   tags, caption, credit, advert, newsletter, breadcrumb, print, rating),
   `h1` and `time` elements go too, unless they hold a `with` snippet:
   WCXB's notion of main content (no headline, byline or dates, no
-  widgets), read from the markup the same way for every page.
+  widgets), read from the markup the same way for every page. Gold text
+  is in Unicode NFC (13 pages write accents as combining marks).
 - language: langdetect on the title and the `with` snippets (annotation
   text, so not the extractor's own detection); used to pick pages and to
   report figures per language.
@@ -50,6 +51,7 @@ import gzip
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import langdetect
@@ -92,7 +94,9 @@ def text_of(el):
         parts.append(el.text)
     for child in el:
         walk(child)
-    lines = [norm(l) for l in "".join(parts).split("\n")]
+    # NFC, the form text is exchanged in: 13 pages write their accents as
+    # combining marks (NFD), which the scorer's word pattern splits apart.
+    lines = [norm(unicodedata.normalize("NFC", l)) for l in "".join(parts).split("\n")]
     return "\n\n".join(l for l in lines if l)
 
 
@@ -234,7 +238,7 @@ def main():
             "file_id": key,
             "language": lang,
             "ground_truth": {
-                "title": entry.get("title") or None,
+                "title": unicodedata.normalize("NFC", entry.get("title") or "") or None,
                 "author": authors or None,
                 "publish_date": entry.get("date") or None,
                 "main_content": body,
