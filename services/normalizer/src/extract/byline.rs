@@ -241,7 +241,10 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     }
     // What is left of a job title is no name: "AI Writer", "Guest
     // Contributor" ("Kim Min-ji Staff Writer" keeps its two name words).
-    if words.is_empty() || words.len() > 6 || dropped_role && words.len() == 1 {
+    // Korean and Chinese names are one word ("홍길동 기자"): that word stays.
+    let one_word_name =
+        words.len() == 1 && words[0].chars().count() <= 4 && words[0].chars().all(is_hangul_or_han);
+    if words.is_empty() || words.len() > 6 || dropped_role && words.len() == 1 && !one_word_name {
         return None;
     }
     let name = words.join(" ");
@@ -250,6 +253,10 @@ pub fn clean_name(fragment: &str) -> Option<String> {
     } else {
         name
     })
+}
+
+fn is_hangul_or_han(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 fn is_month(word: &str) -> bool {
@@ -398,6 +405,8 @@ mod tests {
             ),
             ("Автор: Иван Петров", vec!["Иван Петров"]),
             ("Von Lisa Petrich, Redakteurin", vec!["Lisa Petrich"]),
+            ("홍길동 기자", vec!["홍길동"]),
+            ("记者 张三", vec!["张三"]),
         ] {
             let names: Vec<String> = parse_byline(line).into_iter().map(|a| a.name).collect();
             assert_eq!(names, expected, "{line}");
