@@ -602,6 +602,7 @@ impl Arena {
         let mut holds_main = vec![false; n];
         let mut holds_h1 = vec![false; n];
         let mut holds_article = vec![false; n];
+        let mut articles = vec![0u32; n];
         let mut text_bytes = vec![0usize; n];
         for i in (0..n).rev() {
             let node = &self.nodes[i];
@@ -623,6 +624,7 @@ impl Arena {
             if holds_article[i] || tag == "article" {
                 holds_article[p] = true;
             }
+            articles[p] += articles[i] + u32::from(tag == "article");
         }
         let page_text = match self.body {
             NONE => text_bytes.first().copied().unwrap_or(0),
@@ -631,8 +633,15 @@ impl Arena {
         self.skipped_tag = (0..n)
             .map(|i| {
                 let tag = &*self.nodes[i].tag;
+                // A `nav`, `aside` or `footer` around the page's main
+                // content is kept (an unclosed banner can wrap the whole
+                // page); one around a list of other stories' `article`
+                // cards without the page's headline ("More News Stories")
+                // is not.
                 SKIPPED_TAGS.contains(&tag)
-                    && !(holds_main[i] && matches!(tag, "nav" | "aside" | "footer"))
+                    && !(holds_main[i]
+                        && (articles[i] <= 1 || holds_h1[i])
+                        && matches!(tag, "nav" | "aside" | "footer"))
             })
             .collect();
         self.story_area = (0..n)
@@ -1420,6 +1429,26 @@ mod tests {
         let texts = body(&html);
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts.iter().all(|t| t.trim_end() == STORY.trim_end()));
+    }
+
+    #[test]
+    fn an_aside_of_other_stories_cards_is_no_story_but_a_banner_around_the_page_is() {
+        let cards: String = (0..4)
+            .map(|i| format!(r#"<article class="card"><h3>Other {i}</h3><div class="rich-text"><p>{STORY} {STORY} card {i}</p></div></article>"#))
+            .collect();
+        let html = format!(
+            r##"<body><main><article class="post"><h1>Budget vote delayed</h1><div class="article-content">
+            <p>{STORY}</p><p>{STORY}</p></div></article>
+            <aside class="article-list"><h2>More News Stories</h2>{cards}</aside></main></body>"##
+        );
+        let texts = body(&html);
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        // An unclosed banner that wraps the whole page, headline included.
+        let wrapped = format!(
+            r##"<body><aside class="announcement-banner"><main><article><h1>Startup lessons</h1>
+            <p>{STORY}</p><p>{STORY}</p></article>{cards}</main></aside></body>"##
+        );
+        assert!(body(&wrapped).len() >= 2);
     }
 
     #[test]
