@@ -80,7 +80,10 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
         if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
             return None;
         }
-        if let Some(name) = name_over_role(&b.text).or_else(|| name_twice(&b.text)) {
+        if let Some(name) = name_over_role(&b.text)
+            .or_else(|| name_twice(&b.text))
+            .or_else(|| named_portrait(&b.text))
+        {
             return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
         }
         let name = person(&b.text)?;
@@ -147,6 +150,26 @@ fn name_twice(text: &str) -> Option<String> {
     })
 }
 
+/// An author box's portrait, described by the name of whom it shows:
+/// "Christopher S. Penn's avatar", "Rui Ma Profile Image", "Headshot of
+/// Lisa Pham, Associate Content Marketing Writer". Not "… photo" or
+/// "… image" alone: "Family Vacation Photo" names no one.
+static NAMED_PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<name>[^,]{3,60}?)(?:'s|’s)?\s+(?i:avatar|profile (?:image|photo|picture)|headshot)$",
+        r"|^(?i:headshot|photo|picture|portrait) of\s+(?P<of>[^,]{3,60})(?:,.*)?$"
+    ))
+    .expect("valid regex")
+});
+
+fn named_portrait(text: &str) -> Option<String> {
+    if text.split_whitespace().count() > MAX_NAME_WORDS + 6 {
+        return None;
+    }
+    let c = NAMED_PORTRAIT.captures(text.trim())?;
+    person(c.name("name").or_else(|| c.name("of"))?.as_str())
+}
+
 /// A person's name: two to four words each starting with a capital (a
 /// credential after a comma allowed: "Dylan Bailey, MS, RD").
 fn person(text: &str) -> Option<String> {
@@ -173,6 +196,23 @@ fn person(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_portrait_described_by_its_subjects_name() {
+        for (text, name) in [
+            ("Christopher Penn's avatar", "Christopher Penn"),
+            ("Rui Ma Profile Image", "Rui Ma"),
+            (
+                "Headshot of Lisa Pham, Associate Content Marketing Writer at Jobber",
+                "Lisa Pham",
+            ),
+        ] {
+            assert_eq!(named_portrait(text).as_deref(), Some(name), "{text}");
+        }
+        for text in ["Family Vacation Photo", "Featured Image", "Getty Images"] {
+            assert_eq!(named_portrait(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn bylines_lose_what_was_run_into_them() {
