@@ -74,6 +74,8 @@ check("URLs stored more than once", {u for u, n in urls.items() if n > 1})
 check("dead letters without a message id", {"?"} if unidentified else set(), f" ({unidentified})" if unidentified else "")
 check("stories, one per good message", set() if int(stories) == len(good) else {f"{stories} stories"})
 check("consumer lag", set() if int(lag) == 0 else {f"lag {lag}"})
+check("resume records that cannot be read", {" ".join(r) for r in resumed if len(r) != 2})
+resumed = [r for r in resumed if len(r) == 2]
 check("restarted services that never held partitions again", {s for s, t in resumed if t == "never"})
 if resumed:
     print("  info  partitions held again after a restart, seconds: " + ", ".join(f"{s} {t}" for s, t in resumed))

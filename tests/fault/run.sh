@@ -121,7 +121,12 @@ watch_resume() {
         n=$(curl -fsS "http://127.0.0.1:${PORT[$s]}/metrics" 2>/dev/null |
             awk '/^wirefeed_partitions_assigned/ {print $NF}') || n=0
         if [ "${n:-0}" -gt 0 ] 2>/dev/null; then
-            python3 -c "print(f'$s {$EPOCHREALTIME - $t0:.1f}')" >>"$FAULT_DIR/resumed.txt"
+            # One line in one write: the three watchers append to the same
+            # file at about the same moment (python's print wrote the line
+            # and its newline apart, and two lines ran together).
+            local took
+            took=$(python3 -c "print(f'{$EPOCHREALTIME - $t0:.1f}')")
+            printf '%s %s\n' "$s" "$took" >>"$FAULT_DIR/resumed.txt"
             return
         fi
         sleep 0.25
