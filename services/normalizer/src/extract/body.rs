@@ -601,7 +601,7 @@ impl Arena {
         let n = self.nodes.len();
         let mut holds_main = vec![false; n];
         let mut holds_h1 = vec![false; n];
-        let mut holds_article = vec![false; n];
+        // `article` elements below each element.
         let mut articles = vec![0u32; n];
         let mut text_bytes = vec![0usize; n];
         for i in (0..n).rev() {
@@ -620,9 +620,6 @@ impl Arena {
             }
             if holds_h1[i] || tag == "h1" {
                 holds_h1[p] = true;
-            }
-            if holds_article[i] || tag == "article" {
-                holds_article[p] = true;
             }
             articles[p] += articles[i] + u32::from(tag == "article");
         }
@@ -645,7 +642,7 @@ impl Arena {
             })
             .collect();
         self.story_area = (0..n)
-            .map(|i| holds_h1[i] && holds_article[i] && text_bytes[i] * 2 >= page_text)
+            .map(|i| holds_h1[i] && articles[i] > 0 && text_bytes[i] * 2 >= page_text)
             .collect();
     }
 

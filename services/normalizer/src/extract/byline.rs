@@ -6,13 +6,18 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-use super::byline_words::{AGENCIES, AND_WORDS, BY_LABELS, NAME_PREFIXES, NOT_NAMES, ROLE_WORDS};
+use super::byline_words::{
+    AGENCIES, AND_WORDS, AUTHOR_WORDS, BY_LABELS, NAME_PREFIXES, NOT_NAMES, ROLE_WORDS,
+};
 
 pub(crate) static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
 });
 static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?i)(?:{BY_LABELS})(?:[:\s]|：)\s*")).expect("valid regex")
+    Regex::new(&format!(
+        r"^(?i)(?:{BY_LABELS}|{AUTHOR_WORDS})(?:[:\s]|：)\s*"
+    ))
+    .expect("valid regex")
 });
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\s*(?:,|;|&|\b(?:{AND_WORDS})\b|\||、)\s*")).expect("valid regex")

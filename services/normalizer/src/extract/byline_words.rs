@@ -82,10 +82,15 @@ pub(super) const NAME_PREFIXES: &[&str] = &[
     "文/",
 ];
 
-/// Labels that open a byline, as a regex alternation for the start of a
-/// line (any case): "By", "Von", "Par", "Por", "Di", "Door", "Av", "Af",
-/// "Автор", with an optional colon after.
-pub(super) const BY_LABELS: &str = r"written\s+by|by|von|vom|par|por|di|door|av|af|autor|autorin|auteur|autore|autora|autorka|автор|作者|记者";
+/// "Author" in other languages, as a regex alternation (any case): a
+/// label of its own ("Autor:", "Auteur", "Автор") in every byline rule.
+pub(super) const AUTHOR_WORDS: &str = "autor|autorin|auteur|autore|autora|автор";
+
+/// Labels that open a byline, besides `AUTHOR_WORDS`, as a regex
+/// alternation for the start of a line (any case): "By", "Von", "Par",
+/// "Por", "Di", "Door", "Av", "Af", with an optional colon after.
+pub(super) const BY_LABELS: &str =
+    r"written\s+by|by|von|vom|par|por|di|door|av|af|autorka|作者|记者";
 
 /// Words joining co-authors, as a regex alternation: "Jane Doe und John
 /// Roe", "Marie Dupont et Paul Martin", "Ana Pérez y Luis Gómez".

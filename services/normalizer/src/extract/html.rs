@@ -277,59 +277,62 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         )
         .flatten()
         .find_map(|s| dates::parse_machine(&s));
-    let published = std::iter::once(metadata_published.map(|t| t.to_rfc3339()))
-        .chain([
-            index
-                .tag("time")
-                .iter()
-                .filter(|t| t.attr("itemprop").is_some_and(|v| &*v == "datePublished"))
-                .find_map(|t| non_empty_attr(t, "datetime")),
-            // Microdata on other elements: `<abbr itemprop="datePublished"
-            // title="2025-12-19T15:18:00-05:00">`.
-            index
-                .mentions_any(&["datepublished"])
-                .then(|| {
-                    doc.select("[itemprop='datePublished']")
-                        .nodes()
-                        .iter()
-                        .find_map(|n| {
-                            ["content", "datetime", "title"]
-                                .iter()
-                                .find_map(|a| non_empty_attr(n, a))
-                        })
-                })
-                .flatten(),
-            // hAtom and microformats 2 (Blogger, older WordPress themes):
-            // `<abbr class="published" title="2020-04-28T21:11:00+02:00">`.
-            index
-                .mentions_any(&["published"])
-                .then(|| {
-                    doc.select("abbr.published, time.published, .dt-published")
-                        .nodes()
-                        .iter()
-                        // Blogger prints it in the post's footer, so only
-                        // comments, sidebars and navigation are ruled out.
-                        .filter(|n| !in_comments_or_sidebar(n))
-                        .find_map(|n| {
-                            ["datetime", "title"]
-                                .iter()
-                                .filter_map(|a| non_empty_attr(n, a))
-                                .find(|v| dates::parse_machine(v).is_some())
-                        })
-                })
-                .flatten(),
-            headline_time.clone(),
-            index
-                .tag("time")
-                .iter()
-                .find_map(|t| non_empty_attr(t, "datetime"))
-                .map(machine_or_printed),
-            // Dublin Core's date names no event (created, issued, changed):
-            // only when the page dates itself no other way.
-            metas.get("meta[name='DC.date']"),
-        ])
-        .flatten()
-        .find_map(|s| dates::parse_machine(&s))
+    let published = metadata_published
+        .or_else(|| {
+            [
+                index
+                    .tag("time")
+                    .iter()
+                    .filter(|t| t.attr("itemprop").is_some_and(|v| &*v == "datePublished"))
+                    .find_map(|t| non_empty_attr(t, "datetime")),
+                // Microdata on other elements: `<abbr itemprop="datePublished"
+                // title="2025-12-19T15:18:00-05:00">`.
+                index
+                    .mentions_any(&["datepublished"])
+                    .then(|| {
+                        doc.select("[itemprop='datePublished']")
+                            .nodes()
+                            .iter()
+                            .find_map(|n| {
+                                ["content", "datetime", "title"]
+                                    .iter()
+                                    .find_map(|a| non_empty_attr(n, a))
+                            })
+                    })
+                    .flatten(),
+                // hAtom and microformats 2 (Blogger, older WordPress themes):
+                // `<abbr class="published" title="2020-04-28T21:11:00+02:00">`.
+                index
+                    .mentions_any(&["published"])
+                    .then(|| {
+                        doc.select("abbr.published, time.published, .dt-published")
+                            .nodes()
+                            .iter()
+                            // Blogger prints it in the post's footer, so only
+                            // comments, sidebars and navigation are ruled out.
+                            .filter(|n| !in_comments_or_sidebar(n))
+                            .find_map(|n| {
+                                ["datetime", "title"]
+                                    .iter()
+                                    .filter_map(|a| non_empty_attr(n, a))
+                                    .find(|v| dates::parse_machine(v).is_some())
+                            })
+                    })
+                    .flatten(),
+                headline_time.clone(),
+                index
+                    .tag("time")
+                    .iter()
+                    .find_map(|t| non_empty_attr(t, "datetime"))
+                    .map(machine_or_printed),
+                // Dublin Core's date names no event (created, issued, changed):
+                // only when the page dates itself no other way.
+                metas.get("meta[name='DC.date']"),
+            ]
+            .into_iter()
+            .flatten()
+            .find_map(|s| dates::parse_machine(&s))
+        })
         .map(|p| {
             // A day without its time ("2023-05-17T00:00:00+0000" in the
             // article's JSON-LD) and an exact time elsewhere in the page's
@@ -380,6 +383,8 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or_else(|| metas.get("meta[property='article:modified_time']"))
         .or_else(|| metas.get("meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s));
+    // The day a dated address (`/2019/10/22/`) names.
+    let url_day = dates::from_url(url);
     // Read only when nothing nearer the headline dates the page, or when
     // it says it was first published earlier: it visits every text.
     let stated_cell = std::cell::OnceCell::new();
@@ -392,7 +397,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         .or(labelled.published)
         .or_else(|| shown().published)
         .or(labelled.unlabelled)
-        .or_else(|| dates::from_url(url))
+        .or(url_day)
         // "… | DW | 23.05.2011": the day the document title prints.
         .or_else(|| {
             index
@@ -445,7 +450,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     // belongs to something else the page shows (another post in a list, a
     // comment, an event the headline names). The metadata's own statement
     // stands.
-    if let (Some(p), Some(day)) = (out.published_at, dates::from_url(url)) {
+    if let (Some(p), Some(day)) = (out.published_at, url_day) {
         let apart = (p.date_naive() - day.date_naive()).num_days().abs();
         let day_only = p.time() == chrono::NaiveTime::MIN && p.offset().local_minus_utc() == 0;
         if (apart > 1 || apart == 1 && day_only)
@@ -529,17 +534,19 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
     }
     // A short paragraph that ends in a labelled credit is a caption the
     // markup did not put in a figure.
-    for p in &out.paragraphs {
-        if is_credited_caption(&p.text) {
-            let caption = split_credit(&p.text);
-            if !out.captions.iter().any(|c| c.text == caption.text) {
-                out.captions.push(caption);
-            }
+    let (credited, paragraphs): (Vec<Paragraph>, Vec<Paragraph>) =
+        std::mem::take(&mut out.paragraphs)
+            .into_iter()
+            .partition(|p| is_credited_caption(&p.text));
+    out.paragraphs = paragraphs;
+    for p in credited {
+        let caption = split_credit(&p.text);
+        if !out.captions.iter().any(|c| c.text == caption.text) {
+            out.captions.push(caption);
         }
     }
     out.paragraphs.retain(|p| {
         !is_chrome_phrase(&p.text)
-            && !is_credited_caption(&p.text)
             && !is_timestamp_line(&p.text)
             && !is_byline_line(&p.text, &out.authors)
             && !is_link_list(&p.text)
@@ -1059,10 +1066,6 @@ fn in_other_stories(node: &dom_query::NodeRef) -> bool {
     in_marked_container(node, &[], &OTHER_STORIES_MARKS)
 }
 
-/// Whether a node sits in navigation, a footer, an aside, comments or a
-/// list of other stories, where printed dates and names are not the
-/// article's. The nearest such container or article counts: a page layout
-/// named "…-sidebar" around the article does not make the article chrome.
 /// Whether `node` sits in a comment thread, a sidebar or the navigation: a
 /// date there belongs to something else than the story. (Not "widget":
 /// Blogger wraps the post itself in one.)
@@ -1077,6 +1080,10 @@ fn in_comments_or_sidebar(node: &dom_query::NodeRef) -> bool {
     })
 }
 
+/// Whether a node sits in navigation, a footer, an aside, comments or a
+/// list of other stories, where printed dates and names are not the
+/// article's. The nearest such container or article counts: a page layout
+/// named "…-sidebar" around the article does not make the article chrome.
 pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();

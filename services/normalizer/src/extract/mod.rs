@@ -147,13 +147,13 @@ pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, Normalize
             });
         }
     }
-    let mut article = match format {
+    let (mut article, published_ago) = match format {
         Format::Html => from_html(raw),
-        Format::Text => from_text(raw),
-        Format::Ninjs => from_ninjs(raw)?,
-        Format::NewsMlG2 => from_newsml(raw)?,
+        Format::Text => (from_text(raw), None),
+        Format::Ninjs => (from_ninjs(raw)?, None),
+        Format::NewsMlG2 => (from_newsml(raw)?, None),
     };
-    finish(&mut article, raw, limits)?;
+    finish(&mut article, raw, published_ago, limits)?;
     Ok(article)
 }
 
@@ -177,25 +177,18 @@ fn from_text(raw: &RawMessage) -> Article {
     }
 }
 
-fn from_html(raw: &RawMessage) -> Article {
+/// The article of an HTML page, and how long before the fetch a relative
+/// date near its headline says it was published ("vor 3 Stunden"), which
+/// `finish` weighs after the scraper's and the address's dates.
+fn from_html(raw: &RawMessage) -> (Article, Option<chrono::Duration>) {
     let x = html::extract(&raw.body, &raw.url);
-    // "vor 3 Stunden" dates the page from when it was fetched, after what
-    // the scraper or the address says (see `finish`).
-    let published_ago = x
-        .published_ago
-        .filter(|_| raw.published_at.is_none() && dates::from_url(&raw.url).is_none());
-    let published_at = x.published_at.or_else(|| {
-        published_ago
-            .zip(raw.fetched_at)
-            .map(|(age, fetched)| (fetched - age).fixed_offset())
-    });
-    Article {
+    let article = Article {
         canonical_url: x.canonical_url.unwrap_or_default(),
         title: x.title.unwrap_or_default(),
         standfirst: x.standfirst,
         section: x.section,
         authors: x.authors,
-        published_at,
+        published_at: x.published_at,
         updated_at: x.updated_at,
         paragraphs: x.paragraphs,
         captions: x.captions,
@@ -206,7 +199,8 @@ fn from_html(raw: &RawMessage) -> Article {
         confidence: x.quality.clamp(0.0, 1.0),
         format: "html".into(),
         ..Default::default()
-    }
+    };
+    (article, x.published_ago)
 }
 
 fn from_newsml(raw: &RawMessage) -> Result<Article, NormalizeError> {
@@ -268,7 +262,14 @@ fn drop_repeated_paragraphs(paragraphs: &mut Vec<Paragraph>) {
 }
 
 /// Fields every format completes the same way, and the article checks.
-fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<(), NormalizeError> {
+/// `published_ago`: how long before the fetch the page says it was
+/// published, when it prints only that.
+fn finish(
+    article: &mut Article,
+    raw: &RawMessage,
+    published_ago: Option<chrono::Duration>,
+    limits: &Limits,
+) -> Result<(), NormalizeError> {
     let fetched = canonical_url(&raw.url).unwrap_or_else(|| raw.url.clone());
     article.canonical_url = canonical_url(&article.canonical_url).unwrap_or(fetched);
     if article.identity.is_empty() {
@@ -281,7 +282,14 @@ fn finish(article: &mut Article, raw: &RawMessage, limits: &Limits) -> Result<()
     article.title = title;
     article.revision = from_headline.or(article.revision.take());
     if article.published_at.is_none() {
-        article.published_at = raw.published_at.or_else(|| dates::from_url(&raw.url));
+        article.published_at = raw
+            .published_at
+            .or_else(|| dates::from_url(&raw.url))
+            .or_else(|| {
+                published_ago
+                    .zip(raw.fetched_at)
+                    .map(|(age, fetched)| (fetched - age).fixed_offset())
+            });
     }
     if article.section.is_empty() {
         article.section = section_from_url(&article.canonical_url);

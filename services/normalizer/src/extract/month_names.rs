@@ -75,12 +75,9 @@ fn locales() -> [Locale; 34] {
     ]
 }
 
-/// Usual English short forms glibc does not list ("Sept.").
-const EXTRA: [(&str, u32); 2] = [("sept", 9), ("sept.", 9)];
-
-struct MonthNames {
-    month_of: HashMap<String, u32>,
-}
+/// Usual English short forms glibc does not list ("Sept.", looked up
+/// without its dot).
+const EXTRA: [(&str, u32); 1] = [("sept", 9)];
 
 /// A name as looked up: lower case, without a trailing dot ("janv." and
 /// "janv" alike).
@@ -88,7 +85,8 @@ fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
-fn build() -> MonthNames {
+/// Every name and short form, looked up by `key`, with its month.
+fn build() -> HashMap<String, u32> {
     let mut month_of: HashMap<String, u32> = HashMap::new();
     let mut ambiguous: Vec<String> = Vec::new();
     let mut add = |word: &str, month: u32| {
@@ -120,15 +118,15 @@ fn build() -> MonthNames {
     for k in ambiguous {
         month_of.remove(&k);
     }
-    MonthNames { month_of }
+    month_of
 }
 
-static MONTH_NAMES: LazyLock<MonthNames> = LazyLock::new(build);
+static MONTH_NAMES: LazyLock<HashMap<String, u32>> = LazyLock::new(build);
 
 /// The month (1–12) a word names in any of the languages, any case, with
 /// or without its abbreviation's dot.
 pub(super) fn month_of(word: &str) -> Option<u32> {
-    MONTH_NAMES.month_of.get(&key(word)).copied()
+    MONTH_NAMES.get(&key(word)).copied()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::extract::byline_words::AUTHOR_WORDS;
 use crate::extract::{date_labels, dates};
 
 /// Words a rendered page runs together where markup stood between them
@@ -27,18 +28,21 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:author|autor|autorin|auteur|autore|autora|автор)\s*:?\s+(?P<name>\p{Lu}.{2,60})$",
-    )
+    Regex::new(&format!(
+        r"^(?i:author|{AUTHOR_WORDS})\s*:?\s+(?P<name>\p{{Lu}}.{{2,60}})$"
+    ))
     .expect("valid regex")
 });
 
 /// A "By" or "Written by" printed on a line of its own, the name on the
 /// next (markup put them in two boxes).
 static LONE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$",
-        r"|^(?:(?:geschrieben|veröffentlicht|verfasst)\s+)?von\s*:?$|^(?:par|por|di|door|autor|autorin|auteur|autore|autora|автор)\s*:?$"
+    Regex::new(&format!(
+        concat!(
+            r"(?i)^(?:(?:written|posted|words)\s+)?by\s*:?$|^author\s*:?$",
+            r"|^(?:(?:geschrieben|veröffentlicht|verfasst)\s+)?von\s*:?$|^(?:par|por|di|door|{})\s*:?$"
+        ),
+        AUTHOR_WORDS
     ))
     .expect("valid regex")
 });
