@@ -4,14 +4,16 @@
 #                            packages, Apache Kafka from Maven Central), start
 #                            PostgreSQL and the broker (durable storage under
 #                            .run/), build the services, create the database
-#                            and topics, migrate, start the three services,
+#                            and topics, migrate, start the four services
+#                            (the archiver keeps raw pages for `wirefeed
+#                            reprocess`),
 #                            then publish PATH… (default: the sample pages in
 #                            ../shared/samples).
 #   scripts/run.sh stop      stop the services, then the broker.
 # Settings come from WIREFEED__… variables as for the services themselves.
 source "$(dirname "$0")/lib.sh"
 
-SERVICES=(normalizer deduplicator persister)
+SERVICES=(normalizer deduplicator persister archiver)
 export WIREFEED__KAFKA__BROKERS="$BROKER"
 use_broker_client_settings
 export WIREFEED__DATABASE__URL="${WIREFEED__DATABASE__URL:-postgres://postgres@127.0.0.1:5432/wirefeed}"
@@ -36,7 +38,7 @@ ensure_database "$WIREFEED__DATABASE__URL"
 start_broker
 
 log "building the services (release)"
-(cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister)
+(cd "$ROOT" && cargo build --release --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister --bin wirefeed-archiver)
 log "creating the topics"
 "$BIN/wirefeed" topics --partitions "${WIREFEED_PARTITIONS:-3}"
 log "migrating the database"

@@ -23,6 +23,7 @@ fn deduped(offset: i64, version: i32) -> Vec<u8> {
             source: Some("outlet.example".into()),
             fetched_at: Some(Utc::now()),
             extra: Map::new(),
+            reprocess: None,
         },
         article: Article {
             identity: identity.clone(),

@@ -66,6 +66,7 @@ async fn pipeline_write(pool: &PgPool, offset: i64, article: Article) {
         source: None,
         fetched_at: None,
         extra: Map::new(),
+        reprocess: None,
     };
     let decision = decide(
         pool,

@@ -276,11 +276,12 @@ pub fn synthetic_text_dump(host: &str, i: usize) -> Vec<u8> {
         .into_bytes()
 }
 
-/// The three services, each with this test's default settings.
+/// The services, each with this test's default settings.
 pub struct Pipeline {
     pub normalizer: RunningService,
     pub deduplicator: RunningService,
     pub persister: RunningService,
+    pub archiver: RunningService,
 }
 
 impl Pipeline {
@@ -289,11 +290,17 @@ impl Pipeline {
             normalizer: start_normalizer(&env.service_settings("normalizer", "")).await,
             deduplicator: start_deduplicator(&env.service_settings("deduplicator", "")).await,
             persister: start_persister(&env.service_settings("persister", "")).await,
+            archiver: start_archiver(&env.service_settings("archiver", "")).await,
         }
     }
 
     pub async fn stop(self) {
-        for service in [self.normalizer, self.deduplicator, self.persister] {
+        for service in [
+            self.normalizer,
+            self.deduplicator,
+            self.persister,
+            self.archiver,
+        ] {
             service.stop().await;
         }
     }
@@ -399,6 +406,13 @@ pub async fn start_persister(settings: &Settings) -> RunningService {
     start(
         "persister",
         wirefeed_persister::service::build(settings).await,
+    )
+}
+
+pub async fn start_archiver(settings: &Settings) -> RunningService {
+    start(
+        "archiver",
+        wirefeed_archiver::service::build(settings).await,
     )
 }
 

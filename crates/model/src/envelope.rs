@@ -34,6 +34,25 @@ pub struct RawRef {
     /// Unknown fields the scraper sent, passed through.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+    /// Set when `wirefeed reprocess` extracted this archived raw message
+    /// again: the sighting is a new extraction of a stored story's page,
+    /// not a new scrape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reprocess: Option<Reprocess>,
+}
+
+/// A new extraction of the archived page behind a story's current version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reprocess {
+    /// The story whose page was extracted again (kept whatever the new
+    /// extraction's identity).
+    pub story_id: Uuid,
+    /// The story's version whose page this is: the new extraction becomes
+    /// current only if that version still is.
+    pub version: i32,
+    /// `RawRef::digest_of` the new article's JSON: a replay of this
+    /// extraction has the same sighting key, a later, different one does not.
+    pub article_digest: String,
 }
 
 impl RawRef {
@@ -44,6 +63,16 @@ impl RawRef {
     /// other pages, which would then pass for replays and be dropped. The
     /// digest of the record's bytes tells them apart.
     pub fn sighting_key(&self) -> String {
+        let raw = self.raw_key();
+        match &self.reprocess {
+            Some(r) => format!("{raw}/reprocess/{}", r.article_digest),
+            None => raw,
+        }
+    }
+
+    /// The key of the raw message itself (the sighting key of its first
+    /// extraction): the archive's key for the page.
+    pub fn raw_key(&self) -> String {
         if self.digest.is_empty() {
             format!("{}/{}/{}", self.topic, self.partition, self.offset)
         } else {
@@ -110,16 +139,20 @@ pub enum Verdict {
     Kill,
     ExactDuplicate,
     NearDuplicate,
+    /// A new extraction of an archived page (`wirefeed reprocess`) that
+    /// differs from the stored one: a new version of the story.
+    Reprocessed,
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::New,
         Verdict::Rescrape,
         Verdict::Update,
         Verdict::Kill,
         Verdict::ExactDuplicate,
         Verdict::NearDuplicate,
+        Verdict::Reprocessed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -130,6 +163,7 @@ impl Verdict {
             Verdict::Kill => "kill",
             Verdict::ExactDuplicate => "exact_duplicate",
             Verdict::NearDuplicate => "near_duplicate",
+            Verdict::Reprocessed => "reprocessed",
         }
     }
 
@@ -140,7 +174,7 @@ impl Verdict {
     /// Whether this sighting brings a version of the story's own text that
     /// the story row and its history must hold.
     pub fn carries_version(self) -> bool {
-        matches!(self, Verdict::New | Verdict::Update)
+        matches!(self, Verdict::New | Verdict::Update | Verdict::Reprocessed)
     }
 }
 

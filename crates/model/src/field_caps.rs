@@ -24,6 +24,9 @@ pub const MAX_KEYWORDS: usize = 100;
 /// A canonical URL or a story identity longer than this is refused (an
 /// index entry must hold it); cutting it would name another page.
 pub const MAX_URL_BYTES: usize = 2_048;
+/// The scraper's fields the contract does not name (`sightings.extra`),
+/// serialized: room for any crawl metadata, not for a second page.
+pub const MAX_EXTRA_BYTES: usize = 16 * 1024;
 
 /// Cuts `text` to at most `max` characters (on a character boundary, then
 /// back to the last whole word when one ends in the second half); true when
@@ -91,6 +94,31 @@ pub fn cap_article(article: &mut Article) -> Vec<&'static str> {
     cut
 }
 
+/// Leaves the largest fields out of `extra` until it serializes to at most
+/// `MAX_EXTRA_BYTES`; returns the names left out (for a warning). Whole
+/// fields go, never part of one: a cut value would be a wrong value.
+pub fn cap_extra(extra: &mut serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    let size = |key: &str, value: &serde_json::Value| {
+        // "key":value, — the quotes, colon and comma included.
+        key.len() + 4 + serde_json::to_string(value).map_or(0, |v| v.len())
+    };
+    let mut total: usize = 2 + extra.iter().map(|(k, v)| size(k, v)).sum::<usize>();
+    let mut left_out = Vec::new();
+    while total > MAX_EXTRA_BYTES {
+        let Some((key, bytes)) = extra
+            .iter()
+            .map(|(k, v)| (k.clone(), size(k, v)))
+            .max_by_key(|(_, bytes)| *bytes)
+        else {
+            break;
+        };
+        extra.remove(&key);
+        total -= bytes;
+        left_out.push(key);
+    }
+    left_out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +153,30 @@ mod tests {
         assert_eq!(cut, ["title", "authors"]);
         assert!(a.title.chars().count() <= MAX_TITLE_CHARS);
         assert_eq!(a.authors.len(), MAX_AUTHORS);
+    }
+
+    #[test]
+    fn extra_keeps_small_fields_and_leaves_out_the_largest() {
+        let mut extra = serde_json::Map::new();
+        extra.insert("crawler".into(), "v2".into());
+        extra.insert("dump".into(), "x".repeat(40_000).into());
+        extra.insert("headers".into(), "h".repeat(10_000).into());
+        extra.insert("depth".into(), 3.into());
+        let left_out = cap_extra(&mut extra);
+        assert_eq!(left_out, ["dump"]);
+        assert!(serde_json::to_string(&extra).unwrap().len() <= MAX_EXTRA_BYTES);
+        assert_eq!(extra.len(), 3);
+
+        let mut many = serde_json::Map::new();
+        for i in 0..5_000 {
+            many.insert(format!("k{i}"), i.into());
+        }
+        let left_out = cap_extra(&mut many);
+        assert!(!left_out.is_empty());
+        assert!(serde_json::to_string(&many).unwrap().len() <= MAX_EXTRA_BYTES);
+
+        let mut small = serde_json::Map::new();
+        small.insert("a".into(), 1.into());
+        assert!(cap_extra(&mut small).is_empty());
     }
 }

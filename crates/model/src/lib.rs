@@ -12,7 +12,8 @@ pub mod raw;
 
 pub use article::{Article, Author, Caption, Image, Paragraph, Revision, Timestamp, WireInfo};
 pub use envelope::{
-    Decision, DedupedMessage, NormalizedMessage, RawRef, Verdict, Warning, SCHEMA_VERSION,
+    Decision, DedupedMessage, NormalizedMessage, RawRef, Reprocess, Verdict, Warning,
+    SCHEMA_VERSION,
 };
 pub use identity::{canonical_url, story_key};
 pub use raw::{RawError, RawMessage};

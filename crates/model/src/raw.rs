@@ -5,6 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// The version of the raw message contract this build reads. A scraper may
+/// send `"schema_version": 1`; a message without one is read as version 1.
+/// A later, incompatible contract gets a new number, and a build that does
+/// not know it dead-letters the message instead of misreading it.
+pub const RAW_SCHEMA_VERSION: u64 = 1;
+
 /// Largest raw message accepted by default; larger pages are dead-lettered.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -33,6 +39,8 @@ pub enum RawError {
     EmptyBody,
     #[error("`fetched_at` is not an RFC 3339 time: {0}")]
     InvalidFetchedAt(String),
+    #[error("`schema_version` {0} is not one this build reads (it reads {RAW_SCHEMA_VERSION})")]
+    UnsupportedSchemaVersion(String),
 }
 
 impl RawError {
@@ -49,6 +57,7 @@ impl RawError {
             RawError::MissingBody => "missing_body",
             RawError::EmptyBody => "empty_body",
             RawError::InvalidFetchedAt(_) => "invalid_fetched_at",
+            RawError::UnsupportedSchemaVersion(_) => "unsupported_schema_version",
         }
     }
 }
@@ -116,6 +125,12 @@ impl RawMessage {
         let Value::Object(mut object) = strip_nul(value) else {
             return Err(RawError::NotAnObject);
         };
+
+        match object.remove("schema_version") {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) if n.as_u64() == Some(RAW_SCHEMA_VERSION) => {}
+            Some(other) => return Err(RawError::UnsupportedSchemaVersion(other.to_string())),
+        }
 
         let url = match object.remove("url") {
             None | Some(Value::Null) => return Err(RawError::MissingUrl),
@@ -233,8 +248,17 @@ fn validate_url(raw: &str) -> Result<(), RawError> {
     if raw.is_empty() {
         return Err(RawError::MissingUrl);
     }
+    // The URL standard reads "https:///a" as the host "a"; a scraper that
+    // wrote it lost its host, so it is refused (as the JSON Schema does).
+    let authority_given = raw
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.starts_with(['/', '\\']));
     match url::Url::parse(raw) {
-        Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host_str().is_some() => {
+        Ok(u)
+            if (u.scheme() == "http" || u.scheme() == "https")
+                && u.host_str().is_some()
+                && authority_given =>
+        {
             Ok(())
         }
         _ => Err(RawError::InvalidUrl(truncate(raw, 200))),

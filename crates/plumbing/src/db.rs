@@ -18,7 +18,19 @@ pub fn pool(settings: &DatabaseSettings) -> Result<PgPool, sqlx::Error> {
     Ok(PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(Duration::from_millis(settings.acquire_timeout_ms))
-        .connect_lazy_with(options.application_name("wirefeed")))
+        .connect_lazy_with(
+            options
+                .application_name("wirefeed")
+                // A stuck statement or lock wait turns into an error the
+                // stage retries, instead of a partition that never moves.
+                .options([
+                    (
+                        "statement_timeout",
+                        format!("{}ms", settings.statement_timeout_ms),
+                    ),
+                    ("lock_timeout", format!("{}ms", settings.lock_timeout_ms)),
+                ]),
+        ))
 }
 
 /// Runs pending migrations. Safe to call concurrently and repeatedly: sqlx

@@ -129,3 +129,33 @@ impl InternalEvent for NormalizeWarning<'_> {
             .inc();
     }
 }
+
+pub struct RawPagesArchived<'a> {
+    /// stored, already_stored or too_large
+    pub result: &'a str,
+    pub count: u64,
+}
+
+impl InternalEvent for RawPagesArchived<'_> {
+    fn emit(self, metrics: &Metrics) {
+        if self.count == 0 {
+            return;
+        }
+        if self.result == "too_large" {
+            tracing::warn!(
+                count = self.count,
+                "raw messages over limits.max_message_bytes not archived (the normalizer dead-letters them)"
+            );
+        } else {
+            tracing::debug!(
+                result = self.result,
+                count = self.count,
+                "raw pages archived"
+            );
+        }
+        metrics
+            .raw_pages_archived
+            .with_label_values(&[self.result])
+            .inc_by(self.count);
+    }
+}

@@ -17,6 +17,7 @@ pub struct Metrics {
     pub articles_persisted: IntCounterVec,
     pub dedup_verdicts: IntCounterVec,
     pub normalize_warnings: IntCounterVec,
+    pub raw_pages_archived: IntCounterVec,
     pub processing_seconds: HistogramVec,
     pub db_write_seconds: HistogramVec,
     pub batch_size: HistogramVec,
@@ -34,6 +35,15 @@ impl Metrics {
             .collect();
         let registry =
             Registry::new_custom(None, Some(labels)).expect("static registry options are valid");
+
+        // process_cpu_seconds_total, process_resident_memory_bytes, open
+        // file descriptors, threads: per replica, beside the pipeline's own.
+        #[cfg(target_os = "linux")]
+        registry
+            .register(Box::new(
+                prometheus::process_collector::ProcessCollector::for_self(),
+            ))
+            .expect("the process collector registers once");
 
         let counter = |name: &str, help: &str, labels: &[&str]| {
             let c = IntCounterVec::new(Opts::new(name, help), labels)
@@ -77,6 +87,11 @@ impl Metrics {
             "wirefeed_normalize_warnings_total",
             "Pages kept with something mended or dropped (implausible_date, json_repaired, field_cut, …).",
             &["kind"],
+        );
+        let raw_pages_archived = counter(
+            "wirefeed_raw_pages_archived_total",
+            "Raw messages the archiver handled: stored, already_stored (a replay) or too_large (not archived).",
+            &["result"],
         );
 
         let histogram = |name: &str, help: &str, buckets: Vec<f64>| {
@@ -154,6 +169,7 @@ impl Metrics {
             articles_persisted,
             dedup_verdicts,
             normalize_warnings,
+            raw_pages_archived,
             processing_seconds,
             db_write_seconds,
             batch_size,

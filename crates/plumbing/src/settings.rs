@@ -28,6 +28,8 @@ pub struct Settings {
     pub log: LogSettings,
     #[serde(default)]
     pub dedup: DedupSettings,
+    #[serde(default)]
+    pub retention: RetentionSettings,
 }
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -69,6 +71,11 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
     /// How long to wait for a connection from the pool, in ms.
     pub acquire_timeout_ms: u64,
+    /// The longest one statement may run before the server cancels it
+    /// (the write is then retried as a transient failure), ms; 0: no limit.
+    pub statement_timeout_ms: u64,
+    /// The longest a statement may wait for a lock, ms; 0: no limit.
+    pub lock_timeout_ms: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -168,6 +175,28 @@ impl Default for DedupSettings {
     }
 }
 
+/// `[retention]`: how long stored rows are kept (`wirefeed prune` deletes
+/// what is older; 0 keeps everything).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionSettings {
+    /// Raw pages in the archive (`raw_pages`), by the time they were
+    /// archived: `wirefeed reprocess` can reach stories this far back.
+    pub raw_pages_days: u32,
+    /// Clusters of stories none of whose copies was seen for this long,
+    /// with their versions, sightings and deduplication state.
+    pub stories_days: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> RetentionSettings {
+        RetentionSettings {
+            raw_pages_days: 90,
+            stories_days: 0,
+        }
+    }
+}
+
 /// Errors loading configuration: always fatal at start-up.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
@@ -192,6 +221,7 @@ impl Settings {
             "normalizer" => 9101,
             "deduplicator" => 9102,
             "persister" => 9103,
+            "archiver" => 9104,
             _ => 9100,
         };
         Settings {
@@ -213,6 +243,8 @@ impl Settings {
                 url: "postgres://postgres@127.0.0.1:5432/wirefeed".into(),
                 max_connections: 8,
                 acquire_timeout_ms: 10_000,
+                statement_timeout_ms: 60_000,
+                lock_timeout_ms: 30_000,
             },
             http: HttpSettings {
                 listen: format!("0.0.0.0:{port}"),
@@ -236,6 +268,7 @@ impl Settings {
                 level: "info".into(),
             },
             dedup: DedupSettings::default(),
+            retention: RetentionSettings::default(),
         }
     }
 
@@ -421,6 +454,8 @@ impl fmt::Debug for DatabaseSettings {
             .field("url", &redact_url(&self.url))
             .field("max_connections", &self.max_connections)
             .field("acquire_timeout_ms", &self.acquire_timeout_ms)
+            .field("statement_timeout_ms", &self.statement_timeout_ms)
+            .field("lock_timeout_ms", &self.lock_timeout_ms)
             .finish()
     }
 }
@@ -436,6 +471,7 @@ impl fmt::Debug for Settings {
             .field("retry", &self.retry)
             .field("log", &self.log)
             .field("dedup", &self.dedup)
+            .field("retention", &self.retention)
             .finish()
     }
 }

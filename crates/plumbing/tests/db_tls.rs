@@ -14,6 +14,8 @@ async fn connection_uses_tls(url: String) -> Result<bool, sqlx::Error> {
         url,
         max_connections: 1,
         acquire_timeout_ms: 10_000,
+        statement_timeout_ms: 60_000,
+        lock_timeout_ms: 30_000,
     })?;
     let ssl: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
         .fetch_one(&pool)

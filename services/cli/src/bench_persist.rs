@@ -87,6 +87,7 @@ fn messages(n: usize) -> Vec<DedupedMessage> {
                     source: Some("bench.example".into()),
                     fetched_at: Some(Utc::now()),
                     extra: Map::new(),
+                    reprocess: None,
                 },
                 article: Article {
                     identity: identity.clone(),

@@ -7,4 +7,6 @@ pub mod dedup_eval;
 pub mod dlq;
 pub mod normalize;
 pub mod produce;
+pub mod prune;
+pub mod reprocess;
 pub mod topics;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use wirefeed_cli::{bench, dedup_eval, dlq, normalize, produce, topics};
+use wirefeed_cli::{bench, dedup_eval, dlq, normalize, produce, prune, reprocess, topics};
 use wirefeed_plumbing::Settings;
 
 // Page normalization allocates and frees many small strings and tree nodes
@@ -44,6 +44,10 @@ enum Command {
     /// List dead letters, or replay some to the raw topic.
     #[command(subcommand)]
     Dlq(dlq::Command),
+    /// Extract archived raw pages again; publish a new version of each story whose article changed.
+    Reprocess(reprocess::Args),
+    /// Delete what is older than the [retention] settings (archived pages, old clusters).
+    Prune,
 }
 
 #[tokio::main]
@@ -72,5 +76,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Topics(args) => topics::run(&settings, args).await,
         Command::DedupEval(args) => dedup_eval::run(&settings, args),
         Command::Bench(cmd) => bench::run(cmd).await,
+        Command::Reprocess(args) => reprocess::run(&settings, args).await,
+        Command::Prune => {
+            let pool = wirefeed_plumbing::db::pool(&settings.database)?;
+            wirefeed_plumbing::db::check(&pool).await?;
+            let report = prune::prune(&pool, &settings.retention, chrono::Utc::now()).await?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(())
+        }
     }
 }

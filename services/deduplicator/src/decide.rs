@@ -40,7 +40,7 @@ pub fn story_id(identity: &str) -> Uuid {
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
-fn lock_key(identity: &str) -> i64 {
+pub(crate) fn lock_key(identity: &str) -> i64 {
     let digest = Sha256::digest(identity.as_bytes());
     i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
 }
@@ -207,11 +207,7 @@ pub(crate) async fn decide_in(
                         .bind(fp.headline)
                         .execute(&mut **tx)
                         .await?;
-                        sqlx::query("DELETE FROM dedup_bands WHERE story_id = $1")
-                            .bind(story)
-                            .execute(&mut **tx)
-                            .await?;
-                        insert_bands(tx, story, &fp.bands).await?;
+                        replace_bands(tx, story, &fp.bands).await?;
                     }
                     Decision {
                         verdict: Verdict::Update,
@@ -331,11 +327,17 @@ fn is_newer(
     }
 }
 
-async fn insert_bands(
+/// A story's band index after its current text changed: the old text's
+/// bands go, the new text's come.
+pub(crate) async fn replace_bands(
     tx: &mut Transaction<'_, Postgres>,
     story: Uuid,
     bands: &[i64],
 ) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM dedup_bands WHERE story_id = $1")
+        .bind(story)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("INSERT INTO dedup_bands (band, story_id) SELECT b, $2 FROM unnest($1::bigint[]) AS b ON CONFLICT DO NOTHING")
         .bind(bands)
         .bind(story)

@@ -7,5 +7,6 @@
 pub mod decide;
 pub mod decide_batch;
 pub mod fingerprint;
+pub mod reprocess;
 pub mod service;
 pub mod text;

@@ -10,6 +10,7 @@ use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
 use crate::decide::{decide, decide_batch, Fingerprint, Pending};
 use crate::fingerprint::Rules;
+use crate::reprocess::decide_reprocessed;
 
 pub const SERVICE: &str = "deduplicator";
 
@@ -63,14 +64,29 @@ impl Handler for DedupHandler {
         let normalized = envelope::parse::<NormalizedMessage>(&message.payload)?;
         let fingerprint = Fingerprint::with_rules(&normalized.article, &self.rules);
         let started = std::time::Instant::now();
-        let decision = decide(
-            &self.pool,
-            &normalized.raw.sighting_key(),
-            &normalized.article,
-            &fingerprint,
-            &self.rules,
-        )
-        .await?;
+        let key = normalized.raw.sighting_key();
+        let decision = match &normalized.raw.reprocess {
+            Some(reprocess) => {
+                decide_reprocessed(
+                    &self.pool,
+                    &key,
+                    reprocess,
+                    &normalized.article,
+                    &fingerprint,
+                )
+                .await?
+            }
+            None => {
+                decide(
+                    &self.pool,
+                    &key,
+                    &normalized.article,
+                    &fingerprint,
+                    &self.rules,
+                )
+                .await?
+            }
+        };
         self.metrics.observe_db_write(SERVICE, started, 1);
         self.output(normalized, decision)
     }
@@ -83,10 +99,23 @@ impl Handler for DedupHandler {
     /// reason, each message is decided on its own, so only the bad ones
     /// are dead-lettered; a transient failure retries the batch.
     async fn handle_batch(&self, batch: &[&Incoming]) -> Vec<Result<Vec<Outgoing>, StageError>> {
+        // New extractions of archived pages (`wirefeed reprocess`) come in
+        // runs of their own, rarely beside scraped pages; such a batch is
+        // decided message by message, in order.
         let parsed: Vec<Result<NormalizedMessage, StageError>> = batch
             .iter()
             .map(|m| envelope::parse::<NormalizedMessage>(&m.payload))
             .collect();
+        if parsed
+            .iter()
+            .any(|p| p.as_ref().is_ok_and(|n| n.raw.reprocess.is_some()))
+        {
+            let mut results = Vec::with_capacity(batch.len());
+            for message in batch {
+                results.push(self.handle(message).await);
+            }
+            return results;
+        }
         let valid: Vec<(&NormalizedMessage, Fingerprint, String)> = parsed
             .iter()
             .filter_map(|p| p.as_ref().ok())

@@ -128,10 +128,23 @@ pub fn sanitize(
             format!("cut to their bounds: {}", cut.join(", ")),
         ));
     }
-    if let Some(source) = &mut raw.source {
-        if field_caps::cap_text(source, field_caps::MAX_LABEL_CHARS) {
-            warnings.push(Warning::new("field_cut", "cut to its bound: source"));
+    for (field, value) in [("source", &mut raw.source), ("id", &mut raw.id)] {
+        if value
+            .as_mut()
+            .is_some_and(|v| field_caps::cap_text(v, field_caps::MAX_LABEL_CHARS))
+        {
+            warnings.push(Warning::new(
+                "field_cut",
+                format!("cut to its bound: {field}"),
+            ));
         }
+    }
+    let left_out = field_caps::cap_extra(&mut raw.extra);
+    if !left_out.is_empty() {
+        warnings.push(Warning::new(
+            "field_cut",
+            format!("left out of extra: {}", left_out.join(", ")),
+        ));
     }
     for (field, value) in [
         ("canonical URL", &article.canonical_url),

@@ -44,6 +44,7 @@ pub fn process_raw(
             source: raw.source,
             fetched_at: raw.fetched_at,
             extra: raw.extra,
+            reprocess: None,
         },
         article,
         warnings,

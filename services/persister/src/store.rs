@@ -118,7 +118,11 @@ async fn persist_in(
     match d.verdict {
         // A duplicate is another outlet's copy: a story of its own, in
         // the cluster of the story it copies.
-        Verdict::New | Verdict::Update | Verdict::ExactDuplicate | Verdict::NearDuplicate => {
+        Verdict::New
+        | Verdict::Update
+        | Verdict::Reprocessed
+        | Verdict::ExactDuplicate
+        | Verdict::NearDuplicate => {
             insert_version(tx, msg, false).await?;
             if d.current {
                 story_written = upsert_story(tx, msg, cluster, "active").await?;

@@ -25,7 +25,11 @@ pub fn bulk_writable(msg: &DedupedMessage) -> bool {
 fn writes_version(v: Verdict) -> bool {
     matches!(
         v,
-        Verdict::New | Verdict::Update | Verdict::ExactDuplicate | Verdict::NearDuplicate
+        Verdict::New
+            | Verdict::Update
+            | Verdict::Reprocessed
+            | Verdict::ExactDuplicate
+            | Verdict::NearDuplicate
     )
 }
 

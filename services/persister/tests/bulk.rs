@@ -44,6 +44,7 @@ fn message(
             source: Some(format!("outlet{story}")),
             fetched_at: Some(seen),
             extra: Map::from_iter([("crawler".to_string(), Value::from("bench"))]),
+            reprocess: None,
         },
         article: Article {
             identity: identity.clone(),
@@ -126,7 +127,7 @@ fn stream(seed: u64) -> Vec<DedupedMessage> {
 }
 
 /// Every stored row, in a stable order, without the columns that record
-/// when the database wrote it.
+/// when (and in which transaction) the database wrote it.
 async fn snapshot(pool: &PgPool) -> Value {
     let mut all = Map::new();
     for (table, columns, order) in [
@@ -135,7 +136,7 @@ async fn snapshot(pool: &PgPool) -> Value {
         ("sightings", "s.*", "sighting_key"),
     ] {
         let rows: Option<Value> = sqlx::query_scalar(&format!(
-            "SELECT json_agg(to_jsonb(t) - 'recorded_at' - 'sighting_id' ORDER BY {order})
+            "SELECT json_agg(to_jsonb(t) - 'recorded_at' - 'sighting_id' - 'change_xid' ORDER BY {order})
              FROM (SELECT {columns} FROM {table} s) t"
         ))
         .fetch_one(pool)

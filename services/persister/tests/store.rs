@@ -28,6 +28,7 @@ fn message(
             source: Some(source.into()),
             fetched_at: Some(Utc::now()),
             extra: Map::new(),
+            reprocess: None,
         },
         article: Article {
             identity: "https://example.com/story".into(),
