@@ -50,6 +50,18 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// Words an image's description adds to the headline it shows ("… cover",
+/// "… Hero Banner"): the line without them is printed as its own line too.
+const IMAGE_WORDS: [&str; 7] = [
+    " cover",
+    " hero banner",
+    " header image",
+    " featured image",
+    " banner",
+    " thumbnail",
+    " image",
+];
+
 /// An item of a numbered list: breadcrumbs and tables of contents.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+\.\s").expect("valid regex"));
 
@@ -73,6 +85,9 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
         if !shares_a_word(&slug, line) || !could_be_headline(line) {
             continue;
         }
+        if describes_an_image(line, &lines) {
+            continue;
+        }
         let leads = prose[at + 1..(at + LEAD_LINES).min(lines.len())].contains(&true);
         let quiet = !prose[at.saturating_sub(QUIET_LINES)..at].contains(&true);
         let bylined = lines[at + 1..]
@@ -87,7 +102,7 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
                 .split(line)
                 .filter(|p| p != line && p.chars().next().is_some_and(|c| !c.is_lowercase())),
         );
-        for part in parts.map(without_trailing_date) {
+        for part in parts.map(|p| without_trailing_date(p, &slug)) {
             if let Some((score, share)) = slug_match(&slug, part) {
                 candidates.push(Candidate {
                     at,
@@ -116,8 +131,49 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
             best
         }
     })?;
-    let text = clean(best.text);
-    (!text.is_empty()).then_some((best.at, text))
+    let (at, text) = extended(&lines, best.at, best.text);
+    let text = clean(text);
+    (!text.is_empty()).then_some((at, text))
+}
+
+/// The headline when the next line prints it again with a subtitle
+/// ("Pros and Cons of Consulting" then "Pros and Cons of Consulting: Is It
+/// a Good Fit for You?"): the short one is the page's label, the long one
+/// its headline.
+fn extended<'a>(lines: &[&'a str], at: usize, text: &'a str) -> (usize, &'a str) {
+    let Some((next_at, next)) = lines
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .find(|(_, l)| !l.is_empty())
+    else {
+        return (at, text);
+    };
+    let longer = next.len() > text.len()
+        && next.is_char_boundary(text.len())
+        && next[..text.len()].eq_ignore_ascii_case(text)
+        && next[text.len()..].starts_with([':', ' ', '?', '!'])
+        && could_be_headline(next)
+        && tokens(next).len() <= MAX_WORDS;
+    if longer {
+        (next_at, next)
+    } else {
+        (at, text)
+    }
+}
+
+/// Whether `line` is an image's description: another line of the dump
+/// followed by an image word ("… Header Image" over "…").
+fn describes_an_image(line: &str, lines: &[&str]) -> bool {
+    let lower = line.to_lowercase();
+    IMAGE_WORDS.iter().any(|w| {
+        lower.strip_suffix(w).is_some_and(|shown| {
+            shown.split_whitespace().count() >= 3
+                && lines
+                    .iter()
+                    .any(|l| l.eq_ignore_ascii_case(shown.trim_end()))
+        })
+    })
 }
 
 struct Candidate<'a> {
@@ -160,8 +216,10 @@ fn same_ascii_word(slug_word: &str, w: &str) -> bool {
 }
 
 /// A headline printed with its date after it ("Keeping It Clean and
-/// Healthy September 9, 2021") is the words before the date.
-fn without_trailing_date(part: &str) -> &str {
+/// Healthy September 9, 2021") is the words before the date, unless the
+/// address names that date too ("Metasploit Wrap-Up 12/19/2025" at
+/// `…/metasploit-wrap-up-12-19-2025`).
+fn without_trailing_date<'a>(part: &'a str, slug: &[String]) -> &'a str {
     if !part.bytes().any(|b| b.is_ascii_digit()) {
         return part;
     }
@@ -171,7 +229,13 @@ fn without_trailing_date(part: &str) -> &str {
         .collect();
     for &(at, _) in words.iter().skip(2) {
         let rest = &part[at..];
+        let numbers: Vec<String> = tokens(rest)
+            .into_iter()
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let in_slug = !numbers.is_empty() && numbers.iter().all(|t| slug.contains(t));
         if rest.split_whitespace().count() <= 5
+            && !in_slug
             && crate::extract::dates::parse_whole(rest).is_some()
         {
             return part[..at].trim_end();
@@ -329,5 +393,43 @@ mod tests {
         assert!(from_slug(&dump, "https://example.com/article/12345").is_none());
         assert!(from_slug(&dump, "https://example.com/sports/cup-final-tonight").is_none());
         assert!(from_slug("", "https://example.com/budget-vote").is_none());
+    }
+
+    #[test]
+    fn an_image_description_and_a_short_label_give_way_to_the_headline() {
+        let dump = format!(
+            "Menu\n\nFuture-Proof Your SaaS: Data Analytics Trends cover\nOctober 26, 2025\n\
+             Future-Proof Your SaaS: Data Analytics Trends\nBy Jane Doe\n\n{PROSE}\n"
+        );
+        let (at, title) =
+            from_slug(&dump, "https://example.com/blog/data-analytics-trends/").unwrap();
+        assert_eq!(title, "Future-Proof Your SaaS: Data Analytics Trends");
+        assert_eq!(at, 4);
+
+        let dump = format!(
+            "Menu\n\nPros and Cons of Consulting\nPros and Cons of Consulting: Is It a Good Fit for You?\n\
+             Back to all\n\n{PROSE}\n"
+        );
+        let (_, title) =
+            from_slug(&dump, "https://example.org/pros-and-cons-of-consulting/").unwrap();
+        assert_eq!(
+            title,
+            "Pros and Cons of Consulting: Is It a Good Fit for You?"
+        );
+    }
+
+    #[test]
+    fn a_date_the_address_names_stays_in_the_headline() {
+        let dump = format!("Menu\n\nMetasploit Wrap-Up 12/19/2025\n\n{PROSE}\n");
+        let (_, title) = from_slug(
+            &dump,
+            "https://example.com/blog/post/metasploit-wrap-up-12-19-2025",
+        )
+        .unwrap();
+        assert_eq!(title, "Metasploit Wrap-Up 12/19/2025");
+        let dump = format!("Menu\n\nKeeping It Clean and Healthy September 9, 2021\n\n{PROSE}\n");
+        let (_, title) =
+            from_slug(&dump, "https://example.com/keeping-it-clean-and-healthy").unwrap();
+        assert_eq!(title, "Keeping It Clean and Healthy");
     }
 }
