@@ -19,6 +19,7 @@ mod authors;
 mod edges;
 mod headline;
 mod lines;
+mod names;
 mod region;
 mod slug;
 
@@ -205,6 +206,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, authors)| authors)
         .unwrap_or_default();
+    out.authors = names::tidy(std::mem::take(&mut out.authors));
 
     // Dates are looked for outside the body, where pages print them, and
     // before the reader comments, each of which prints its own.
