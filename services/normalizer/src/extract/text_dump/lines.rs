@@ -74,6 +74,23 @@ static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A dating label on a line of its own ("Last Updated:", "Posted On"):
+/// its date is on the next line.
+static DATE_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:last updated|{}|{})(?:\s+{})?\s*:?$",
+        date_labels::updated(),
+        date_labels::published(),
+        date_labels::CONNECTOR
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `line` is a dating label alone, its date on the next line.
+pub fn is_date_label(line: &str) -> bool {
+    line.len() <= 40 && DATE_LABEL_ALONE.is_match(line)
+}
+
 /// Words a date has at most ("Friday, December 19, 2025 at 10:30 am EST").
 const DATE_WORDS: usize = 9;
 

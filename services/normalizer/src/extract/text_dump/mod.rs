@@ -328,6 +328,15 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
         if trimmed.is_empty() || is_widget_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
             bullet = false;
+        } else if is_date_line(trimmed) && current.last().is_some_and(|l| lines::is_date_label(l)) {
+            // "Last Updated:" over "August 1, 2025": one dating block,
+            // apart from the story that follows without a blank line.
+            let label = current.pop();
+            flush(&mut current, &mut blocks, bullet);
+            current.extend(label);
+            current.push(trimmed);
+            flush(&mut current, &mut blocks, false);
+            bullet = false;
         } else if looks_like_byline(trimmed)
             || is_title(trimmed)
             // A date under a label line ("joe says:") is that label's.

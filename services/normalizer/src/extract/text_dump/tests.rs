@@ -225,3 +225,27 @@ fn a_dumped_blog_post_gives_headline_author_box_and_dates() {
     assert!(body[2].starts_with("High-protein meals"));
     assert!(body[4].starts_with("Nutrition trends come and go"));
 }
+
+#[test]
+fn a_date_under_its_label_line_dates_the_story_and_stays_out_of_it() {
+    let story =
+        "Here's a rundown of what the best car rentals are in the USA, and what makes a great \
+                 car rental firm stand out from the rest when you plan a long road trip.\n\
+                 We drove the Western states for three months and rented from every major firm \
+                 along the way, so these picks come from the road itself and nowhere else.\n";
+    let dump = format!(
+        "Menu\n\n10 Best Car Rentals In USA In 2025\n\nBy Cazzy Magennis\nLast Updated:\nAugust 1, 2025\n{story}"
+    );
+    let x = extract(&dump, None, "https://example.com/blog/best-car-rentals-usa");
+    assert_eq!(
+        x.published_at
+            .map(|t| t.date_naive().to_string())
+            .as_deref(),
+        Some("2025-08-01")
+    );
+    assert!(
+        x.paragraphs[0].text.starts_with("Here's a rundown"),
+        "{:?}",
+        x.paragraphs
+    );
+}
