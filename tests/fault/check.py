@@ -1,6 +1,6 @@
 """Per-message accounting of a fault-test run: every raw message by its id.
 
-usage: check.py RAW.jsonl DEAD_LETTERS.jsonl SIGHTINGS.tsv STORIES RAW_TOPIC LAG [RESUMED.txt]
+usage: check.py RAW.jsonl DEAD_LETTERS.jsonl SIGHTINGS.tsv STORIES RAW_TOPIC LAG [RESUMED.txt [LAG.txt [ARCHIVED.txt]]]
 
 RAW.jsonl is what was published (each line carries its id, msg-N for a good
 message and bad-N for a bad one); DEAD_LETTERS.jsonl is `wirefeed dlq list`;
@@ -8,7 +8,9 @@ SIGHTINGS.tsv is `scraper_id <TAB> url` per sighting row. Every good id must
 be stored exactly once and never dead-lettered; every bad id dead-lettered
 (from the raw topic) and never stored; stories one per good message; lag 0;
 every restarted service held partitions again (RESUMED.txt: `SERVICE
-SECONDS` per restart, or `SERVICE never`).
+SECONDS` per restart, or `SERVICE never`); every published message, good
+or bad, archived exactly once (ARCHIVED.txt: the id found in each
+`raw_pages` row).
 Prints one line per check and the count of passed and failed checks; exits
 1 when any failed.
 """
@@ -21,6 +23,7 @@ ID = re.compile(r"\b(?:msg|bad)-\d+\b")
 raw_path, dlq_path, sightings_path, stories, raw_topic, lag = sys.argv[1:7]
 resumed = [l.split() for l in open(sys.argv[7]) if l.strip()] if len(sys.argv) > 7 else []
 lag_note = open(sys.argv[8]).read().strip() if len(sys.argv) > 8 else ""
+archived = collections.Counter(l.strip() for l in open(sys.argv[9])) if len(sys.argv) > 9 else None
 
 good, bad = set(), set()
 for line in open(raw_path):
@@ -74,6 +77,10 @@ check("URLs stored more than once", {u for u, n in urls.items() if n > 1})
 check("dead letters without a message id", {"?"} if unidentified else set(), f" ({unidentified})" if unidentified else "")
 check("stories, one per good message", set() if int(stories) == len(good) else {f"{stories} stories"})
 check("consumer lag", set() if int(lag) == 0 else {f"lag {lag}"})
+if archived is not None:
+    check("messages not archived", (good | bad) - set(archived))
+    check("messages archived more than once", {i for i, n in archived.items() if n > 1})
+    check("archived rows that are no published message", set(archived) - (good | bad))
 check("resume records that cannot be read", {" ".join(r) for r in resumed if len(r) != 2})
 resumed = [r for r in resumed if len(r) == 2]
 check("restarted services that never held partitions again", {s for s, t in resumed if t == "never"})

@@ -35,8 +35,8 @@ PROFILE="${FAULT_PROFILE:-release}"
 MEMBERSHIP="${FAULT_MEMBERSHIP:-static}"
 case $MEMBERSHIP in static|dynamic) ;; *) echo "FAULT_MEMBERSHIP must be static or dynamic" >&2; exit 2 ;; esac
 BIN="$TARGET_DIR/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
-SERVICES=(normalizer deduplicator persister)
-declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203)
+SERVICES=(normalizer deduplicator persister archiver)
+declare -A PORT=([normalizer]=9201 [deduplicator]=9202 [persister]=9203 [archiver]=9204)
 
 mkdir -p "$FAULT_DIR/broker" "$FAULT_DIR/logs"
 RUN_DIR="$FAULT_DIR"
@@ -67,7 +67,7 @@ if [ "$BROKER_KIND" = tansu ]; then ensure_tansu; else ensure_kafka; fi
 ensure_postgres
 stop_port_brokers
 log "building $PROFILE binaries"
-(cd "$ROOT" && cargo build --profile "$PROFILE" --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister 2>&1 | tail -n 1)
+(cd "$ROOT" && cargo build --profile "$PROFILE" --locked --bin wirefeed --bin wirefeed-normalizer --bin wirefeed-deduplicator --bin wirefeed-persister --bin wirefeed-archiver 2>&1 | tail -n 1)
 
 start_fault_broker() {
     for _ in $(seq 1 50); do port_open "$BROKER" || break; sleep 0.2; done
@@ -229,6 +229,8 @@ while :; do
     if [ $SECONDS -gt $deadline ]; then echo "timed out: $sightings sightings + $dlq_distinct dead letters of $MESSAGES"; break; fi
     sleep 2
 done
+# The archiver keeps every raw message, the bad ones too.
+while [ "$(sql 'SELECT count(*) FROM raw_pages')" -lt "$MESSAGES" ] && [ $SECONDS -le $deadline ]; do sleep 1; done
 elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $started:.1f}')")
 touch "$FAULT_DIR/watchdog.stop"
 [ -n "${WATCHDOG:-}" ] && { wait "$WATCHDOG" 2>/dev/null || true; }
@@ -258,12 +260,14 @@ echo "lag $lag after $((SECONDS - lag_started)) s" >"$FAULT_DIR/lag.txt"
 "$BIN/wirefeed" dlq list >"$FAULT_DIR/dead-letters.jsonl" 2>/dev/null
 psql "$DB_URL" -tAc "SELECT scraper_id, url FROM sightings" -F $'\t' >"$FAULT_DIR/sightings.tsv"
 stories=$(sql "SELECT count(*) FROM stories")
+psql "$DB_URL" -tAc "SELECT substring(encode(payload, 'escape') from '(?:msg|bad)-[0-9]+') FROM raw_pages" >"$FAULT_DIR/archived.txt"
 
 echo
 echo "fault test: $MESSAGES messages ($GOOD good, $BAD bad), seed $SEED, $MEMBERSHIP membership, $BROKER_KIND broker, ${elapsed}s"
 failed=0
 python3 "$(dirname "$0")/check.py" "$FAULT_DIR/raw.jsonl" "$FAULT_DIR/dead-letters.jsonl" \
-    "$FAULT_DIR/sightings.tsv" "$stories" "$WIREFEED__TOPICS__RAW" "$lag" "$FAULT_DIR/resumed.txt" "$FAULT_DIR/lag.txt" || failed=1
+    "$FAULT_DIR/sightings.tsv" "$stories" "$WIREFEED__TOPICS__RAW" "$lag" "$FAULT_DIR/resumed.txt" "$FAULT_DIR/lag.txt" \
+    "$FAULT_DIR/archived.txt" || failed=1
 trap - EXIT
 cleanup
 exit $failed
