@@ -76,11 +76,14 @@ impl RawRef {
         if self.digest.is_empty() {
             format!("{}/{}/{}", self.topic, self.partition, self.offset)
         } else {
-            format!(
-                "{}/{}/{}/{}",
-                self.topic, self.partition, self.offset, self.digest
-            )
+            RawRef::key_of(&self.topic, self.partition, self.offset, &self.digest)
         }
+    }
+
+    /// The key of a raw message at these coordinates with this digest:
+    /// `raw_key` of its reference, and the archive's key for its bytes.
+    pub fn key_of(topic: &str, partition: i32, offset: i64, digest: &str) -> String {
+        format!("{topic}/{partition}/{offset}/{digest}")
     }
 
     /// The digest a sighting key carries: SHA-256 of the record's value,

@@ -98,20 +98,26 @@ pub fn cap_article(article: &mut Article) -> Vec<&'static str> {
 /// `MAX_EXTRA_BYTES`; returns the names left out (for a warning). Whole
 /// fields go, never part of one: a cut value would be a wrong value.
 pub fn cap_extra(extra: &mut serde_json::Map<String, serde_json::Value>) -> Vec<String> {
-    let size = |key: &str, value: &serde_json::Value| {
-        // "key":value, — the quotes, colon and comma included.
-        key.len() + 4 + serde_json::to_string(value).map_or(0, |v| v.len())
-    };
-    let mut total: usize = 2 + extra.iter().map(|(k, v)| size(k, v)).sum::<usize>();
+    // "key":value, — the quotes, colon and comma included. Each field is
+    // sized once: a message of many small fields must not cost a pass over
+    // all of them per field left out.
+    let mut sizes: Vec<(usize, String)> = extra
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.len() + 4 + serde_json::to_string(v).map_or(0, |v| v.len()),
+                k.clone(),
+            )
+        })
+        .collect();
+    let mut total: usize = 2 + sizes.iter().map(|(bytes, _)| bytes).sum::<usize>();
+    // Largest first; of two as large, the later key.
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
     let mut left_out = Vec::new();
-    while total > MAX_EXTRA_BYTES {
-        let Some((key, bytes)) = extra
-            .iter()
-            .map(|(k, v)| (k.clone(), size(k, v)))
-            .max_by_key(|(_, bytes)| *bytes)
-        else {
+    for (bytes, key) in sizes {
+        if total <= MAX_EXTRA_BYTES {
             break;
-        };
+        }
         extra.remove(&key);
         total -= bytes;
         left_out.push(key);

@@ -18,12 +18,11 @@ impl RawPage<'_> {
     /// The archive's key: what `RawRef::raw_key` gives the sighting of this
     /// message's first extraction.
     pub fn key(&self) -> String {
-        format!(
-            "{}/{}/{}/{}",
-            self.origin.topic,
+        RawRef::key_of(
+            &self.origin.topic,
             self.origin.partition,
             self.origin.offset,
-            RawRef::digest_of(self.payload)
+            &RawRef::digest_of(self.payload),
         )
     }
 }

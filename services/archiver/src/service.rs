@@ -39,17 +39,21 @@ impl ArchiveHandler {
         pages
     }
 
-    fn archived(&self, pages: usize, stored: u64) {
-        RawPagesArchived {
-            result: "stored",
-            count: stored,
+    /// Stores the pages in one statement, timed and counted.
+    async fn store(&self, pages: &[RawPage<'_>]) -> Result<(), StageError> {
+        if pages.is_empty() {
+            return Ok(());
         }
-        .emit(&self.metrics);
-        RawPagesArchived {
-            result: "already_stored",
-            count: pages as u64 - stored,
+        let started = std::time::Instant::now();
+        let stored = archive(&self.pool, pages).await?;
+        self.metrics.observe_db_write(SERVICE, started, pages.len());
+        for (result, count) in [
+            ("stored", stored),
+            ("already_stored", pages.len() as u64 - stored),
+        ] {
+            RawPagesArchived { result, count }.emit(&self.metrics);
         }
-        .emit(&self.metrics);
+        Ok(())
     }
 }
 
@@ -63,13 +67,7 @@ impl Handler for ArchiveHandler {
     }
 
     async fn handle(&self, message: &Incoming) -> Result<Vec<Outgoing>, StageError> {
-        let pages = self.archivable(&[message]);
-        if !pages.is_empty() {
-            let started = std::time::Instant::now();
-            let stored = archive(&self.pool, &pages).await?;
-            self.metrics.observe_db_write(SERVICE, started, 1);
-            self.archived(1, stored);
-        }
+        self.store(&self.archivable(&[message])).await?;
         Ok(Vec::new())
     }
 
@@ -82,28 +80,23 @@ impl Handler for ArchiveHandler {
     /// message by message, so at most the one message is dead-lettered.
     async fn handle_batch(&self, batch: &[&Incoming]) -> Vec<Result<Vec<Outgoing>, StageError>> {
         let pages = self.archivable(batch);
-        let started = std::time::Instant::now();
-        let result = match pages.len() {
-            0 => Ok(0),
-            n => archive(&self.pool, &pages).await.inspect(|stored| {
-                self.metrics.observe_db_write(SERVICE, started, n);
-                self.archived(n, *stored);
-            }),
-        };
-        match result {
-            Ok(_) => batch.iter().map(|_| Ok(Vec::new())).collect(),
-            Err(e) => {
-                let results =
-                    one_by_one_if_refused(batch.len(), Err::<Vec<()>, _>(e), |i| async move {
-                        self.handle(batch[i]).await.map(|_| ())
-                    })
-                    .await;
-                results
-                    .into_iter()
-                    .map(|r| r.map(|()| Vec::new()))
-                    .collect()
+        let result = self.store(&pages).await.map(|()| vec![(); batch.len()]);
+        let pages = &pages;
+        one_by_one_if_refused(batch.len(), result, |i| async move {
+            // The batch's own pages again: one left out for its size was
+            // counted once already and has nothing to store.
+            match pages
+                .iter()
+                .find(|p| std::ptr::eq(p.origin, &batch[i].origin))
+            {
+                Some(page) => self.store(std::slice::from_ref(page)).await,
+                None => Ok(()),
             }
-        }
+        })
+        .await
+        .into_iter()
+        .map(|r| r.map(|()| Vec::new()))
+        .collect()
     }
 }
 

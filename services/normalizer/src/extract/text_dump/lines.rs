@@ -64,27 +64,24 @@ const BY_WORDS: [&str; 10] = [
 
 /// "Last Updated: August 1, 2025 Here's a rundown…": a dating label and
 /// its date at the start of a line, the story run on after it.
-static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^(?:last updated|{}|{})(?:\s+{})?\s*:?\s+",
+static LABEL_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{}\s+", dating_label())).expect("valid regex"));
+
+/// A dating label at the start of a line, its colon included: the start
+/// of both patterns here.
+fn dating_label() -> String {
+    format!(
+        r"(?i)^(?:last updated|{}|{})(?:\s+{})?\s*:?",
         date_labels::updated(),
         date_labels::published(),
         date_labels::CONNECTOR
-    ))
-    .expect("valid regex")
-});
+    )
+}
 
 /// A dating label on a line of its own ("Last Updated:", "Posted On"):
 /// its date is on the next line.
-static DATE_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)^(?:last updated|{}|{})(?:\s+{})?\s*:?$",
-        date_labels::updated(),
-        date_labels::published(),
-        date_labels::CONNECTOR
-    ))
-    .expect("valid regex")
-});
+static DATE_LABEL_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("{}$", dating_label())).expect("valid regex"));
 
 /// Whether `line` is a dating label alone, its date on the next line.
 pub fn is_date_label(line: &str) -> bool {
