@@ -2,32 +2,19 @@
 //! `wirefeed normalize` command, tests, fuzzers and benchmarks all run
 //! exactly this code.
 
-pub mod body;
-pub mod byline;
-mod byline_words;
-pub mod caption;
-mod chrome_words;
-mod date_labels;
-pub mod dates;
-pub mod depth;
-pub mod html;
-mod month_names;
-pub mod newsml;
-pub mod ninjs;
-pub mod page_dates;
-pub mod page_index;
-pub mod raw_text;
-mod relative_dates;
-pub mod revision;
-pub mod text;
-pub mod text_dump;
-pub mod title;
+pub mod fields;
+pub mod formats;
+pub mod support;
+
+pub use formats::{html, newsml, ninjs, text_dump};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use wirefeed_model::{canonical_url, field_caps, Article, Paragraph, RawMessage};
 
-use text::clean;
+use fields::{dates, revision};
+use formats::html::depth;
+use support::text::{self, clean};
 
 /// Limits applied to one page.
 #[derive(Debug, Clone)]

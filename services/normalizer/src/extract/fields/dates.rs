@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use wirefeed_model::Timestamp;
 
-use super::month_names::month_of;
+use crate::extract::support::month_names::month_of;
 
 fn utc_offset() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset is valid")

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 use wirefeed_model::{Author, Caption, Image, Paragraph, WireInfo};
 
-use super::dates::parse_machine;
-use super::text::{clean, plain_paragraphs};
+use crate::extract::fields::dates::parse_machine;
+use crate::extract::support::text::{clean, plain_paragraphs};
 
 #[derive(Debug, Default)]
 pub struct NinjsExtraction {
@@ -99,7 +99,7 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
 
     // Authors: ninjs `by` (a byline string) or `people` with role author.
     if let Some(by) = get_str(o, &["by"]) {
-        out.authors = super::byline::parse_byline(&by);
+        out.authors = crate::extract::fields::byline::parse_byline(&by);
     }
     if out.authors.is_empty() {
         if let Some(Value::Array(people)) = o.get("people") {

@@ -10,8 +10,8 @@ use regex::Regex;
 use wirefeed_model::Author;
 
 use super::{Block, Role};
-use crate::extract::byline::{clean_name, names_a_role, parse_byline};
-use crate::extract::{date_labels, dates};
+use crate::extract::fields::byline::{clean_name, names_a_role, parse_byline};
+use crate::extract::{fields::dates, support::date_labels};
 
 /// Blocks around the headline an author box is looked for in.
 const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;

@@ -100,7 +100,7 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
 /// How long before the page was fetched it says it was published, from
 /// the first relative date in `text`. Ages beyond 31 days are left out:
 /// pages print exact dates long before that.
-pub(super) fn age(text: &str) -> Option<Duration> {
+pub(crate) fn age(text: &str) -> Option<Duration> {
     let c = AGO.captures(text)?;
     let (n, unit) = match (c.name("n1"), c.name("u1")) {
         (Some(n), Some(u)) => (n, u),

@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::extract::byline_words::AUTHOR_WORDS;
-use crate::extract::{date_labels, dates};
+use crate::extract::support::byline_words::AUTHOR_WORDS;
+use crate::extract::{fields::dates, support::date_labels};
 
 /// Words a rendered page runs together where markup stood between them
 /// (ASCII word boundaries: a Unicode one sends every non-ASCII line to

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::slug::{same_word, slug_words, tokens};
-use crate::extract::text::clean;
+use crate::extract::support::text::clean;
 
 /// A line of more words than this is never a headline.
 const MAX_WORDS: usize = 25;
@@ -236,7 +236,7 @@ fn without_trailing_date<'a>(part: &'a str, slug: &[String]) -> &'a str {
         let in_slug = !numbers.is_empty() && numbers.iter().all(|t| slug.contains(t));
         if rest.split_whitespace().count() <= 5
             && !in_slug
-            && crate::extract::dates::parse_whole(rest).is_some()
+            && crate::extract::fields::dates::parse_whole(rest).is_some()
         {
             return part[..at].trim_end();
         }
@@ -246,7 +246,7 @@ fn without_trailing_date<'a>(part: &'a str, slug: &[String]) -> &'a str {
 
 /// A byline or a dating line.
 fn dates_or_names(line: &str) -> bool {
-    crate::extract::byline::looks_like_byline(line) || super::is_date_line(line)
+    crate::extract::fields::byline::looks_like_byline(line) || super::is_date_line(line)
 }
 
 /// Not a list item, image placeholder, sentence, wrapped paragraph or the

@@ -2,14 +2,14 @@
 //! and its meta titles (JSON-LD `headline`, `og:title`, `<title>`), with the
 //! site's name, section labels and SEO tails taken off.
 
-use super::dates;
+use crate::extract::fields::dates;
 
 /// The title between the page's first headline and its meta title: the
 /// headline, unless the meta title shows it is the site's name (the meta
 /// title is "Story | Headline", or "Headline: Story" where the headline is
 /// the site's or a blog's name), or it shares no word with a meta title
 /// that reads like a headline ("Contact Us" over an article's page).
-pub(super) fn choose_title(
+pub(crate) fn choose_title(
     h1: Option<String>,
     meta: Option<String>,
     full_meta: &[String],
@@ -227,7 +227,7 @@ fn word_seq(s: &str) -> Vec<String> {
 
 /// A JSON-LD headline cut short (SEO plugins cut it at 110 characters, for
 /// search engines' limit) is replaced by the meta title it begins.
-pub(super) fn untruncated(headline: String, full_meta: &[String]) -> String {
+pub(crate) fn untruncated(headline: String, full_meta: &[String]) -> String {
     if headline.chars().count() < 60 {
         return headline;
     }
@@ -240,7 +240,7 @@ pub(super) fn untruncated(headline: String, full_meta: &[String]) -> String {
 
 /// A title that begins with the site's host name ("davidbau.com Vibe
 /// Coding") starts after it.
-pub(super) fn strip_host_prefix(title: String, page_url: &str) -> String {
+pub(crate) fn strip_host_prefix(title: String, page_url: &str) -> String {
     let Some(host) = url::Url::parse(page_url).ok().and_then(|u| {
         u.host_str()
             .map(|h| h.trim_start_matches("www.").to_lowercase())
@@ -266,18 +266,18 @@ pub(super) fn strip_host_prefix(title: String, page_url: &str) -> String {
 /// A headline ends at its first " | ": what a page prints after a pipe is
 /// its section, its site or an SEO tag line ("... | Opinion", "... | Top 19
 /// Companies | Supermove"), not the story's words.
-pub(super) fn before_pipe(title: String) -> String {
+pub(crate) fn before_pipe(title: String) -> String {
     match title.split_once(" | ") {
         Some((head, _)) if head.split_whitespace().count() >= 2 => head.trim().to_string(),
         _ => title,
     }
 }
 
-pub(super) const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+pub(crate) const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
 
 /// A headline never ends in the site's own name ("Best UK Art Exhibitions
 /// 2025 – Artlyst"), even where the page prints it so in its `h1`.
-pub(super) fn strip_site_name(title: String, site_name: Option<&str>) -> String {
+pub(crate) fn strip_site_name(title: String, site_name: Option<&str>) -> String {
     let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
         return title;
     };
@@ -298,7 +298,7 @@ pub(super) fn strip_site_name(title: String, site_name: Option<&str>) -> String 
     title
 }
 
-pub(super) fn strip_site_suffix(title: &str) -> String {
+pub(crate) fn strip_site_suffix(title: &str) -> String {
     for sep in TITLE_SEPARATORS {
         if let Some(pos) = title.rfind(sep) {
             let (head, tail) = title.split_at(pos);

@@ -85,7 +85,7 @@ pub fn max_depth(html: &str) -> usize {
                 let self_closing = tag_end >= 2 && bytes[tag_end - 2] == b'/';
                 if name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style") {
                     // Their text is not markup.
-                    i = super::raw_text::find_end_tag(bytes, tag_end, name);
+                    i = crate::extract::formats::html::raw_text::find_end_tag(bytes, tag_end, name);
                     continue;
                 }
                 if let Some((_, ends)) = IMPLIED_ENDS

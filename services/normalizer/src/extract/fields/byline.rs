@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-use super::byline_words::{
+use crate::extract::support::byline_words::{
     AGENCIES, AND_WORDS, AUTHOR_WORDS, BY_LABELS, NAME_PREFIXES, NOT_NAMES, ROLE_WORDS,
 };
 

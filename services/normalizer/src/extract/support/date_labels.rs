@@ -106,7 +106,7 @@ const UPDATED: &[&str] = &[
 
 /// Words between a label and its date: "on", "am", "le", "el", "em",
 /// "il", "op", "dnia", "den".
-pub(super) const CONNECTOR: &str = r"(?:on|am|le|el|em|il|op|dnia|den)";
+pub(crate) const CONNECTOR: &str = r"(?:on|am|le|el|em|il|op|dnia|den)";
 
 fn alternation(words: &[&str]) -> String {
     let mut sorted: Vec<&str> = words.to_vec();
@@ -120,12 +120,12 @@ fn alternation(words: &[&str]) -> String {
 }
 
 /// The publication labels as a regex alternation (no group).
-pub(super) fn published() -> String {
+pub(crate) fn published() -> String {
     alternation(PUBLISHED)
 }
 
 /// The last-change labels as a regex alternation (no group).
-pub(super) fn updated() -> String {
+pub(crate) fn updated() -> String {
     alternation(UPDATED)
 }
 

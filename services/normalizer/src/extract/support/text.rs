@@ -3,7 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 use wirefeed_model::Paragraph;
 
-use super::chrome_words;
+use crate::extract::support::chrome_words;
 
 /// Repairs UTF-8 encoded twice, NFC-normalizes, folds non-breaking and
 /// other odd spaces to plain spaces, drops control and zero-width

@@ -125,7 +125,7 @@ static MONTH_NAMES: LazyLock<HashMap<String, u32>> = LazyLock::new(build);
 
 /// The month (1–12) a word names in any of the languages, any case, with
 /// or without its abbreviation's dot.
-pub(super) fn month_of(word: &str) -> Option<u32> {
+pub(crate) fn month_of(word: &str) -> Option<u32> {
     MONTH_NAMES.get(&key(word)).copied()
 }
 

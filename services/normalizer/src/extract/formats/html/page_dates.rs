@@ -9,15 +9,15 @@ use regex::Regex;
 use wirefeed_model::identity::canonical_url;
 use wirefeed_model::Timestamp;
 
-use super::date_labels;
-use super::dates;
-use super::html::{
+use crate::extract::fields::dates;
+use crate::extract::formats::html::page_index::PageIndex;
+use crate::extract::formats::html::{
     for_each_text_node_while, in_page_chrome, spaced_text, text_following, text_preceding,
 };
-use super::page_index::PageIndex;
+use crate::extract::support::date_labels;
 
 #[derive(Default)]
-pub(super) struct LabelledDates {
+pub(crate) struct LabelledDates {
     pub published: Option<Timestamp>,
     pub updated: Option<Timestamp>,
     /// The first date printed, when none is labelled as published.
@@ -37,7 +37,7 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Dates printed near the headline: after "Updated" they are update
 /// times, otherwise the first date is the publication time.
-pub(super) fn labelled_dates(header: &str) -> LabelledDates {
+pub(crate) fn labelled_dates(header: &str) -> LabelledDates {
     let mut out = LabelledDates::default();
     for c in DATE_LABEL.captures_iter(header) {
         let updated = c.name("updated").is_some();
@@ -62,7 +62,7 @@ pub(super) fn labelled_dates(header: &str) -> LabelledDates {
 /// outside navigation, footers, asides, comments and story lists: the
 /// first one labelled "Updated" is the update time, the first other one
 /// the publication time.
-pub(super) fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
+pub(crate) fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates {
     let mut out = LabelledDates::default();
     for node in candidates {
         if out.published.is_some() {
@@ -88,7 +88,7 @@ pub(super) fn element_dates(candidates: &[dom_query::NodeRef]) -> LabelledDates 
 /// ("May 14, 2025", "Dec 30, 2013", "12.12.2025"): the page's own dateline.
 /// A date inside a sentence of the standfirst or the first paragraph is
 /// not one.
-pub(super) fn dateline(header: &str) -> Option<Timestamp> {
+pub(crate) fn dateline(header: &str) -> Option<Timestamp> {
     let mut previous = "";
     for line in header.lines() {
         let trimmed = line.trim_matches(|c: char| !c.is_alphanumeric());
@@ -118,14 +118,14 @@ static UPDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// printed day ends, at the latest, 36 hours after its UTC midnight (in
 /// UTC−12). A printed day one off from a UTC time is the same moment
 /// seen from another zone, not an earlier one.
-pub(super) fn surely_earlier(printed: Timestamp, than: Timestamp) -> bool {
+pub(crate) fn surely_earlier(printed: Timestamp, than: Timestamp) -> bool {
     printed + Duration::hours(36) <= than
 }
 
 /// `<time pubdate>`, the element HTML5 drafts defined for an article's
 /// publication date, outside comment threads (which stamp every comment
 /// with it) and other chrome.
-pub(super) fn pubdate_time(index: &PageIndex) -> Option<Timestamp> {
+pub(crate) fn pubdate_time(index: &PageIndex) -> Option<Timestamp> {
     index
         .tag("time")
         .iter()
@@ -135,7 +135,7 @@ pub(super) fn pubdate_time(index: &PageIndex) -> Option<Timestamp> {
 }
 
 /// Whether one of the page's `<time>` elements gives this moment.
-pub(super) fn time_element_shows(index: &PageIndex, t: Timestamp) -> bool {
+pub(crate) fn time_element_shows(index: &PageIndex, t: Timestamp) -> bool {
     index
         .tag("time")
         .iter()
@@ -150,7 +150,7 @@ pub(super) fn time_element_shows(index: &PageIndex, t: Timestamp) -> bool {
 /// itself writes its `<time>` elements in (a comment's, another post's)
 /// that puts the moment on the address's day; the moment never changes,
 /// only the offset it is written with.
-pub(super) fn in_publisher_zone(index: &PageIndex, published: Timestamp, url: &str) -> Timestamp {
+pub(crate) fn in_publisher_zone(index: &PageIndex, published: Timestamp, url: &str) -> Timestamp {
     if published.offset().local_minus_utc() != 0 {
         return published;
     }
@@ -201,7 +201,7 @@ const MAX_ZONE_READS: usize = 64;
 /// Whether a printed date is before `than` and says more than its day: a
 /// printed day without a time is no earlier than a time on that day, it is
 /// that time without its hour.
-pub(super) fn earlier_day_or_time(printed: Timestamp, than: Timestamp) -> bool {
+pub(crate) fn earlier_day_or_time(printed: Timestamp, than: Timestamp) -> bool {
     printed < than
         && (printed.date_naive() < than.date_naive() || printed.time() != chrono::NaiveTime::MIN)
 }
@@ -221,7 +221,7 @@ static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// originally published on 26 Sep 2019". The date must follow its label
 /// at once, so "published in Nature on March 3" dates nothing.
 #[derive(Default)]
-pub(super) struct StatedDates {
+pub(crate) struct StatedDates {
     pub published: Option<Timestamp>,
     pub updated: Option<Timestamp>,
     /// "Originally published on …": the first publication, even where the
@@ -232,7 +232,7 @@ pub(super) struct StatedDates {
 /// Reads every text of the page's body: callers ask only when the page's
 /// markup and header leave a date unknown, or the page says "originally
 /// published".
-pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
+pub(crate) fn stated_dates(index: &PageIndex) -> StatedDates {
     let mut out = StatedDates::default();
     let Some(body) = index.tag("body").first() else {
         return out;
@@ -299,7 +299,7 @@ pub(super) fn stated_dates(index: &PageIndex) -> StatedDates {
 /// the entry that holds the link. Where the story itself prints no date
 /// that reads one way (a day-month order left open), its own entry in
 /// the list dates it.
-pub(super) fn own_listing_date(index: &PageIndex, url: &str) -> Option<Timestamp> {
+pub(crate) fn own_listing_date(index: &PageIndex, url: &str) -> Option<Timestamp> {
     let page = url::Url::parse(url).ok()?;
     let own = canonical_url(page.as_str())?;
     // Links as the story identity reads addresses, relative ones resolved
@@ -438,8 +438,8 @@ static UPDATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 #[cfg(test)]
 mod tests {
-    use super::super::html::extract;
     use super::*;
+    use crate::extract::formats::html::extract;
 
     fn dates_of(page: &str) -> (Option<String>, Option<String>) {
         let x = extract(page, "https://example.com/a");

@@ -409,7 +409,10 @@ pub fn extract_body(doc: &Document) -> Body {
         };
     }
     let words = |blocks: &[(String, bool)]| -> usize {
-        blocks.iter().map(|(t, _)| super::text::word_count(t)).sum()
+        blocks
+            .iter()
+            .map(|(t, _)| crate::extract::support::text::word_count(t))
+            .sum()
     };
     let length_confidence = |n: usize| (n as f32 / 300.0).min(1.0);
     let strict = Pass::new(&arena, true).run();
@@ -1121,7 +1124,7 @@ impl<'a> Pass<'a> {
     fn ends_sentence(&self, i: u32) -> bool {
         let mut text = String::new();
         self.collect_text(i, &mut text);
-        super::text::ends_like_sentence(text.trim())
+        crate::extract::support::text::ends_like_sentence(text.trim())
     }
 
     fn collect_text(&self, i: u32, out: &mut String) {
@@ -1223,7 +1226,7 @@ impl Emitter {
     }
 
     fn flush(&mut self) {
-        let text = super::text::clean(&self.current);
+        let text = crate::extract::support::text::clean(&self.current);
         self.current.clear();
         if !text.is_empty() {
             self.blocks.push((text, self.subhead));

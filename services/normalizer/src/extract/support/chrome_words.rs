@@ -6,7 +6,7 @@
 
 /// Phrases of several words that make a short block chrome when it is the
 /// phrase or starts with it (lower case), like `text::CHROME_PHRASES`.
-pub(super) const PHRASES: &[&str] = &[
+pub(crate) const PHRASES: &[&str] = &[
     // de
     "mehr zum thema",
     "lesen sie auch",
@@ -102,7 +102,7 @@ pub(super) const PHRASES: &[&str] = &[
 /// block (a trailing colon aside): "Teilen", "Anzeige", "Kommentare",
 /// "Partager". As the start of a block they also open sentences
 /// ("Anzeige gegen Unbekannt …").
-pub(super) const WORDS: &[&str] = &[
+pub(crate) const WORDS: &[&str] = &[
     // de
     "weiterlesen",
     "teilen",
@@ -159,7 +159,7 @@ pub(super) const WORDS: &[&str] = &[
 /// Wording that makes a block chrome wherever it stands in it, like
 /// `text::CHROME_ANYWHERE`: rights reserved, privacy statements, cookie
 /// notices.
-pub(super) const ANYWHERE: &[&str] = &[
+pub(crate) const ANYWHERE: &[&str] = &[
     "alle rechte vorbehalten",
     "tous droits réservés",
     "todos los derechos reservados",
@@ -194,7 +194,7 @@ pub(super) const ANYWHERE: &[&str] = &[
 
 /// Calls to subscribe or log in that make a short block (six words or
 /// fewer) chrome, like `text::CHROME_IN_SHORT`.
-pub(super) const IN_SHORT: &[&str] = &[
+pub(crate) const IN_SHORT: &[&str] = &[
     "abonnieren",
     "anmelden",
     "registrieren",

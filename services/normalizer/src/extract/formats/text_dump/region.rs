@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Role};
-use crate::extract::dates;
+use crate::extract::fields::dates;
 
 /// The region of the page holding the article: the span with the highest
 /// score, where content blocks add their words and everything else costs

@@ -8,7 +8,7 @@
 
 /// Phrases before names, lower case, longest first where one holds
 /// another: "veröffentlicht von Jane Doe", "publié par", "Autor: ".
-pub(super) const NAME_PREFIXES: &[&str] = &[
+pub(crate) const NAME_PREFIXES: &[&str] = &[
     // en
     "view all posts by ",
     "written by ",
@@ -84,20 +84,20 @@ pub(super) const NAME_PREFIXES: &[&str] = &[
 
 /// "Author" in other languages, as a regex alternation (any case): a
 /// label of its own ("Autor:", "Auteur", "Автор") in every byline rule.
-pub(super) const AUTHOR_WORDS: &str = "autor|autorin|auteur|autore|autora|автор";
+pub(crate) const AUTHOR_WORDS: &str = "autor|autorin|auteur|autore|autora|автор";
 
 /// Labels that open a byline, besides `AUTHOR_WORDS`, as a regex
 /// alternation for the start of a line (any case): "By", "Von", "Par",
 /// "Por", "Di", "Door", "Av", "Af", with an optional colon after.
-pub(super) const BY_LABELS: &str =
+pub(crate) const BY_LABELS: &str =
     r"written\s+by|by|von|vom|par|por|di|door|av|af|autorka|作者|记者";
 
 /// Words joining co-authors, as a regex alternation: "Jane Doe und John
 /// Roe", "Marie Dupont et Paul Martin", "Ana Pérez y Luis Gómez".
-pub(super) const AND_WORDS: &str = r"and|und|et|y|e|en|i|och|og|и|і";
+pub(crate) const AND_WORDS: &str = r"and|und|et|y|e|en|i|och|og|и|і";
 
 /// Job titles trailing a name ("Jane Doe, Redakteurin"): dropped.
-pub(super) const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     // en
     "writer",
     "reporter",
@@ -156,7 +156,7 @@ pub(super) const ROLE_WORDS: &[&str] = &[
 ];
 
 /// News agencies and other credits that are no person, lower case.
-pub(super) const AGENCIES: &[&str] = &[
+pub(crate) const AGENCIES: &[&str] = &[
     "the associated press",
     "associated press",
     "ap",
@@ -190,7 +190,7 @@ pub(super) const AGENCIES: &[&str] = &[
 ];
 
 /// Labels and widget text that are never names, lower case.
-pub(super) const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     // en
     "by",
     "author",

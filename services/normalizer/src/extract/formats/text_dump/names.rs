@@ -7,7 +7,7 @@
 
 use wirefeed_model::Author;
 
-use crate::extract::byline::names_a_role;
+use crate::extract::fields::byline::names_a_role;
 
 /// Words that end a name where a label of the page follows it.
 const TRAILING_LABELS: [&str; 14] = [

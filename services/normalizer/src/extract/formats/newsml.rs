@@ -7,9 +7,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use wirefeed_model::{Author, Paragraph, WireInfo};
 
-use super::dates::parse_machine;
-use super::ninjs::NinjsExtraction;
-use super::text::clean;
+use crate::extract::fields::dates::parse_machine;
+use crate::extract::formats::ninjs::NinjsExtraction;
+use crate::extract::support::text::clean;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum NewsMlError {
@@ -100,7 +100,7 @@ pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
                         out.title = Some(value)
                     }
                     "by" if !value.is_empty() && out.authors.is_empty() => {
-                        out.authors = super::byline::parse_byline(&value)
+                        out.authors = crate::extract::fields::byline::parse_byline(&value)
                     }
                     "description" if out.standfirst.is_none() && !value.is_empty() => {
                         out.standfirst = Some(value)

@@ -2,6 +2,12 @@
 //! the news fields from the page's own markup: JSON-LD, Open Graph and
 //! article meta tags, `<time>`, bylines, breadcrumbs, figure captions.
 
+pub mod body;
+pub mod depth;
+pub mod page_dates;
+pub mod page_index;
+pub mod raw_text;
+
 use std::sync::LazyLock;
 
 use dom_query::Document;
@@ -9,18 +15,19 @@ use regex::Regex;
 use serde_json::Value;
 use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
 
-use super::body;
-use super::byline::{clean_name, credits_someone_else, looks_like_byline, parse_byline};
-use super::caption::{is_credited_caption, split_credit};
-use super::dates;
-use super::page_dates::{self, element_dates, labelled_dates};
-use super::page_index::{has_ancestor, PageIndex};
-use super::relative_dates;
-use super::text::{clean, is_chrome_phrase, plain_paragraphs};
-use super::title::{
+use crate::extract::fields::byline::{
+    clean_name, credits_someone_else, looks_like_byline, parse_byline,
+};
+use crate::extract::fields::caption::{is_credited_caption, split_credit};
+use crate::extract::fields::dates;
+use crate::extract::fields::relative_dates;
+use crate::extract::fields::title::{
     before_pipe, choose_title, strip_host_prefix, strip_site_name, strip_site_suffix, untruncated,
     TITLE_SEPARATORS,
 };
+use crate::extract::formats::html::page_index::{has_ancestor, PageIndex};
+use crate::extract::support::text::{clean, is_chrome_phrase, plain_paragraphs};
+use page_dates::{element_dates, labelled_dates};
 
 #[derive(Debug, Default)]
 pub struct HtmlExtraction {
@@ -70,7 +77,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn extract(html: &str, url: &str) -> HtmlExtraction {
-    let doc = Document::from(&*super::raw_text::without_code(html));
+    let doc = Document::from(&*crate::extract::formats::html::raw_text::without_code(
+        html,
+    ));
     let index = PageIndex::new(&doc);
     let metas = Metas::new(&index);
     let mut out = HtmlExtraction::default();
@@ -692,7 +701,7 @@ fn text_after_headline(
 
 /// The text after a node in page order (its later siblings, then its
 /// ancestors' later siblings), about `chars` characters of it, cleaned.
-pub(super) fn text_following(node: &dom_query::NodeRef, chars: usize) -> String {
+pub(crate) fn text_following(node: &dom_query::NodeRef, chars: usize) -> String {
     // Raw bytes read: generous, since markup white space is cleaned away.
     let budget = chars * 4;
     let mut raw = String::new();
@@ -734,7 +743,7 @@ fn push_piece(out: &mut String, text: &str) {
 /// The last `chars` characters or so of the text before a node in page
 /// order (its earlier siblings, then its ancestors' earlier siblings),
 /// cleaned.
-pub(super) fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
+pub(crate) fn text_preceding(node: &dom_query::NodeRef, chars: usize) -> String {
     let budget = chars * 4;
     // Texts in reverse page order, read back from the node: a long menu
     // before the headline is not read whole.
@@ -833,7 +842,7 @@ static TEXT_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?m:^)(?:Authors?|Author\(s\)|Contributors?|Autor|Autorin|Autoren|Auteur|Autore|Autora|Автор)(?::|[^\S\n]*(?m:$))",
         r"|Authors?:|Contributors?:|Autor(?:in)?:|Auteur\s?:|Autore:|Autora:|Автор:"
     );
-    let and = super::byline_words::AND_WORDS;
+    let and = crate::extract::support::byline_words::AND_WORDS;
     Regex::new(&format!(
         r"(?:{label})\s+({name}(?:\s*(?:,|&|\b(?:{and})\b)\s*{name})*)"
     ))
@@ -944,7 +953,7 @@ fn byline_in_text(header: &str) -> Vec<Author> {
 /// A node's text with a space between the texts of its elements, so that
 /// "Luke Kim" and "December 17, 2025" in sibling elements do not run
 /// together; script and style contents left out.
-pub(super) fn spaced_text(node: &dom_query::NodeRef) -> String {
+pub(crate) fn spaced_text(node: &dom_query::NodeRef) -> String {
     spaced_text_prefix(node, usize::MAX)
 }
 
@@ -997,7 +1006,7 @@ fn for_each_text_while(node: &dom_query::NodeRef, mut f: impl FnMut(&str) -> boo
 
 /// Each text node under `node` in page order, script and style aside,
 /// until `f` returns false.
-pub(super) fn for_each_text_node_while<'a>(
+pub(crate) fn for_each_text_node_while<'a>(
     node: &dom_query::NodeRef<'a>,
     mut f: impl FnMut(&dom_query::NodeRef<'a>) -> bool,
 ) {
@@ -1084,7 +1093,7 @@ fn in_comments_or_sidebar(node: &dom_query::NodeRef) -> bool {
 /// list of other stories, where printed dates and names are not the
 /// article's. The nearest such container or article counts: a page layout
 /// named "…-sidebar" around the article does not make the article chrome.
-pub(super) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
+pub(crate) fn in_page_chrome(node: &dom_query::NodeRef) -> bool {
     for a in node.ancestors_it(Some(16)) {
         let name = a.node_name().unwrap_or_default();
         if matches!(name.as_ref(), "nav" | "footer" | "aside") {

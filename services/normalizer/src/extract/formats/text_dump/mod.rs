@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::{Author, Caption, Paragraph, Timestamp};
 
-use super::byline::looks_like_byline;
-use super::caption::{has_credit, split_credit};
-use super::dates;
-use super::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
+use crate::extract::fields::byline::looks_like_byline;
+use crate::extract::fields::caption::{has_credit, split_credit};
+use crate::extract::fields::dates;
+use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 use region::{best_region, ends_story, starts_comments};
 
 mod authors;

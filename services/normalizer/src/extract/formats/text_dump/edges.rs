@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Block, Role};
-use crate::extract::byline::EMAIL;
+use crate::extract::fields::byline::EMAIL;
 
 /// Blocks at each end of the story looked at.
 const EDGE_BLOCKS: usize = 4;

@@ -1,0 +1,7 @@
+//! Text cleaning and the word lists the fields and formats match against.
+
+pub mod byline_words;
+pub mod chrome_words;
+pub mod date_labels;
+pub mod month_names;
+pub mod text;
