@@ -2,10 +2,12 @@
 //! `wirefeed normalize` command, tests, fuzzers and benchmarks all run
 //! exactly this code.
 
+mod extraction;
 pub mod fields;
 pub mod formats;
 pub mod support;
 
+pub use extraction::Extraction;
 pub use formats::{html, newsml, ninjs, text_dump};
 
 use serde_json::Value;
@@ -83,6 +85,18 @@ pub enum Format {
     NewsMlG2,
 }
 
+impl Format {
+    /// The name an article records as its `format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Text => "text",
+            Format::Ninjs => "ninjs",
+            Format::NewsMlG2 => "newsml",
+        }
+    }
+}
+
 /// Decides the input kind from the declared content type and the bytes
 /// themselves; the bytes win when the two disagree (scrapers mislabel).
 pub fn sniff(content_type: Option<&str>, body: &str) -> Format {
@@ -134,68 +148,21 @@ pub fn normalize(raw: &RawMessage, limits: &Limits) -> Result<Article, Normalize
             });
         }
     }
-    let (mut article, published_ago) = match format {
-        Format::Html => from_html(raw),
-        Format::Text => (from_text(raw), None),
-        Format::Ninjs => (from_ninjs(raw)?, None),
-        Format::NewsMlG2 => (from_newsml(raw)?, None),
+    let extraction = match format {
+        Format::Html => html::extract(&raw.body, &raw.url),
+        Format::Text => text_dump::extract(&raw.body, raw.title.as_deref(), &raw.url),
+        Format::Ninjs => from_ninjs(raw)?,
+        Format::NewsMlG2 => {
+            newsml::extract(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?
+        }
     };
+    let published_ago = extraction.published_ago;
+    let mut article = extraction.into_article(format.name());
     finish(&mut article, raw, published_ago, limits)?;
     Ok(article)
 }
 
-fn from_text(raw: &RawMessage) -> Article {
-    let x = text_dump::extract(&raw.body, raw.title.as_deref(), &raw.url);
-    let has_byline = !x.authors.is_empty();
-    Article {
-        title: x.title.unwrap_or_default(),
-        section: x.section,
-        authors: x.authors,
-        paragraphs: x.paragraphs,
-        captions: x.captions,
-        published_at: x.published_at,
-        updated_at: x.updated_at,
-        // Dumps carry no markup: confidence rests on how much of the page
-        // became body and whether the usual article parts were found.
-        confidence: (0.4 + x.body_share.min(0.8) * 0.5 + if has_byline { 0.1 } else { 0.0 })
-            .min(1.0),
-        format: "text".into(),
-        ..Default::default()
-    }
-}
-
-/// The article of an HTML page, and how long before the fetch a relative
-/// date near its headline says it was published ("vor 3 Stunden"), which
-/// `finish` weighs after the scraper's and the address's dates.
-fn from_html(raw: &RawMessage) -> (Article, Option<chrono::Duration>) {
-    let x = html::extract(&raw.body, &raw.url);
-    let article = Article {
-        canonical_url: x.canonical_url.unwrap_or_default(),
-        title: x.title.unwrap_or_default(),
-        standfirst: x.standfirst,
-        section: x.section,
-        authors: x.authors,
-        published_at: x.published_at,
-        updated_at: x.updated_at,
-        paragraphs: x.paragraphs,
-        captions: x.captions,
-        images: x.images,
-        language: x.language,
-        site_name: x.site_name,
-        keywords: x.keywords,
-        confidence: x.quality.clamp(0.0, 1.0),
-        format: "html".into(),
-        ..Default::default()
-    };
-    (article, x.published_ago)
-}
-
-fn from_newsml(raw: &RawMessage) -> Result<Article, NormalizeError> {
-    let x = newsml::extract(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
-    Ok(wire_article(x, "newsml"))
-}
-
-fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
+fn from_ninjs(raw: &RawMessage) -> Result<Extraction, NormalizeError> {
     let value: Value =
         serde_json::from_str(&raw.body).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
     if !ninjs::looks_like_ninjs(&value) {
@@ -203,32 +170,7 @@ fn from_ninjs(raw: &RawMessage) -> Result<Article, NormalizeError> {
             "JSON body that is not a ninjs item".into(),
         ));
     }
-    let x = ninjs::extract(&value).map_err(|e| NormalizeError::InvalidWire(e.to_string()))?;
-    Ok(wire_article(x, "ninjs"))
-}
-
-/// An article from a wire item; the provider's id is the story identity.
-fn wire_article(x: ninjs::NinjsExtraction, format: &str) -> Article {
-    let killed = matches!(x.wire.pub_status.as_deref(), Some("canceled" | "withheld"));
-    Article {
-        identity: x.wire.uri.clone(),
-        title: x.title.unwrap_or_default(),
-        standfirst: x.standfirst,
-        section: x.section,
-        authors: x.authors,
-        published_at: x.published_at,
-        updated_at: x.updated_at,
-        paragraphs: x.paragraphs,
-        captions: x.captions,
-        images: x.images,
-        language: x.language,
-        keywords: x.keywords,
-        confidence: if killed { 1.0 } else { 0.95 },
-        format: format.into(),
-        wire: Some(x.wire),
-        revision: x.revision,
-        ..Default::default()
-    }
+    ninjs::extract(&value).map_err(|e| NormalizeError::InvalidWire(e.to_string()))
 }
 
 /// A paragraph of a sentence's length or more printed again anywhere in

@@ -7,8 +7,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use wirefeed_model::{Author, Paragraph, WireInfo};
 
+use crate::extract::extraction::Extraction;
 use crate::extract::fields::dates::parse_machine;
-use crate::extract::formats::ninjs::NinjsExtraction;
+use crate::extract::formats::ninjs::settle_wire_item;
 use crate::extract::support::text::clean;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -22,10 +23,10 @@ pub enum NewsMlError {
 /// Elements whose text is one body paragraph.
 const BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "li", "blockquote"];
 
-pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
+pub fn extract(xml: &str) -> Result<Extraction, NewsMlError> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    let mut out = NinjsExtraction::default();
+    let mut out = Extraction::default();
     let mut path: Vec<String> = Vec::new();
     let mut text = String::new();
     let mut seen_item = false;
@@ -40,7 +41,7 @@ pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
                 let name = local(&e);
                 if name == "newsItem" {
                     seen_item = true;
-                    item_attributes(&e, &mut out.wire);
+                    item_attributes(&e, out.wire_mut());
                 }
                 attributes_of(&e, &name, &mut out, &mut keywords);
                 if name == "inlineXML" || name == "inlineData" {
@@ -58,7 +59,7 @@ pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
                 let name = local(&e);
                 if name == "newsItem" {
                     seen_item = true;
-                    item_attributes(&e, &mut out.wire);
+                    item_attributes(&e, out.wire_mut());
                 }
                 attributes_of(&e, &name, &mut out, &mut keywords);
             }
@@ -91,10 +92,10 @@ pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
                 let value = clean(&text);
                 match name.as_str() {
                     "versionCreated" if parent == "itemMeta" => {
-                        out.wire.version_created = parse_machine(&value)
+                        out.wire_mut().version_created = parse_machine(&value)
                     }
                     "firstCreated" if parent == "itemMeta" => {
-                        out.wire.first_created = parse_machine(&value)
+                        out.wire_mut().first_created = parse_machine(&value)
                     }
                     "headline" if out.title.is_none() && !value.is_empty() => {
                         out.title = Some(value)
@@ -135,15 +136,16 @@ pub fn extract(xml: &str) -> Result<NinjsExtraction, NewsMlError> {
             _ => {}
         }
     }
-    if !seen_item || out.wire.uri.is_empty() {
+    if !seen_item || out.wire_mut().uri.is_empty() {
         return Err(NewsMlError::NotNewsMl("no newsItem with a guid".into()));
     }
     out.keywords = keywords;
-    out.published_at = out.wire.first_created;
+    out.published_at = out.wire_mut().first_created;
     out.updated_at = out
-        .wire
+        .wire_mut()
         .version_created
         .filter(|v| out.published_at.is_none_or(|p| *v > p));
+    settle_wire_item(&mut out);
     Ok(out)
 }
 
@@ -164,16 +166,11 @@ fn item_attributes(e: &BytesStart<'_>, wire: &mut WireInfo) {
     wire.version = attr(e, "version").and_then(|v| v.parse().ok());
 }
 
-fn attributes_of(
-    e: &BytesStart<'_>,
-    name: &str,
-    out: &mut NinjsExtraction,
-    keywords: &mut Vec<String>,
-) {
+fn attributes_of(e: &BytesStart<'_>, name: &str, out: &mut Extraction, keywords: &mut Vec<String>) {
     match name {
         // stat:usable, stat:canceled, stat:withheld
         "pubStatus" => {
-            out.wire.pub_status =
+            out.wire_mut().pub_status =
                 attr(e, "qcode").map(|q| q.rsplit(':').next().unwrap_or("").to_lowercase())
         }
         // sig:update, sig:correction (IPTC signal codes)
@@ -243,9 +240,15 @@ mod tests {
     #[test]
     fn maps_a_news_item() {
         let x = extract(ITEM).unwrap();
-        assert_eq!(x.wire.uri, "urn:newsml:example.com:20240301:budget");
-        assert_eq!(x.wire.version, Some(3));
-        assert_eq!(x.wire.pub_status.as_deref(), Some("usable"));
+        assert_eq!(
+            x.wire.as_ref().unwrap().uri,
+            "urn:newsml:example.com:20240301:budget"
+        );
+        assert_eq!(x.wire.as_ref().unwrap().version, Some(3));
+        assert_eq!(
+            x.wire.as_ref().unwrap().pub_status.as_deref(),
+            Some("usable")
+        );
         assert_eq!(x.title.as_deref(), Some("Budget passes & markets rise"));
         assert_eq!(
             x.authors
@@ -285,7 +288,10 @@ mod tests {
     #[test]
     fn a_kill_notice() {
         let x = extract(r#"<newsItem guid="urn:x" version="4"><itemMeta><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>"#).unwrap();
-        assert_eq!(x.wire.pub_status.as_deref(), Some("canceled"));
+        assert_eq!(
+            x.wire.as_ref().unwrap().pub_status.as_deref(),
+            Some("canceled")
+        );
     }
 
     #[test]

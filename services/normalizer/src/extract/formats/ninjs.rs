@@ -2,29 +2,11 @@
 //! mapped to article fields; identity and version kept for deduplication.
 
 use serde_json::{Map, Value};
-use wirefeed_model::{Author, Caption, Image, Paragraph, WireInfo};
+use wirefeed_model::{Author, Caption, Image};
 
+use crate::extract::extraction::Extraction;
 use crate::extract::fields::dates::parse_machine;
 use crate::extract::support::text::{clean, plain_paragraphs};
-
-#[derive(Debug, Default)]
-pub struct NinjsExtraction {
-    pub wire: WireInfo,
-    pub title: Option<String>,
-    pub standfirst: Option<String>,
-    pub authors: Vec<Author>,
-    pub paragraphs: Vec<Paragraph>,
-    pub captions: Vec<Caption>,
-    pub images: Vec<Image>,
-    pub language: Option<String>,
-    pub keywords: Vec<String>,
-    pub section: Vec<String>,
-    pub published_at: Option<wirefeed_model::Timestamp>,
-    pub updated_at: Option<wirefeed_model::Timestamp>,
-    pub body_was_html: bool,
-    /// A NewsML-G2 `signal` (update, correction).
-    pub revision: Option<wirefeed_model::Revision>,
-}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum NinjsError {
@@ -50,21 +32,21 @@ pub fn looks_like_ninjs(v: &Value) -> bool {
         .any(|k| o.contains_key(*k))
 }
 
-pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
+pub fn extract(item: &Value) -> Result<Extraction, NinjsError> {
     let o = item
         .as_object()
         .ok_or_else(|| NinjsError::NotNinjs("not an object".into()))?;
     let uri = get_str(o, &["uri"]).ok_or_else(|| NinjsError::NotNinjs("no `uri`".into()))?;
-    let mut out = NinjsExtraction::default();
-    out.wire.uri = uri;
-    out.wire.version = o
+    let mut out = Extraction::default();
+    out.wire_mut().uri = uri;
+    out.wire_mut().version = o
         .get("version")
         .and_then(|v| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok()));
-    out.wire.version_created =
+    out.wire_mut().version_created =
         get_str(o, &["versioncreated", "versionCreated"]).and_then(|s| parse_machine(&s));
-    out.wire.first_created =
+    out.wire_mut().first_created =
         get_str(o, &["firstcreated", "firstCreated"]).and_then(|s| parse_machine(&s));
-    out.wire.pub_status = get_str(o, &["pubstatus", "pubStatus"]).map(|s| s.to_lowercase());
+    out.wire_mut().pub_status = get_str(o, &["pubstatus", "pubStatus"]).map(|s| s.to_lowercase());
 
     // ninjs 3 moved headline and bodies into arrays of {value, role, contentType}.
     out.title = get_str(o, &["headline"]).or_else(|| first_value(o, "headlines"));
@@ -77,7 +59,6 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
             None => bodies_value(o).unwrap_or_default(),
         },
     };
-    out.body_was_html = was_html;
     let text = if was_html { html_to_text(&body) } else { body };
     out.paragraphs = plain_paragraphs(text.split("\n\n").flat_map(|chunk| {
         if chunk.contains("\n\n") {
@@ -89,11 +70,11 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
 
     out.language =
         get_str(o, &["language"]).map(|l| l.split(['-', '_']).next().unwrap_or("").to_lowercase());
-    out.published_at = out.wire.first_created.or_else(|| {
+    out.published_at = out.wire_mut().first_created.or_else(|| {
         get_str(o, &["contentcreated", "contentCreated"]).and_then(|s| parse_machine(&s))
     });
     out.updated_at = out
-        .wire
+        .wire_mut()
         .version_created
         .filter(|v| out.published_at.is_none_or(|p| *v > p));
 
@@ -166,7 +147,27 @@ pub fn extract(item: &Value) -> Result<NinjsExtraction, NinjsError> {
             }
         }
     }
+    settle_wire_item(&mut out);
     Ok(out)
+}
+
+/// A wire item's confidence: certain for a kill notice, nearly so for any
+/// other item (a feed has no page chrome to mistake for the story).
+const KILL_NOTICE_CONFIDENCE: f32 = 1.0;
+const WIRE_ITEM_CONFIDENCE: f32 = 0.95;
+
+/// What every wire item settles the same way: the provider's URI is the
+/// story's identity, and the confidence.
+pub(crate) fn settle_wire_item(out: &mut Extraction) {
+    let wire = out.wire_mut();
+    let killed = matches!(wire.pub_status.as_deref(), Some("canceled" | "withheld"));
+    let uri = wire.uri.clone();
+    out.identity = Some(uri);
+    out.confidence = if killed {
+        KILL_NOTICE_CONFIDENCE
+    } else {
+        WIRE_ITEM_CONFIDENCE
+    };
 }
 
 fn get_str(o: &Map<String, Value>, keys: &[&str]) -> Option<String> {
@@ -230,9 +231,15 @@ mod tests {
             "body_html":"<p>First paragraph of the story.</p><p>Second paragraph.</p>","language":"en-GB"}"#).unwrap();
         assert!(looks_like_ninjs(&v));
         let x = extract(&v).unwrap();
-        assert_eq!(x.wire.uri, "urn:newsml:example.com:20240301:abc");
-        assert_eq!(x.wire.version, Some(3));
-        assert_eq!(x.wire.pub_status.as_deref(), Some("usable"));
+        assert_eq!(
+            x.wire.as_ref().unwrap().uri,
+            "urn:newsml:example.com:20240301:abc"
+        );
+        assert_eq!(x.wire.as_ref().unwrap().version, Some(3));
+        assert_eq!(
+            x.wire.as_ref().unwrap().pub_status.as_deref(),
+            Some("usable")
+        );
         assert_eq!(x.title.as_deref(), Some("Budget passes"));
         assert_eq!(x.paragraphs.len(), 2);
         assert_eq!(x.authors.len(), 2);
@@ -245,7 +252,10 @@ mod tests {
         let v: Value = serde_json::from_str(r#"{"uri":"urn:x:1","pubStatus":"canceled","versionCreated":"2024-03-01T12:00:00Z",
             "headlines":[{"value":"Killed story","role":"main"}],"bodies":[{"value":"Text one.\n\nText two.","contentType":"text/plain"}]}"#).unwrap();
         let x = extract(&v).unwrap();
-        assert_eq!(x.wire.pub_status.as_deref(), Some("canceled"));
+        assert_eq!(
+            x.wire.as_ref().unwrap().pub_status.as_deref(),
+            Some("canceled")
+        );
         assert_eq!(x.title.as_deref(), Some("Killed story"));
         assert_eq!(x.paragraphs.len(), 2);
     }

@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
-use wirefeed_model::{Author, Caption, Image, Paragraph, Timestamp};
+use wirefeed_model::{Author, Image, Paragraph, Timestamp};
 
+use crate::extract::extraction::Extraction;
 use crate::extract::fields::byline::{
     clean_name, credits_someone_else, looks_like_byline, parse_byline,
 };
@@ -28,28 +29,6 @@ use crate::extract::fields::title::{
 use crate::extract::formats::html::page_index::{has_ancestor, PageIndex};
 use crate::extract::support::text::{clean, is_chrome_phrase, plain_paragraphs};
 use page_dates::{element_dates, labelled_dates};
-
-#[derive(Debug, Default)]
-pub struct HtmlExtraction {
-    pub title: Option<String>,
-    pub standfirst: Option<String>,
-    pub section: Vec<String>,
-    pub authors: Vec<Author>,
-    pub published_at: Option<Timestamp>,
-    pub updated_at: Option<Timestamp>,
-    pub paragraphs: Vec<Paragraph>,
-    pub captions: Vec<Caption>,
-    pub images: Vec<Image>,
-    pub language: Option<String>,
-    pub canonical_url: Option<String>,
-    pub site_name: Option<String>,
-    pub keywords: Vec<String>,
-    pub page_type: Option<String>,
-    pub quality: f32,
-    /// "vor 3 Stunden", "2 hours ago" printed near the headline, when the
-    /// page states no date: how long before the fetch it was published.
-    pub published_ago: Option<chrono::Duration>,
-}
 
 /// Markup some publishers leave in JSON-LD's `articleBody`.
 static LD_BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,20 +55,20 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").expect("valid regex")
 });
 
-pub fn extract(html: &str, url: &str) -> HtmlExtraction {
+pub fn extract(html: &str, url: &str) -> Extraction {
     let doc = Document::from(&*crate::extract::formats::html::raw_text::without_code(
         html,
     ));
     let index = PageIndex::new(&doc);
     let metas = Metas::new(&index);
-    let mut out = HtmlExtraction::default();
+    let mut out = Extraction::default();
     let ld_scripts = json_ld_scripts(&index);
     let ld = json_ld_article(&ld_scripts);
 
     // Body: our own pass over the parsed DOM; JSON-LD `articleBody` when
     // the page's markup yields much less than the publisher's own copy.
     let body = body::extract_body(&doc);
-    out.quality = body.confidence;
+    out.confidence = body.confidence;
     out.paragraphs = body
         .blocks
         .into_iter()
@@ -101,7 +80,7 @@ pub fn extract(html: &str, url: &str) -> HtmlExtraction {
         let ld_chars: usize = ld_paragraphs.iter().map(|p| p.text.len()).sum();
         if ld_chars >= 500 && ld_chars > dom_chars * 2 {
             out.paragraphs = ld_paragraphs;
-            out.quality = out.quality.max(0.7);
+            out.confidence = out.confidence.max(0.7);
         }
     }
     out.images = images(&index, &metas, url);

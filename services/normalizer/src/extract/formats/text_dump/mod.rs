@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use wirefeed_model::{Author, Caption, Paragraph, Timestamp};
+use wirefeed_model::{Paragraph, Timestamp};
 
+use crate::extract::extraction::Extraction;
 use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
 use crate::extract::fields::dates;
@@ -22,20 +23,6 @@ mod lines;
 mod names;
 mod region;
 mod slug;
-
-/// What the text extractor found; the caller completes the article.
-#[derive(Debug, Default)]
-pub struct TextExtraction {
-    pub title: Option<String>,
-    pub section: Vec<String>,
-    pub authors: Vec<Author>,
-    pub paragraphs: Vec<Paragraph>,
-    pub captions: Vec<Caption>,
-    pub published_at: Option<Timestamp>,
-    pub updated_at: Option<Timestamp>,
-    /// Share of the page's words that ended up in the body.
-    pub body_share: f32,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -144,14 +131,14 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
 /// Blocks read back from the story's start for its headline.
 const HEADLINE_REACH: usize = 6;
 
-pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtraction {
+pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     let Segmented {
         blocks,
         title,
         region: (start, end),
     } = segment(dump, title_hint, url);
     let total_words: usize = blocks.iter().map(|b| b.words).sum();
-    let mut out = TextExtraction {
+    let mut out = Extraction {
         title,
         ..Default::default()
     };
@@ -184,7 +171,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
         })
         .collect();
     let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
-    out.body_share = if total_words == 0 {
+    let body_share = if total_words == 0 {
         0.0
     } else {
         body_words as f32 / total_words as f32
@@ -251,7 +238,20 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> TextExtractio
     out.updated_at = out
         .updated_at
         .filter(|u| out.published_at.is_some_and(|p| *u > p));
+    out.confidence = confidence(body_share, !out.authors.is_empty());
     out
+}
+
+/// A dump carries no markup: confidence in its article rests on how much
+/// of the page became body (up to a cap) and whether a byline was found.
+const BASE_CONFIDENCE: f32 = 0.4;
+const BODY_SHARE_CAP: f32 = 0.8;
+const BODY_SHARE_WEIGHT: f32 = 0.5;
+const BYLINE_CONFIDENCE: f32 = 0.1;
+
+fn confidence(body_share: f32, has_byline: bool) -> f32 {
+    let byline = if has_byline { BYLINE_CONFIDENCE } else { 0.0 };
+    (BASE_CONFIDENCE + body_share.min(BODY_SHARE_CAP) * BODY_SHARE_WEIGHT + byline).min(1.0)
 }
 
 /// How near block `i` is to the headline at `anchor`, for ordering:

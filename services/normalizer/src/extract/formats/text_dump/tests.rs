@@ -1,4 +1,5 @@
 use super::*;
+use wirefeed_model::Author;
 
 /// The sample page lives in `../shared/samples` beside the checkout (it
 /// is the publisher's text, so the repository does not copy it).
