@@ -5,8 +5,8 @@
 use serde_json::Map;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{decide, Fingerprint};
 use wirefeed_deduplicator::fingerprint::Rules;
+use wirefeed_deduplicator::{decide, Fingerprint};
 use wirefeed_model::{Article, DedupedMessage, RawRef, SCHEMA_VERSION};
 use wirefeed_normalizer::extract::body_hash;
 use wirefeed_persister::store::persist;

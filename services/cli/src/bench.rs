@@ -74,10 +74,10 @@ async fn bench_dedup(
     batch: usize,
     server: &str,
 ) -> anyhow::Result<()> {
-    use wirefeed_deduplicator::decide::{decide_batch, story_id, Fingerprint, Pending};
     use wirefeed_deduplicator::fingerprint::{
         band_keys, Rules, Signature, LEAD_BANDS, PERMUTATIONS,
     };
+    use wirefeed_deduplicator::{decide_batch, story_id, Fingerprint, Pending};
     use wirefeed_model::Article;
 
     let database = format!("wirefeed_bench_dedup_{stories}");

@@ -18,18 +18,16 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sqlx::{PgPool, Postgres, Row, Transaction};
+use sqlx::PgPool;
 use uuid::Uuid;
-use wirefeed_model::{Decision, Verdict};
+use wirefeed_model::{Article, Decision, Verdict};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
-use crate::decide::{
-    canonical_story, decide_in, kill_requested, lock_keys, recorded, story_id, take_locks,
-    version_time, wire_version, Fingerprint, FirstSighting, Locks,
-};
-use crate::fingerprint::{copy_of, Rules, Signature, Sketch};
-use wirefeed_model::Article;
+use crate::decide::{decide_in, Fingerprint, Locks};
+use crate::fingerprint::{copy_of, Rules, Sketch};
+use crate::policy::{self, FirstSighting, KnownStory};
+use crate::state::{self, NewStory, Tx};
 
 /// One message to decide in a batch.
 pub struct Pending<'a> {
@@ -66,7 +64,7 @@ pub async fn decide_batch(
 }
 
 async fn decide_all_in<'a>(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut Tx<'_>,
     batch: &'a [Pending<'a>],
     rules: &Rules,
 ) -> Result<Vec<Decision>, sqlx::Error> {
@@ -74,12 +72,12 @@ async fn decide_all_in<'a>(
     // never wait on each other in a cycle over these locks.
     let mut locks: Vec<i64> = batch
         .iter()
-        .flat_map(|p| lock_keys(p.article, p.fingerprint))
+        .flat_map(|p| policy::lock_keys(p.article, p.fingerprint))
         .collect();
     locks.sort_unstable();
     locks.dedup();
-    key_lookups_only(tx).await?;
-    take_locks(tx, &locks).await?;
+    state::key_lookups_only(tx).await?;
+    state::take_locks(tx, &locks).await?;
 
     // PostgreSQL keeps microseconds: a replay must return the same instant.
     let now = Utc::now().trunc_subsecs(6);
@@ -96,7 +94,7 @@ async fn decide_all_in<'a>(
         }
         let in_memory = !known[i].identity_stored
             && !copies_stored[i]
-            && !kill_requested(p.article)
+            && !policy::kill_requested(p.article)
             && !written.touches(p);
         if in_memory {
             if let Some(d) = fresh.decide(p, now, rules) {
@@ -123,18 +121,6 @@ async fn decide_all_in<'a>(
     Ok(decisions)
 }
 
-/// Tells the planner, for this transaction only, that its statements are
-/// key look-ups. Given thousands of keys at once, it expects a match for
-/// each and may choose to read a whole table (a sequential scan, or a hash
-/// of it) or to compile the query (JIT), costing more than the look-ups;
-/// the state tables grow with every story, so that would grow too.
-async fn key_lookups_only(tx: &mut Transaction<'_, Postgres>) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)")
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 /// What the database already holds for one message of the batch.
 struct Known {
     /// The decision recorded for its sighting (a replay).
@@ -143,30 +129,15 @@ struct Known {
     identity_stored: bool,
 }
 
-async fn look_up_known(
-    tx: &mut Transaction<'_, Postgres>,
-    batch: &[Pending<'_>],
-) -> Result<Vec<Known>, sqlx::Error> {
+async fn look_up_known(tx: &mut Tx<'_>, batch: &[Pending<'_>]) -> Result<Vec<Known>, sqlx::Error> {
     let keys: Vec<&str> = batch.iter().map(|p| p.sighting_key).collect();
     let identities: Vec<&str> = batch.iter().map(|p| p.article.identity.as_str()).collect();
-    let rows = sqlx::query(
-        "SELECT t.n, d.verdict, d.story_id AS d_story, d.cluster_id AS d_cluster, d.version AS d_version,
-                d.similarity, d.duplicate_of, d.cluster_changed, d.decided_at, d.current,
-                s.story_id IS NOT NULL AS identity_stored
-         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(key, ident, n)
-         LEFT JOIN dedup_decisions d ON d.sighting_key = t.key
-         LEFT JOIN dedup_stories s ON s.identity = t.ident
-         ORDER BY t.n",
-    )
-    .bind(&keys)
-    .bind(&identities)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| Known {
-            recorded: recorded(row),
-            identity_stored: row.get("identity_stored"),
+    Ok(state::known_in_batch(tx, &keys, &identities)
+        .await?
+        .into_iter()
+        .map(|(recorded, identity_stored)| Known {
+            recorded,
+            identity_stored,
         })
         .collect())
 }
@@ -174,7 +145,7 @@ async fn look_up_known(
 /// For each message, whether a stored story (not killed) has its body or a
 /// similar one. Only messages that could be first sightings are looked up.
 async fn look_up_stored_copies(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut Tx<'_>,
     batch: &[Pending<'_>],
     known: &[Known],
     rules: &Rules,
@@ -184,7 +155,7 @@ async fn look_up_stored_copies(
         .filter(|&i| {
             known[i].recorded.is_none()
                 && !known[i].identity_stored
-                && !kill_requested(batch[i].article)
+                && !policy::kill_requested(batch[i].article)
         })
         .collect();
     if asked.is_empty() {
@@ -200,42 +171,14 @@ async fn look_up_stored_copies(
         .collect();
     bands.sort_unstable();
     bands.dedup();
-    let exact: HashSet<String> = sqlx::query_scalar(
-        "SELECT v.body_hash FROM dedup_versions v JOIN dedup_stories s USING (story_id)
-         WHERE v.body_hash = ANY($1) AND NOT s.killed",
-    )
-    .bind(&hashes)
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .collect();
-    // Index look-ups only (see `key_lookups_only`); LATERAL with LIMIT is
-    // never flattened into a join, so each candidate is one primary-key
-    // look-up, never a pass over the story table.
-    let rows = sqlx::query(
-        "SELECT b.band, b.story_id, s.signature, s.identity
-         FROM dedup_bands b
-         CROSS JOIN LATERAL (SELECT signature, identity FROM dedup_stories s
-                             WHERE s.story_id = b.story_id AND NOT s.killed LIMIT 1) AS s
-         WHERE b.band = ANY($1)",
-    )
-    .bind(&bands)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut by_band: HashMap<i64, Vec<(Signature, String)>> = HashMap::new();
-    for row in rows {
-        by_band
-            .entry(row.get("band"))
-            .or_default()
-            .push((Signature(row.get("signature")), row.get("identity")));
-    }
+    let copies = state::stored_copies(tx, &hashes, &bands).await?;
     for &i in &asked {
         let fp = batch[i].fingerprint;
-        stored[i] = exact.contains(batch[i].article.body_hash.as_str())
+        stored[i] = copies.bodies.contains(batch[i].article.body_hash.as_str())
             || fp
                 .bands
                 .iter()
-                .filter_map(|b| by_band.get(b))
+                .filter_map(|b| copies.by_band.get(b))
                 .flatten()
                 // Candidates are verified as `decide` verifies them.
                 // Headlines left out: a stored copy on the slower path is
@@ -318,25 +261,21 @@ impl<'a> FreshStories<'a> {
             if same.pending.article.body_hash != article.body_hash {
                 return None;
             }
-            let decision = Decision {
-                verdict: Verdict::Rescrape,
-                story_id: same.story,
-                cluster_id: same.cluster,
+            let known = KnownStory {
+                story: same.story,
+                cluster: same.cluster,
                 version: 1,
-                current: true,
-                similarity: Some(1.0),
-                duplicate_of: None,
-                cluster_changed: false,
-                decided_at: now,
             };
+            let decision = policy::rescrape(known, now);
             self.keys.sightings.insert(p.sighting_key);
             self.decisions.push((p.sighting_key, decision.clone()));
             return Some(decision);
         }
 
-        let story = story_id(&article.identity);
+        let story = policy::story_id(&article.identity);
         let published = article.published_at.map(|t| t.with_timezone(&Utc));
-        let (verdict, similarity, duplicate_of, matched) = self.matches(p, rules);
+        let (closest, matched) = self.matches(p, rules);
+        let (verdict, similarity, duplicate_of) = FirstSighting::verdict(false, closest);
         let mut cluster = story;
         let mut cluster_changed = false;
         if !matched.is_empty() {
@@ -346,16 +285,15 @@ impl<'a> FreshStories<'a> {
             clusters.dedup();
             // A fresh cluster's id is the story id of its canonical story,
             // itself fresh.
-            cluster = canonical_story(
-                (published, story),
-                clusters
-                    .iter()
-                    .map(|c| (self.stories[self.by_story[c]].published, *c)),
-            );
-            let moved: Vec<Uuid> = clusters.into_iter().filter(|c| *c != cluster).collect();
-            if !moved.is_empty() {
+            let canonicals: Vec<(Option<DateTime<Utc>>, Uuid)> = clusters
+                .iter()
+                .map(|c| (self.stories[self.by_story[c]].published, *c))
+                .collect();
+            let choice = policy::cluster_choice((published, story), clusters, canonicals);
+            cluster = choice.cluster;
+            if !choice.moved.is_empty() {
                 for s in &mut self.stories {
-                    if moved.contains(&s.cluster) {
+                    if choice.moved.contains(&s.cluster) {
                         s.cluster = cluster;
                     }
                 }
@@ -392,14 +330,14 @@ impl<'a> FreshStories<'a> {
         Some(decision)
     }
 
-    /// The verdict against the fresh stories, as `decide`'s `find_matches`
-    /// gives it: an exact copy (the smallest id) before the most similar
-    /// near copy; and every fresh story matched.
+    /// The closest copy among the fresh stories, as `decide`'s
+    /// `find_copies` gives it (`policy::closest_copy`), and every fresh
+    /// story matched.
     fn matches(
         &self,
         p: &Pending<'_>,
         rules: &Rules,
-    ) -> (Verdict, Option<f32>, Option<Uuid>, Vec<usize>) {
+    ) -> (Option<(Verdict, f32, Uuid)>, Vec<usize>) {
         let exact: Vec<usize> = self
             .by_body
             .get(p.article.body_hash.as_str())
@@ -434,144 +372,41 @@ impl<'a> FreshStories<'a> {
             .collect();
         matched.sort_unstable();
         matched.dedup();
-        if let Some(best) = exact.iter().map(|&i| self.stories[i].story).min() {
-            return (Verdict::ExactDuplicate, Some(1.0), Some(best), matched);
-        }
-        let best = near
-            .iter()
-            .map(|&(sim, i)| (sim, self.stories[i].story))
-            .min_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        match best {
-            Some((sim, story)) => (Verdict::NearDuplicate, Some(sim), Some(story), matched),
-            None => (Verdict::New, None, None, matched),
-        }
+        let closest = policy::closest_copy(
+            exact.iter().map(|&i| self.stories[i].story),
+            near.iter().map(|&(sim, i)| (sim, self.stories[i].story)),
+        );
+        (closest, matched)
     }
 
     /// Writes the fresh stories (story, first version, bands) and every
     /// decision taken in memory, in one statement, then forgets them: from
     /// now on they are stored rows, and `written` records their keys.
-    async fn write(
-        &mut self,
-        tx: &mut Transaction<'_, Postgres>,
-        written: &mut Keys<'a>,
-    ) -> Result<(), sqlx::Error> {
+    async fn write(&mut self, tx: &mut Tx<'_>, written: &mut Keys<'a>) -> Result<(), sqlx::Error> {
         if self.decisions.is_empty() {
             return Ok(());
         }
-        let n = self.stories.len();
-        let (mut ids, mut identities, mut clusters, mut hashes) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut wire_versions, mut version_times, mut published) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        // Signatures travel as one flat array with each story's bounds:
-        // PostgreSQL cannot unnest an array of arrays row by row.
-        let mut headlines: Vec<Option<i64>> = Vec::with_capacity(n);
-        let (mut signatures, mut sig_from, mut sig_to) =
-            (Vec::new(), Vec::with_capacity(n), Vec::with_capacity(n));
-        let mut band_rows: Vec<(i64, Uuid)> = Vec::new();
-        for s in &self.stories {
-            let a = s.pending.article;
-            ids.push(s.story);
-            identities.push(a.identity.as_str());
-            clusters.push(s.cluster);
-            hashes.push(a.body_hash.as_str());
-            wire_versions.push(wire_version(a));
-            version_times.push(version_time(a));
-            published.push(s.published);
-            sig_from.push(signatures.len() as i32 + 1);
-            signatures.extend_from_slice(&s.pending.fingerprint.signature.0);
-            headlines.push(s.pending.fingerprint.headline);
-            sig_to.push(signatures.len() as i32);
-            for &b in &s.pending.fingerprint.bands {
-                band_rows.push((b, s.story));
-            }
-        }
-        // In index order: each insertion descends to a page the previous
-        // one has just read, instead of one anywhere in the index.
-        // A story's bands carry their band number, so they differ unless two
-        // hashes collide; dropping such a repeat here lets the insert below
-        // skip the conflict check it would otherwise need.
-        band_rows.sort_unstable();
-        band_rows.dedup();
-        let (bands, band_story): (Vec<i64>, Vec<Uuid>) = band_rows.into_iter().unzip();
-        let m = self.decisions.len();
-        let mut d_keys = Vec::with_capacity(m);
-        let mut d_verdicts = Vec::with_capacity(m);
-        let (mut d_story, mut d_cluster, mut d_version, mut d_current) = (
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-        );
-        let (mut d_similarity, mut d_duplicate_of, mut d_changed, mut d_at) = (
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-            Vec::with_capacity(m),
-        );
-        for (key, d) in &self.decisions {
-            d_keys.push(*key);
-            d_verdicts.push(d.verdict.as_str());
-            d_story.push(d.story_id);
-            d_cluster.push(d.cluster_id);
-            d_version.push(d.version);
-            d_current.push(d.current);
-            d_similarity.push(d.similarity);
-            d_duplicate_of.push(d.duplicate_of);
-            d_changed.push(d.cluster_changed);
-            d_at.push(d.decided_at);
-        }
-        sqlx::query(
-            "WITH story AS (
-                 INSERT INTO dedup_stories (story_id, identity, cluster_id, version, body_hash, wire_version,
-                                            version_time, published_at, killed, signature, headline_hash)
-                 SELECT id, ident, cluster, 1, h, wv, vt, pub, false, ($8::integer[])[lo:hi], hl
-                 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::bigint[], $6::timestamptz[],
-                             $7::timestamptz[], $9::integer[], $10::integer[], $23::bigint[])
-                      AS t(id, ident, cluster, h, wv, vt, pub, lo, hi, hl)),
-             version AS (
-                 INSERT INTO dedup_versions (story_id, body_hash, version)
-                 SELECT id, h, 1 FROM unnest($1::uuid[], $4::text[]) AS t(id, h)),
-             bands AS (
-                 INSERT INTO dedup_bands (band, story_id)
-                 SELECT b, id FROM unnest($11::bigint[], $12::uuid[]) AS t(b, id))
-             INSERT INTO dedup_decisions (sighting_key, verdict, story_id, cluster_id, version, current, similarity,
-                                          duplicate_of, cluster_changed, decided_at)
-             SELECT * FROM unnest($13::text[], $14::text[], $15::uuid[], $16::uuid[], $17::integer[], $18::boolean[],
-                                  $19::real[], $20::uuid[], $21::boolean[], $22::timestamptz[])",
-        )
-        .bind(&ids)
-        .bind(&identities)
-        .bind(&clusters)
-        .bind(&hashes)
-        .bind(&wire_versions)
-        .bind(&version_times)
-        .bind(&published)
-        .bind(&signatures)
-        .bind(&sig_from)
-        .bind(&sig_to)
-        .bind(&bands)
-        .bind(&band_story)
-        .bind(&d_keys)
-        .bind(&d_verdicts)
-        .bind(&d_story)
-        .bind(&d_cluster)
-        .bind(&d_version)
-        .bind(&d_current)
-        .bind(&d_similarity)
-        .bind(&d_duplicate_of)
-        .bind(&d_changed)
-        .bind(&d_at)
-        .bind(&headlines)
-        .execute(&mut **tx)
-        .await?;
+        let stories: Vec<NewStory<'_>> = self
+            .stories
+            .iter()
+            .map(|s| {
+                let a = s.pending.article;
+                NewStory {
+                    story: s.story,
+                    identity: &a.identity,
+                    cluster: s.cluster,
+                    body_hash: &a.body_hash,
+                    wire_version: policy::wire_version(a),
+                    version_time: policy::version_time(a),
+                    published: s.published,
+                    killed: false,
+                    print: s.pending.fingerprint,
+                }
+            })
+            .collect();
+        let decisions: Vec<(&str, &Decision)> =
+            self.decisions.iter().map(|(k, d)| (*k, d)).collect();
+        state::insert_new_stories(tx, &stories, &decisions).await?;
         written.extend(std::mem::take(&mut self.keys));
         *self = FreshStories::default();
         Ok(())

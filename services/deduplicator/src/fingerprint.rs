@@ -13,7 +13,7 @@
 //!   second band set over the story's first shingles (its lead) makes a
 //!   truncated copy a candidate however short it is.
 
-use wirefeed_plumbing::settings::DedupSettings;
+pub use crate::rules::Rules;
 
 use crate::text::{shingle_hashes, Shingles};
 
@@ -30,52 +30,6 @@ pub const LEAD_ROWS: usize = 3;
 /// Band numbers of the lead bands start here, so a lead band never equals
 /// a full-text band.
 const LEAD_BAND_BASE: u64 = 1_000;
-
-/// What makes two texts copies of one story: the `[dedup]` settings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rules {
-    /// Words per shingle for space-separated text.
-    pub shingle_words: usize,
-    /// Characters per shingle for Chinese, Japanese and Korean text.
-    pub cjk_shingle_chars: usize,
-    /// Estimated Jaccard similarity at or above which two texts are copies.
-    pub jaccard: f32,
-    /// Estimated containment at or above which the shorter text is a copy
-    /// (a truncated one) of the longer.
-    pub containment: f32,
-    /// The Jaccard similarity a containment match needs too: it bounds how
-    /// much shorter than the story a copy may be (about 0.2 → a fifth).
-    pub containment_min_jaccard: f32,
-    /// Shingles the shorter text needs for a containment match: a few lines
-    /// of page chrome are contained in every page of a site.
-    pub containment_min_shingles: u32,
-    /// Shingles of the lead, the start of the story the lead bands index.
-    pub lead_shingles: usize,
-    /// The Jaccard similarity two pages of one outlet need (no containment).
-    pub same_outlet_jaccard: f32,
-}
-
-/// The defaults live with the `[dedup]` settings, in one place.
-impl Default for Rules {
-    fn default() -> Rules {
-        Rules::from(&DedupSettings::default())
-    }
-}
-
-impl From<&DedupSettings> for Rules {
-    fn from(d: &DedupSettings) -> Rules {
-        Rules {
-            shingle_words: d.shingle_words,
-            cjk_shingle_chars: d.cjk_shingle_chars,
-            jaccard: d.jaccard,
-            containment: d.containment,
-            containment_min_jaccard: d.containment_min_jaccard,
-            containment_min_shingles: d.containment_min_shingles,
-            lead_shingles: d.lead_shingles,
-            same_outlet_jaccard: d.same_outlet_jaccard,
-        }
-    }
-}
 
 /// A text's sketch, stored as one PostgreSQL integer[]: for each of the
 /// `PERMUTATIONS` hash functions the minimum over the shingles, then the

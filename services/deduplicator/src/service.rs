@@ -8,9 +8,9 @@ use wirefeed_plumbing::events::{DedupDecided, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
 
-use crate::decide::{decide, decide_batch, Fingerprint, Pending};
 use crate::fingerprint::Rules;
 use crate::reprocess::decide_reprocessed;
+use crate::{decide, decide_batch, Fingerprint, Pending};
 
 pub const SERVICE: &str = "deduplicator";
 

@@ -9,7 +9,7 @@
 //! Chinese and Japanese are written without spaces, and Korean words carry
 //! their particles: their shingles are runs of characters, not of words.
 
-use crate::fingerprint::Rules;
+use crate::rules::Rules;
 
 /// Words a paragraph needs to count as story text without ending like a
 /// sentence; one that ends like a sentence needs `SENTENCE_WORDS`.

@@ -8,8 +8,8 @@ mod common;
 
 use common::*;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{decide, decide_batch, Fingerprint, Pending};
 use wirefeed_deduplicator::fingerprint::Rules;
+use wirefeed_deduplicator::{decide, decide_batch, Fingerprint, Pending};
 use wirefeed_model::{Article, Decision, WireInfo};
 
 fn words(seed: u64, n: usize) -> String {

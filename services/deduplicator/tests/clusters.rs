@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use common::*;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{decide, decide_batch, story_id, Fingerprint, Pending};
 use wirefeed_deduplicator::fingerprint::{candidates, copy_of, similarity, Print, Rules, Sketch};
+use wirefeed_deduplicator::{decide, decide_batch, story_id, Fingerprint, Pending};
 use wirefeed_model::{Article, Verdict};
 use wirefeed_plumbing::StageError;
 

@@ -3,8 +3,8 @@
 
 use chrono::DateTime;
 use sqlx::PgPool;
-use wirefeed_deduplicator::decide::{decide, Fingerprint};
 use wirefeed_deduplicator::fingerprint::Rules;
+use wirefeed_deduplicator::{decide, Fingerprint};
 use wirefeed_model::Timestamp;
 use wirefeed_model::{Article, Decision};
 use wirefeed_normalizer::extract::body_hash;
