@@ -147,6 +147,7 @@ async fn the_reader_role_reads_stories_and_nothing_else(admin: PgPool) {
         assert!(n >= 1, "{view}");
     }
     refused(&pool, "SELECT count(*) FROM dedup_stories").await;
+    refused(&pool, "SELECT count(*) FROM story_clusters").await;
     refused(&pool, "UPDATE stories SET title = 'x'").await;
     refused(
         &pool,

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod batch;
+pub mod clusters;
 pub mod db;
 pub mod envelope;
 pub mod error;
