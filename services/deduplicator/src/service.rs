@@ -3,7 +3,7 @@
 use sqlx::PgPool;
 use wirefeed_model::{Decision, DedupedMessage, NormalizedMessage, SCHEMA_VERSION};
 use wirefeed_plumbing::app::{AppError, StageApp};
-use wirefeed_plumbing::batch::one_by_one_if_refused;
+use wirefeed_plumbing::batch::write_parsed;
 use wirefeed_plumbing::events::{DedupDecided, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
@@ -116,55 +116,60 @@ impl Handler for DedupHandler {
             }
             return results;
         }
-        let valid: Vec<(&NormalizedMessage, Fingerprint, String)> = parsed
-            .iter()
-            .filter_map(|p| p.as_ref().ok())
-            .map(|n| {
-                let fingerprint = Fingerprint::with_rules(&n.article, &self.rules);
-                (n, fingerprint, n.raw.sighting_key())
-            })
-            .collect();
-        let pending: Vec<Pending<'_>> = valid
-            .iter()
-            .map(|(n, fingerprint, key)| Pending {
-                sighting_key: key,
-                article: &n.article,
-                fingerprint,
-            })
-            .collect();
-        let started = std::time::Instant::now();
-        let batch_result = match pending.len() {
-            0 => Ok(Vec::new()),
-            n => decide_batch(&self.pool, &pending, &self.rules)
-                .await
-                .inspect(|_| self.metrics.observe_db_write(SERVICE, started, n)),
-        };
-        let decided = one_by_one_if_refused(pending.len(), batch_result, |i| {
-            let p = &pending[i];
-            async move {
-                let started = std::time::Instant::now();
-                let decision = decide(
-                    &self.pool,
-                    p.sighting_key,
-                    p.article,
-                    p.fingerprint,
-                    &self.rules,
-                )
-                .await?;
-                self.metrics.observe_db_write(SERVICE, started, 1);
-                Ok(decision)
-            }
-        })
-        .await;
-        let mut decided = decided.into_iter();
-        parsed
+        let prepared: Vec<Result<Prepared, StageError>> = parsed
             .into_iter()
             .map(|p| {
-                let normalized = p?;
-                let decision = decided.next().expect("one decision per valid message")?;
-                self.output(normalized, decision)
+                p.map(|normalized| Prepared {
+                    fingerprint: Fingerprint::with_rules(&normalized.article, &self.rules),
+                    key: normalized.raw.sighting_key(),
+                    normalized,
+                })
+            })
+            .collect();
+        let decided = write_parsed(
+            &prepared,
+            &self.metrics,
+            SERVICE,
+            |valid| async move {
+                let pending: Vec<Pending<'_>> = valid.iter().map(|p| p.pending()).collect();
+                decide_batch(&self.pool, &pending, &self.rules).await
+            },
+            |p| {
+                decide(
+                    &self.pool,
+                    &p.key,
+                    &p.normalized.article,
+                    &p.fingerprint,
+                    &self.rules,
+                )
+            },
+        )
+        .await;
+        prepared
+            .into_iter()
+            .zip(decided)
+            .map(|(p, decision)| {
+                let p = p?;
+                self.output(p.normalized, decision?)
             })
             .collect()
+    }
+}
+
+/// A readable message with what deciding it needs.
+struct Prepared {
+    normalized: NormalizedMessage,
+    fingerprint: Fingerprint,
+    key: String,
+}
+
+impl Prepared {
+    fn pending(&self) -> Pending<'_> {
+        Pending {
+            sighting_key: &self.key,
+            article: &self.normalized.article,
+            fingerprint: &self.fingerprint,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use sqlx::PgPool;
 use wirefeed_model::DedupedMessage;
 use wirefeed_plumbing::app::{AppError, StageApp};
-use wirefeed_plumbing::batch::one_by_one_if_refused;
+use wirefeed_plumbing::batch::write_parsed;
 use wirefeed_plumbing::events::{ArticlePersisted, InternalEvent};
 use wirefeed_plumbing::stage::{Handler, Incoming, Outgoing};
 use wirefeed_plumbing::{db, envelope, Metrics, Settings, StageError};
@@ -59,34 +59,23 @@ impl Handler for PersistHandler {
             .iter()
             .map(|m| envelope::parse::<DedupedMessage>(&m.payload))
             .collect();
-        let valid: Vec<&DedupedMessage> = parsed.iter().filter_map(|p| p.as_ref().ok()).collect();
-        let started = std::time::Instant::now();
-        let batch_result = match valid.len() {
-            0 => Ok(Vec::new()),
-            n => persist_batch(&self.pool, &valid)
-                .await
-                .inspect(|_| self.metrics.observe_db_write(SERVICE, started, n)),
-        };
-        let mut written = one_by_one_if_refused(valid.len(), batch_result, |i| {
-            let msg = valid[i];
-            async move {
-                let started = std::time::Instant::now();
-                let written = persist(&self.pool, msg).await?;
-                self.metrics.observe_db_write(SERVICE, started, 1);
-                Ok(written)
-            }
-        })
-        .await
-        .into_iter();
+        let written = write_parsed(
+            &parsed,
+            &self.metrics,
+            SERVICE,
+            |valid| async move { persist_batch(&self.pool, &valid).await },
+            |msg| persist(&self.pool, msg),
+        )
+        .await;
         parsed
             .iter()
-            .map(|p| match p {
-                Err(e) => Err(e.clone()),
-                Ok(msg) => {
-                    let w = written.next().expect("one result per valid message")?;
+            .zip(written)
+            .map(|(p, w)| {
+                let w = w?;
+                if let Ok(msg) = p {
                     self.persisted(msg, w);
-                    Ok(Vec::new())
                 }
+                Ok(Vec::new())
             })
             .collect()
     }
