@@ -56,7 +56,8 @@ pub fn limits_from(settings: &Settings) -> Limits {
     Limits {
         max_paragraphs: settings.limits.max_paragraphs,
         max_page_bytes: settings.limits.max_page_bytes,
-        ..Limits::default()
+        min_body_words: settings.normalizer.min_body_words,
+        max_nesting: settings.normalizer.max_nesting,
     }
 }
 
@@ -134,4 +135,30 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
         metrics,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_normalizer_section_decides_what_is_too_short_an_article() {
+        let brief = serde_json::json!({
+            "url": "https://example.com/news/brief",
+            "content_type": "text/plain",
+            "body": "Council delays budget vote\n\nThe city council delayed its budget vote to Friday after a long debate on Tuesday night.",
+        })
+        .to_string();
+        let origin = Origin {
+            topic: "articles.raw".into(),
+            partition: 0,
+            offset: 7,
+        };
+        let mut settings = Settings::defaults_for(SERVICE);
+        let refused = process_raw(brief.as_bytes(), &origin, 1 << 20, &limits_from(&settings));
+        assert_eq!(refused.unwrap_err().kind, "not_an_article");
+        settings.normalizer.min_body_words = 10;
+        let accepted = process_raw(brief.as_bytes(), &origin, 1 << 20, &limits_from(&settings));
+        assert!(accepted.unwrap().article.word_count >= 10);
+    }
 }
