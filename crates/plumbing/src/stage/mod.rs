@@ -19,18 +19,21 @@ use std::time::{Duration, Instant};
 use futures::FutureExt;
 use rdkafka::consumer::{CommitMode, Consumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
-use rdkafka::message::{BorrowedMessage, Header, OwnedHeaders};
+use rdkafka::message::BorrowedMessage;
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use rdkafka::Message;
 use tracing::Instrument;
 
-use crate::events::{
-    InternalEvent, MessageConsumed, MessageDeadLettered, MessageProduced, Origin, TransientFailure,
-};
+use crate::events::{InternalEvent, MessageConsumed, MessageDeadLettered, MessageProduced, Origin};
 use crate::health::Health;
 use crate::kafka::{self, StageConsumer};
 use crate::settings::Settings;
 use crate::{Metrics, Shutdown, StageError};
+use backoff::Backoff;
+use dead_letter::dead_letter_headers;
+
+mod backoff;
+mod dead_letter;
 
 /// Dead letters keep at most this much of the original payload, so a message
 /// rejected for its size can still be dead-lettered under the broker's limit.
@@ -463,63 +466,6 @@ impl<H: Handler> StageRunner<H> {
     }
 }
 
-/// Capped exponential backoff between retries of one message. While it
-/// waits, the service reports itself not ready, with the failure.
-struct Backoff {
-    next: Duration,
-    max: Duration,
-    attempt: u32,
-    health: Health,
-}
-
-impl Backoff {
-    fn new(settings: &Settings, health: &Health) -> Backoff {
-        Backoff {
-            next: Duration::from_millis(settings.retry.initial_backoff_ms),
-            max: Duration::from_millis(settings.retry.max_backoff_ms),
-            attempt: 0,
-            health: health.clone(),
-        }
-    }
-
-    /// Records the failure and sleeps; `Err` when shutdown interrupts the wait.
-    async fn wait(
-        &mut self,
-        metrics: &Metrics,
-        origin: &Origin,
-        error: &StageError,
-        shutdown: &mut Shutdown,
-    ) -> Result<(), ()> {
-        self.attempt += 1;
-        self.health
-            .set_failing(Some(format!("{}: {}", error.kind, error.reason)));
-        TransientFailure {
-            origin,
-            error,
-            attempt: self.attempt,
-            backoff_ms: self.next.as_millis() as u64,
-        }
-        .emit(metrics);
-        tokio::select! {
-            _ = shutdown.wait() => return Err(()),
-            _ = tokio::time::sleep(jittered(self.next)) => {}
-        }
-        self.next = (self.next * 2).min(self.max);
-        Ok(())
-    }
-}
-
-/// The pause scaled by a random factor in [0.75, 1.25): replicas that hit
-/// the same outage at once do not all retry in step when it ends.
-fn jittered(pause: Duration) -> Duration {
-    use std::hash::{BuildHasher, Hasher};
-    // Each RandomState is keyed afresh: a random number without a crate.
-    let random = std::collections::hash_map::RandomState::new()
-        .build_hasher()
-        .finish();
-    pause.mul_f64(0.75 + (random % 1000) as f64 / 2000.0)
-}
-
 enum Processed {
     /// Each message's records to produce, in the batch's order.
     Outputs(Vec<Vec<Outgoing>>),
@@ -560,67 +506,5 @@ impl InFlight {
             }
         }
         true
-    }
-}
-
-fn dead_letter_headers(
-    stage: &str,
-    origin: &Origin,
-    error: &StageError,
-    truncated: bool,
-) -> OwnedHeaders {
-    use wirefeed_model::dlq_headers as h;
-    let partition = origin.partition.to_string();
-    let offset = origin.offset.to_string();
-    let failed_at = chrono::Utc::now().to_rfc3339();
-    let truncated = truncated.to_string();
-    OwnedHeaders::new()
-        .insert(Header {
-            key: h::STAGE,
-            value: Some(stage),
-        })
-        .insert(Header {
-            key: h::ERROR_KIND,
-            value: Some(error.kind),
-        })
-        .insert(Header {
-            key: h::REASON,
-            value: Some(error.reason.as_str()),
-        })
-        .insert(Header {
-            key: h::SOURCE_TOPIC,
-            value: Some(origin.topic.as_str()),
-        })
-        .insert(Header {
-            key: h::SOURCE_PARTITION,
-            value: Some(partition.as_str()),
-        })
-        .insert(Header {
-            key: h::SOURCE_OFFSET,
-            value: Some(offset.as_str()),
-        })
-        .insert(Header {
-            key: h::FAILED_AT,
-            value: Some(failed_at.as_str()),
-        })
-        .insert(Header {
-            key: "wirefeed.truncated",
-            value: Some(truncated.as_str()),
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pauses_are_jittered_within_a_quarter() {
-        let pause = Duration::from_millis(1000);
-        let pauses: Vec<Duration> = (0..200).map(|_| jittered(pause)).collect();
-        assert!(pauses
-            .iter()
-            .all(|p| *p >= Duration::from_millis(750) && *p < Duration::from_millis(1250)));
-        let distinct: std::collections::BTreeSet<_> = pauses.iter().collect();
-        assert!(distinct.len() > 50, "{} distinct pauses", distinct.len());
     }
 }
