@@ -37,7 +37,7 @@ pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
         .filter(|(_, b)| b.role == Role::Byline)
         .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
         .filter(|(_, authors)| !authors.is_empty())
-        .min_by_key(|(i, _)| super::nearness(*i, anchor))
+        .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
         .map(|(i, authors)| (i.abs_diff(anchor), authors))
 }
 
@@ -74,7 +74,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
         .filter_map(|d| anchor.checked_add_signed(d))
         .filter(|&i| i < blocks.len())
         .collect();
-    reach.sort_by_key(|&i| super::nearness(i, anchor));
+    reach.sort_by_key(|&i| super::printed_dates::nearness(i, anchor));
     reach.into_iter().find_map(|i| {
         let b = &blocks[i];
         if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {

@@ -7,20 +7,21 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use wirefeed_model::{Paragraph, Timestamp};
+use wirefeed_model::Paragraph;
 
 use crate::extract::extraction::Extraction;
 use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
 use crate::extract::fields::dates;
 use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
-use region::{best_region, ends_story, starts_comments};
+use region::{best_region, ends_story};
 
 mod authors;
 mod edges;
 mod headline;
 mod lines;
 mod names;
+mod printed_dates;
 mod region;
 mod slug;
 
@@ -67,10 +68,6 @@ fn is_widget_line(line: &str) -> bool {
 
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^>›»]{1,40}(?:\s[>›»]\s[^>›»]{1,40}){1,6}$").expect("valid regex")
-});
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?P<upd>updated?|modified|last updated|revised)|(?P<pub>published|posted|created|date|input|first published))?\s*:?\s*")
-        .expect("valid regex")
 });
 
 /// A page cut into blocks, each with its role, and the story region.
@@ -195,49 +192,8 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
 
-    // Dates are looked for outside the body, where pages print them, and
-    // before the reader comments, each of which prints its own.
-    let comments = blocks
-        .iter()
-        .skip(end)
-        .position(|b| starts_comments(&b.text))
-        .map_or(blocks.len(), |at| end + at);
-    let mut published: Option<(usize, Timestamp)> = None;
-    let mut updated: Option<(usize, Timestamp)> = None;
-    for (i, block) in blocks[..comments].iter().enumerate() {
-        if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
-            continue;
-        }
-        let Some(t) = dates::parse_text(&block.text) else {
-            continue;
-        };
-        let label = DATE_LABEL.captures(&block.text);
-        let is_update = label.as_ref().is_some_and(|c| c.name("upd").is_some());
-        let slot = if is_update {
-            &mut updated
-        } else {
-            &mut published
-        };
-        if slot.is_none_or(|(j, _)| nearness(i, anchor) < nearness(j, anchor)) {
-            *slot = Some((i, t));
-        }
-    }
-    let near_headline =
-        |found: Option<(usize, Timestamp)>| found.filter(|(i, _)| i.abs_diff(anchor) <= DATE_REACH);
-    // A date near the headline, else the one in the address, else an
-    // update near the headline (a page that shows only when it was updated
-    // is published by then, as for HTML pages), else any the page prints.
-    let (near_published, near_updated) = (near_headline(published), near_headline(updated));
-    out.published_at = near_published
-        .map(|(_, t)| t)
-        .or_else(|| dates::from_url(url));
-    out.updated_at = updated.map(|(_, t)| t);
-    if out.published_at.is_none() {
-        out.published_at = near_updated.or(published).or(updated).map(|(_, t)| t);
-    }
-    out.updated_at = out
-        .updated_at
-        .filter(|u| out.published_at.is_some_and(|p| *u > p));
+    (out.published_at, out.updated_at) =
+        printed_dates::story_dates(&blocks, (start, end), anchor, url);
     out.confidence = confidence(body_share, !out.authors.is_empty());
     out
 }
@@ -253,16 +209,6 @@ fn confidence(body_share: f32, has_byline: bool) -> f32 {
     let byline = if has_byline { BYLINE_CONFIDENCE } else { 0.0 };
     (BASE_CONFIDENCE + body_share.min(BODY_SHARE_CAP) * BODY_SHARE_WEIGHT + byline).min(1.0)
 }
-
-/// How near block `i` is to the headline at `anchor`, for ordering:
-/// fewer blocks away first, and of two as far, the one after it (bylines
-/// and dates are printed under headlines more often than above).
-fn nearness(i: usize, anchor: usize) -> (usize, bool) {
-    (i.abs_diff(anchor), i < anchor)
-}
-
-/// Blocks from the headline within which the story's date is printed.
-const DATE_REACH: usize = 8;
 
 /// Each block's role, word count, score region membership and text: for
 /// looking into a page's segmentation (`examples/explain_dump.rs`).
