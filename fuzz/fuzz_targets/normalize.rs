@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         published_at: None,
         language: None,
         extra: Default::default(),
+        repairs: Vec::new(),
     };
     if let Ok(article) = normalize(&raw, &Limits::default()) {
         assert!(!article.body.contains('\0'));
