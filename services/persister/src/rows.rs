@@ -11,12 +11,25 @@ use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 use wirefeed_model::DedupedMessage;
 
-use crate::store::outlet;
-
 pub type Tx<'c> = Transaction<'c, Postgres>;
 
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("model types serialize")
+}
+
+/// The outlet that ran the page: the scraper's name for it, else the page's
+/// site name, else the host.
+pub fn outlet(msg: &DedupedMessage) -> Option<String> {
+    msg.raw
+        .source
+        .clone()
+        .or_else(|| msg.article.site_name.clone())
+        .or_else(|| {
+            url::Url::parse(&msg.raw.url)
+                .ok()?
+                .host_str()
+                .map(|h| h.trim_start_matches("www.").to_string())
+        })
 }
 
 /// When a message's page was seen: fetched, else decided.

@@ -14,6 +14,7 @@ use wirefeed_plumbing::clusters::{current_clusters, MEMBERS_OF_CLUSTER};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
+pub use crate::rows::outlet;
 use crate::rows::{self, seen_at, StoryRow, Tx};
 
 /// What a write did, for metrics and tests.
@@ -62,21 +63,6 @@ pub async fn persist_batch(
 /// Whether a message can be written in a batch with others.
 pub fn bulk_writable(msg: &DedupedMessage) -> bool {
     msg.decision.verdict != Verdict::Kill && !msg.decision.cluster_changed
-}
-
-/// The outlet that ran the page: the scraper's name for it, else the page's
-/// site name, else the host.
-pub fn outlet(msg: &DedupedMessage) -> Option<String> {
-    msg.raw
-        .source
-        .clone()
-        .or_else(|| msg.article.site_name.clone())
-        .or_else(|| {
-            url::Url::parse(&msg.raw.url)
-                .ok()?
-                .host_str()
-                .map(|h| h.trim_start_matches("www.").to_string())
-        })
 }
 
 /// Whether a verdict adds a version (and may become the story's text). A

@@ -7,8 +7,8 @@ use wirefeed_model::{canonical_url, field_caps, Article, Paragraph, RawMessage};
 
 use crate::extract::fields::{dates, revision};
 use crate::extract::language;
+use crate::extract::limits::{Limits, NormalizeError};
 use crate::extract::support::text::{self, clean};
-use crate::extract::{Limits, NormalizeError};
 
 /// A paragraph of a sentence's length or more printed again anywhere in
 /// the story is a copy (a pull quote, a block the page prints for mobile

@@ -246,14 +246,14 @@ fn without_trailing_date<'a>(part: &'a str, slug: &[String]) -> &'a str {
 
 /// A byline or a dating line.
 fn dates_or_names(line: &str) -> bool {
-    crate::extract::fields::byline::looks_like_byline(line) || super::is_date_line(line)
+    crate::extract::fields::byline::looks_like_byline(line) || super::lines::is_date_line(line)
 }
 
 /// Not a list item, image placeholder, sentence, wrapped paragraph or the
 /// header of comments or other stories.
 fn could_be_headline(line: &str) -> bool {
     !line.is_empty()
-        && !super::is_bullet_line(line)
+        && !super::lines::is_bullet_line(line)
         && !NUMBERED.is_match(line)
         && !line.starts_with('[')
         && !line.ends_with('.')
@@ -261,7 +261,7 @@ fn could_be_headline(line: &str) -> bool {
         // A slug printed as it is ("blockchain-seo-agency") is a file name.
         && line.contains(' ')
         // "34 responses to “Budget vote delayed”" names the story too.
-        && !super::ends_story(line)
+        && !super::region::ends_story(line)
         && !NOT_HEADLINE.is_match(line)
 }
 

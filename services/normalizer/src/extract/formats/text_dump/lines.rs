@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use crate::extract::support::byline_words::AUTHOR_WORDS;
+use crate::extract::support::text::word_count;
 use crate::extract::{fields::dates, support::date_labels};
 
 /// Words a rendered page runs together where markup stood between them
@@ -179,6 +180,33 @@ fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     }
     out
 }
+
+/// Markers text renderers put before list items.
+const BULLETS: &[char] = &[
+    '•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–',
+];
+
+pub(super) fn is_bullet_line(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!((chars.next(), chars.next()), (Some(c), Some(' ') | None) if BULLETS.contains(&c))
+}
+
+/// A short line that dates something ("Updated September 28, 2025",
+/// "Published on November 7, 2025, 3:50pm ET"): a block of its own, so
+/// the lines around it do not hide it.
+pub(super) fn is_date_line(line: &str) -> bool {
+    // Every date this reads has digits: most lines have none, and cost no
+    // date search.
+    line.len() <= DATE_LINE_BYTES
+        && line.bytes().any(|b| b.is_ascii_digit())
+        && word_count(line) <= DATE_LINE_WORDS
+        && dates::parse_text(line).is_some()
+}
+
+/// Words a dating line has at most.
+const DATE_LINE_WORDS: usize = 12;
+/// Bytes a line of that many words has at most, in any script.
+const DATE_LINE_BYTES: usize = 240;
 
 #[cfg(test)]
 mod tests {

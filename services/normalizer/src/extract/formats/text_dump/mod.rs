@@ -14,7 +14,8 @@ use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
 use crate::extract::fields::dates;
 use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
-use region::{best_region, ends_story};
+use lines::{is_bullet_line, is_date_line};
+use region::best_region;
 
 mod authors;
 mod edges;
@@ -46,16 +47,6 @@ struct Block {
     role: Role,
     /// A list item: lists on pages are mostly navigation and teasers.
     bullet: bool,
-}
-
-/// Markers text renderers put before list items.
-const BULLETS: &[char] = &[
-    '•', '□', '☆', '◦', '▪', '■', '●', '○', '*', '·', '►', '▸', '-', '–',
-];
-
-fn is_bullet_line(line: &str) -> bool {
-    let mut chars = line.chars();
-    matches!((chars.next(), chars.next()), (Some(c), Some(' ') | None) if BULLETS.contains(&c))
 }
 
 /// Form fields, buttons and image placeholders of a rendered page:
@@ -315,23 +306,6 @@ fn holds_title(line: &str, title: &str) -> bool {
     line == title
         || title.len() * 2 >= line.len() && (line.starts_with(title) || line.ends_with(title))
 }
-
-/// A short line that dates something ("Updated September 28, 2025",
-/// "Published on November 7, 2025, 3:50pm ET"): a block of its own, so
-/// the lines around it do not hide it.
-fn is_date_line(line: &str) -> bool {
-    // Every date this reads has digits: most lines have none, and cost no
-    // date search.
-    line.len() <= DATE_LINE_BYTES
-        && line.bytes().any(|b| b.is_ascii_digit())
-        && word_count(line) <= DATE_LINE_WORDS
-        && dates::parse_text(line).is_some()
-}
-
-/// Words a dating line has at most.
-const DATE_LINE_WORDS: usize = 12;
-/// Bytes a line of that many words has at most, in any script.
-const DATE_LINE_BYTES: usize = 240;
 
 /// The headline: the hint when the scraper sent one, else the first block
 /// the page prints twice (dumps repeat the headline in the window title and

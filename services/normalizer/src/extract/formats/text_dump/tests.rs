@@ -1,3 +1,4 @@
+use super::region::ends_story;
 use super::*;
 use wirefeed_model::Author;
 
