@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 use wirefeed_model::DedupedMessage;
+use wirefeed_plumbing::clusters::MEMBERS_OF_CLUSTER;
 
 pub type Tx<'c> = Transaction<'c, Postgres>;
 
@@ -226,5 +227,33 @@ pub async fn touch_stories(
     .bind(&times)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// A withdrawn story: its row and every version marked killed.
+pub async fn mark_killed(tx: &mut Tx<'_>, story: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE stories SET status = 'killed' WHERE story_id = $1")
+        .bind(story)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE story_versions SET killed = true WHERE story_id = $1")
+        .bind(story)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Gives every stored story of `cluster` (by the deduplicator's published
+/// assignment) and its sightings that cluster id.
+pub async fn move_to_cluster(tx: &mut Tx<'_>, cluster: Uuid) -> Result<(), sqlx::Error> {
+    for table in ["stories", "sightings"] {
+        sqlx::query(&format!(
+            "UPDATE {table} SET cluster_id = $1
+             WHERE story_id IN ({MEMBERS_OF_CLUSTER}) AND cluster_id <> $1"
+        ))
+        .bind(cluster)
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 use wirefeed_model::{DedupedMessage, Verdict};
-use wirefeed_plumbing::clusters::{current_clusters, MEMBERS_OF_CLUSTER};
+use wirefeed_plumbing::clusters::current_clusters;
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
@@ -89,7 +89,7 @@ async fn persist_in(tx: &mut Tx<'_>, msg: &DedupedMessage) -> Result<Written, sq
     let d = &msg.decision;
     let cluster = clusters.get(&d.story_id).copied().unwrap_or(d.cluster_id);
     if d.cluster_changed {
-        move_to_cluster(tx, cluster).await?;
+        rows::move_to_cluster(tx, cluster).await?;
     }
     if d.verdict == Verdict::Kill {
         // A kill for a story never stored still leaves a killed row, so
@@ -102,31 +102,9 @@ async fn persist_in(tx: &mut Tx<'_>, msg: &DedupedMessage) -> Result<Written, sq
             last_seen: seen_at(msg),
         };
         rows::upsert_stories(tx, &[story]).await?;
-        sqlx::query("UPDATE stories SET status = 'killed' WHERE story_id = $1")
-            .bind(d.story_id)
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("UPDATE story_versions SET killed = true WHERE story_id = $1")
-            .bind(d.story_id)
-            .execute(&mut **tx)
-            .await?;
+        rows::mark_killed(tx, d.story_id).await?;
     }
     Ok(Written::Stored)
-}
-
-/// Gives every stored story of `cluster` (by the deduplicator's published
-/// assignment) and its sightings that cluster id.
-async fn move_to_cluster(tx: &mut Tx<'_>, cluster: Uuid) -> Result<(), sqlx::Error> {
-    for table in ["stories", "sightings"] {
-        sqlx::query(&format!(
-            "UPDATE {table} SET cluster_id = $1
-             WHERE story_id IN ({MEMBERS_OF_CLUSTER}) AND cluster_id <> $1"
-        ))
-        .bind(cluster)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
 }
 
 /// Writes messages' rows with one statement per table.
