@@ -56,7 +56,7 @@ pub struct Args {
 
 impl Args {
     fn rules(&self, settings: &Settings) -> Rules {
-        let mut rules = Rules::from(&settings.dedup);
+        let mut rules = settings.dedup.clone();
         rules.jaccard = self.jaccard.unwrap_or(rules.jaccard);
         rules.containment = self.containment.unwrap_or(rules.containment);
         rules.containment_min_jaccard = self

@@ -184,7 +184,7 @@ pub async fn build(settings: &Settings) -> Result<Application, AppError> {
         output_topic: settings.topics.deduped.clone(),
         metrics: metrics.clone(),
         max_batch: settings.limits.max_batch_messages.max(1),
-        rules: Rules::from(&settings.dedup),
+        rules: settings.dedup.clone(),
     };
     StageApp::build(settings, &settings.topics.normalized, handler, metrics).await
 }
