@@ -13,7 +13,7 @@ use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
 use crate::fingerprint::{copy_of, fingerprint, Print, Rules, Sketch};
-use crate::policy::{self, FirstSighting};
+use crate::policy;
 use crate::state::{self, NewStory, StoredStory, Tx};
 use crate::text::story_text;
 
@@ -161,17 +161,8 @@ async fn first_sighting(
             cluster_changed = true;
         }
     }
-    let (verdict, similarity, duplicate_of) =
-        FirstSighting::verdict(killed, copies.as_ref().map(|c| c.closest));
-    let decision = FirstSighting {
-        verdict,
-        story,
-        cluster,
-        similarity,
-        duplicate_of,
-        cluster_changed,
-    }
-    .decision(now);
+    let closest = copies.as_ref().map(|c| c.closest);
+    let decision = policy::first_sighting(story, killed, closest, (cluster, cluster_changed), now);
     let new_story = NewStory {
         story,
         identity: &article.identity,

@@ -26,7 +26,7 @@ use wirefeed_plumbing::StageError;
 
 use crate::decide::{decide_in, Fingerprint, Locks};
 use crate::fingerprint::{copy_of, Rules, Sketch};
-use crate::policy::{self, FirstSighting, KnownStory};
+use crate::policy::{self, KnownStory};
 use crate::state::{self, NewStory, Tx};
 
 /// One message to decide in a batch.
@@ -275,7 +275,6 @@ impl<'a> FreshStories<'a> {
         let story = policy::story_id(&article.identity);
         let published = article.published_at.map(|t| t.with_timezone(&Utc));
         let (closest, matched) = self.matches(p, rules);
-        let (verdict, similarity, duplicate_of) = FirstSighting::verdict(false, closest);
         let mut cluster = story;
         let mut cluster_changed = false;
         if !matched.is_empty() {
@@ -300,15 +299,8 @@ impl<'a> FreshStories<'a> {
                 cluster_changed = true;
             }
         }
-        let decision = FirstSighting {
-            verdict,
-            story,
-            cluster,
-            similarity,
-            duplicate_of,
-            cluster_changed,
-        }
-        .decision(now);
+        let decision =
+            policy::first_sighting(story, false, closest, (cluster, cluster_changed), now);
         let i = self.stories.len();
         self.stories.push(FreshStory {
             pending: p,

@@ -209,42 +209,32 @@ pub fn cluster_choice(
     ClusterChoice { cluster, moved }
 }
 
-/// The decision on a story's first message: its first version, current.
-pub struct FirstSighting {
-    pub verdict: Verdict,
-    pub story: Uuid,
-    pub cluster: Uuid,
-    pub similarity: Option<f32>,
-    pub duplicate_of: Option<Uuid>,
-    pub cluster_changed: bool,
-}
-
-impl FirstSighting {
-    /// A first sighting's verdict: a kill when it withdraws its story, a
-    /// duplicate of its closest copy when it has one, else new.
-    pub fn verdict(
-        killed: bool,
-        closest: Option<(Verdict, f32, Uuid)>,
-    ) -> (Verdict, Option<f32>, Option<Uuid>) {
-        match (killed, closest) {
-            (true, _) => (Verdict::Kill, None, None),
-            (false, None) => (Verdict::New, None, None),
-            (false, Some((verdict, similarity, best))) => (verdict, Some(similarity), Some(best)),
-        }
-    }
-
-    pub fn decision(self, decided_at: DateTime<Utc>) -> Decision {
-        Decision {
-            verdict: self.verdict,
-            story_id: self.story,
-            cluster_id: self.cluster,
-            version: 1,
-            current: true,
-            similarity: self.similarity,
-            duplicate_of: self.duplicate_of,
-            cluster_changed: self.cluster_changed,
-            decided_at,
-        }
+/// The decision on a story's first message: its first version, current;
+/// a kill when it withdraws its story (nobody's copy), a duplicate of its
+/// closest copy when it has one, else new. `cluster` and `cluster_changed`
+/// come from `cluster_choice`.
+pub fn first_sighting(
+    story: Uuid,
+    killed: bool,
+    closest: Option<(Verdict, f32, Uuid)>,
+    (cluster, cluster_changed): (Uuid, bool),
+    decided_at: DateTime<Utc>,
+) -> Decision {
+    let (verdict, similarity, duplicate_of) = match (killed, closest) {
+        (true, _) => (Verdict::Kill, None, None),
+        (false, None) => (Verdict::New, None, None),
+        (false, Some((verdict, similarity, best))) => (verdict, Some(similarity), Some(best)),
+    };
+    Decision {
+        verdict,
+        story_id: story,
+        cluster_id: cluster,
+        version: 1,
+        current: true,
+        similarity,
+        duplicate_of,
+        cluster_changed,
+        decided_at,
     }
 }
 
@@ -313,18 +303,23 @@ mod tests {
     #[test]
     fn a_kill_is_nobodys_copy() {
         let copy = Some((Verdict::NearDuplicate, 0.9, id(2)));
+        let now = day(1).unwrap();
+        let kill = first_sighting(id(1), true, copy, (id(1), false), now);
         assert_eq!(
-            FirstSighting::verdict(true, copy),
+            (kill.verdict, kill.similarity, kill.duplicate_of),
             (Verdict::Kill, None, None)
         );
+        let near = first_sighting(id(1), false, copy, (id(2), true), now);
         assert_eq!(
-            FirstSighting::verdict(false, copy),
+            (near.verdict, near.similarity, near.duplicate_of),
             (Verdict::NearDuplicate, Some(0.9), Some(id(2)))
         );
         assert_eq!(
-            FirstSighting::verdict(false, None),
-            (Verdict::New, None, None)
+            (near.cluster_id, near.cluster_changed, near.version),
+            (id(2), true, 1)
         );
+        let new = first_sighting(id(1), false, None, (id(1), false), now);
+        assert_eq!((new.verdict, new.current), (Verdict::New, true));
     }
 
     #[test]
