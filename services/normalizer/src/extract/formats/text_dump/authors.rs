@@ -186,11 +186,22 @@ fn person(text: &str) -> Option<String> {
         })
         && !words
             .iter()
-            .any(|w| dates::is_month_name(w.trim_end_matches('.')));
+            .any(|w| dates::is_month_name(w.trim_end_matches('.')) || glued_words(w));
     if !name_like {
         return None;
     }
     clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
+}
+
+/// Words the dump ran together, as share widgets print them
+/// ("FacebookTwitterPinterestEmailWhatsApp"): four capitals or more in a
+/// part of a word (between hyphens) that is not all capitals. Names and
+/// brands have fewer ("McDonald", "DianaHR", "FOCUS-Online").
+fn glued_words(word: &str) -> bool {
+    word.split('-').any(|part| {
+        part.chars().filter(|c| c.is_uppercase()).count() >= 4
+            && part.chars().any(char::is_lowercase)
+    })
 }
 
 #[cfg(test)]
@@ -274,6 +285,19 @@ mod tests {
         assert_eq!(person("Table of Contents"), None);
         assert_eq!(person("Budget"), None);
         assert_eq!(person("March 5 2025"), None);
+        // A share widget's links run together, beside the dateline.
+        assert_eq!(
+            person("Copy Link FacebookTwitterPinterestEmailWhatsApp"),
+            None
+        );
+        assert_eq!(
+            person("Ronald McDonald").as_deref(),
+            Some("Ronald McDonald")
+        );
+        assert_eq!(
+            person("JOHN SMITH").as_deref().map(str::is_empty),
+            Some(false)
+        );
         assert_eq!(
             person("Read the full report on the budget vote today"),
             None
