@@ -50,6 +50,10 @@ pub fn tidy(authors: Vec<Author>) -> Vec<Author> {
     let mut out: Vec<Author> = Vec::new();
     for author in authors {
         let parts = unglued(&without_trailing_labels(&author.name));
+        // "By Gabby BoucherIn Budget Travel, Budget Travel Guides": the
+        // byline's categories, glued on with "In"; the rest of the list
+        // names them, not people.
+        let categories_follow = parts.iter().skip(1).any(|p| p.starts_with("In "));
         for (i, part) in parts.iter().enumerate() {
             let name = without_trailing_labels(part);
             // A glued part after the first is a name only when it reads as
@@ -65,6 +69,9 @@ pub fn tidy(authors: Vec<Author>) -> Vec<Author> {
                     email: if i == 0 { author.email.clone() } else { None },
                 });
             }
+        }
+        if categories_follow {
+            break;
         }
     }
     out
@@ -175,6 +182,15 @@ mod tests {
             ["Jonathan Jones"]
         );
         assert_eq!(names(&["Gabby BoucherIn Budget Travel"]), ["Gabby Boucher"]);
+        // The byline's category list after "In" names no one.
+        assert_eq!(
+            names(&[
+                "Gabby BoucherIn Budget Travel",
+                "Budget Travel Guides",
+                "Travel Tips"
+            ]),
+            ["Gabby Boucher"]
+        );
         assert_eq!(
             names(&["Emily WayKatie BandurskiMary Henn"]),
             ["Emily Way", "Katie Bandurski", "Mary Henn"]
