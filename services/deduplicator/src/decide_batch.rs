@@ -27,7 +27,7 @@ use wirefeed_plumbing::StageError;
 use crate::decide::{decide_in, Fingerprint, Locks};
 use crate::fingerprint::{copy_of, Rules, Sketch};
 use crate::policy::{self, KnownStory};
-use crate::state::{self, NewStory, Tx};
+use crate::state::{self, KnownInBatch, NewStory, Tx};
 
 /// One message to decide in a batch.
 pub struct Pending<'a> {
@@ -121,25 +121,13 @@ async fn decide_all_in<'a>(
     Ok(decisions)
 }
 
-/// What the database already holds for one message of the batch.
-struct Known {
-    /// The decision recorded for its sighting (a replay).
-    recorded: Option<Decision>,
-    /// Whether a story with its identity exists.
-    identity_stored: bool,
-}
-
-async fn look_up_known(tx: &mut Tx<'_>, batch: &[Pending<'_>]) -> Result<Vec<Known>, sqlx::Error> {
+async fn look_up_known(
+    tx: &mut Tx<'_>,
+    batch: &[Pending<'_>],
+) -> Result<Vec<KnownInBatch>, sqlx::Error> {
     let keys: Vec<&str> = batch.iter().map(|p| p.sighting_key).collect();
     let identities: Vec<&str> = batch.iter().map(|p| p.article.identity.as_str()).collect();
-    Ok(state::known_in_batch(tx, &keys, &identities)
-        .await?
-        .into_iter()
-        .map(|(recorded, identity_stored)| Known {
-            recorded,
-            identity_stored,
-        })
-        .collect())
+    state::known_in_batch(tx, &keys, &identities).await
 }
 
 /// For each message, whether a stored story (not killed) has its body or a
@@ -147,7 +135,7 @@ async fn look_up_known(tx: &mut Tx<'_>, batch: &[Pending<'_>]) -> Result<Vec<Kno
 async fn look_up_stored_copies(
     tx: &mut Tx<'_>,
     batch: &[Pending<'_>],
-    known: &[Known],
+    known: &[KnownInBatch],
     rules: &Rules,
 ) -> Result<Vec<bool>, sqlx::Error> {
     let mut stored = vec![false; batch.len()];

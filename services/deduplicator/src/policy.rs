@@ -134,8 +134,25 @@ pub fn rescrape(known: KnownStory, now: DateTime<Utc>) -> Decision {
 /// A new text of a known story: version `version`, current when newer than
 /// the current one (`is_newer`).
 pub fn update(known: KnownStory, version: i32, current: bool, now: DateTime<Utc>) -> Decision {
+    new_version(Verdict::Update, known, version, current, now)
+}
+
+/// A new extraction of a known story's archived page (`wirefeed
+/// reprocess`): version `version`, current when the version it
+/// re-extracts still is.
+pub fn reprocessed(known: KnownStory, version: i32, current: bool, now: DateTime<Utc>) -> Decision {
+    new_version(Verdict::Reprocessed, known, version, current, now)
+}
+
+fn new_version(
+    verdict: Verdict,
+    known: KnownStory,
+    version: i32,
+    current: bool,
+    now: DateTime<Utc>,
+) -> Decision {
     Decision {
-        verdict: Verdict::Update,
+        verdict,
         story_id: known.story,
         cluster_id: known.cluster,
         version,

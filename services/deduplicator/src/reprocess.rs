@@ -7,12 +7,12 @@
 
 use chrono::{SubsecRound, Utc};
 use sqlx::PgPool;
-use wirefeed_model::{Article, Decision, Reprocess, Verdict};
+use wirefeed_model::{Article, Decision, Reprocess};
 use wirefeed_plumbing::error::classify_sqlx;
 use wirefeed_plumbing::StageError;
 
 use crate::decide::Fingerprint;
-use crate::policy::lock_key;
+use crate::policy::{self, lock_key};
 use crate::state::{self, Tx};
 
 /// Decides and records a new extraction: version max + 1 of the story,
@@ -69,18 +69,8 @@ async fn decide_in(
         // update; the version order keeps the re-extracted version's.
         state::set_current_version(tx, story, version, &article.body_hash, fp, None).await?;
     }
-    let decision = Decision {
-        verdict: Verdict::Reprocessed,
-        story_id: story,
-        cluster_id: known.cluster,
-        version,
-        current,
-        similarity: None,
-        duplicate_of: None,
-        cluster_changed: false,
-        // PostgreSQL keeps microseconds: a replay must return the same instant.
-        decided_at: Utc::now().trunc_subsecs(6),
-    };
+    // PostgreSQL keeps microseconds: a replay must return the same instant.
+    let decision = policy::reprocessed(known, version, current, Utc::now().trunc_subsecs(6));
     state::insert_decisions(tx, &[(sighting_key, &decision)]).await?;
     Ok(Some(decision))
 }

@@ -98,13 +98,20 @@ pub async fn known(
     })
 }
 
-/// For each message of a batch, in order: the decision recorded for its
-/// sighting, and whether a story with its identity exists.
+/// What the state holds for one message of a batch.
+pub struct KnownInBatch {
+    /// The decision recorded for its sighting (a replay).
+    pub recorded: Option<Decision>,
+    /// Whether a story with its identity exists.
+    pub identity_stored: bool,
+}
+
+/// For each message of a batch, in order, what the state holds for it.
 pub async fn known_in_batch(
     tx: &mut Tx<'_>,
     sighting_keys: &[&str],
     identities: &[&str],
-) -> Result<Vec<(Option<Decision>, bool)>, sqlx::Error> {
+) -> Result<Vec<KnownInBatch>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT t.n, d.verdict, d.story_id AS d_story, d.cluster_id AS d_cluster, d.version AS d_version,
                 d.similarity, d.duplicate_of, d.cluster_changed, d.decided_at, d.current,
@@ -120,7 +127,10 @@ pub async fn known_in_batch(
     .await?;
     Ok(rows
         .iter()
-        .map(|row| (recorded(row), row.get("identity_stored")))
+        .map(|row| KnownInBatch {
+            recorded: recorded(row),
+            identity_stored: row.get("identity_stored"),
+        })
         .collect())
 }
 

@@ -11,8 +11,8 @@ use wirefeed_model::Decision;
 use super::Tx;
 use crate::fingerprint::Print;
 
-/// The columns of a decision row and, as arrays, their values
-/// (`$1`..`$10` of `DECISION_ROWS`, from `DecisionColumns::bind`).
+/// The columns of a decision row, in the order `decision_rows` reads
+/// them and `DecisionColumns::bind` binds them.
 const DECISION_INSERT: &str =
     "INSERT INTO dedup_decisions (sighting_key, verdict, story_id, cluster_id, version, current,
                                       similarity, duplicate_of, cluster_changed, decided_at)";
