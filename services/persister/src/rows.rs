@@ -38,15 +38,15 @@ pub fn seen_at(m: &DedupedMessage) -> DateTime<Utc> {
     m.raw.fetched_at.unwrap_or(m.decision.decided_at)
 }
 
-/// Inserts the messages' sightings, each in the cluster `cluster_of` gives
-/// its story; returns the sighting keys inserted now (the others were
-/// written before: a replay).
+/// Inserts the messages' sightings under their sighting `keys`, each in
+/// the cluster `cluster_of` gives its story; returns the keys inserted now
+/// (the others were written before: a replay).
 pub async fn insert_sightings(
     tx: &mut Tx<'_>,
     msgs: &[&DedupedMessage],
+    keys: &[String],
     cluster_of: impl Fn(&DedupedMessage) -> Uuid,
 ) -> Result<HashSet<String>, sqlx::Error> {
-    let keys: Vec<String> = msgs.iter().map(|m| m.raw.sighting_key()).collect();
     let inserted = sqlx::query_scalar(
         "INSERT INTO sightings (sighting_key, story_id, cluster_id, verdict, version, similarity, url, canonical_url, outlet,
                                 title, scraper_id, fetched_at, raw_topic, raw_partition, raw_offset, extra, decided_at,
@@ -59,7 +59,7 @@ pub async fn insert_sightings(
          ON CONFLICT (sighting_key) DO NOTHING
          RETURNING sighting_key"
     )
-    .bind(&keys)
+    .bind(keys)
     .bind(msgs.iter().map(|m| m.decision.story_id).collect::<Vec<_>>())
     .bind(msgs.iter().map(|m| cluster_of(m)).collect::<Vec<_>>())
     .bind(msgs.iter().map(|m| m.decision.verdict.as_str()).collect::<Vec<_>>())

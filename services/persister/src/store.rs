@@ -1,5 +1,5 @@
 //! Writes deduplicated messages: sightings, versions, story rows. One
-//! message and a batch take the same path (`write`, with the rows of
+//! message and a batch take the same path (`write_rows`, with the rows of
 //! `rows.rs`); a kill or a cluster change adds its own statements after.
 //! Idempotent: the sighting key is unique, so a replayed message finds its
 //! sighting and changes nothing.
@@ -44,7 +44,10 @@ pub async fn persist_batch(
 ) -> Result<Vec<Written>, StageError> {
     let mut tx = pool.begin().await.map_err(|e| classify_sqlx(&e))?;
     let written = if msgs.iter().all(|m| bulk_writable(m)) {
-        write(&mut tx, msgs).await.map_err(|e| classify_sqlx(&e))?
+        write_rows(&mut tx, msgs)
+            .await
+            .map_err(|e| classify_sqlx(&e))?
+            .0
     } else {
         let mut written = Vec::with_capacity(msgs.len());
         for msg in msgs {
@@ -82,7 +85,7 @@ fn writes_version(v: Verdict) -> bool {
 /// One message: its rows as in a batch, then what a kill or a cluster
 /// change adds.
 async fn persist_in(tx: &mut Tx<'_>, msg: &DedupedMessage) -> Result<Written, sqlx::Error> {
-    let (written, clusters) = write_with_clusters(tx, &[msg]).await?;
+    let (written, clusters) = write_rows(tx, &[msg]).await?;
     if written[0] == Written::AlreadyStored {
         return Ok(Written::AlreadyStored);
     }
@@ -107,13 +110,9 @@ async fn persist_in(tx: &mut Tx<'_>, msg: &DedupedMessage) -> Result<Written, sq
     Ok(Written::Stored)
 }
 
-/// Writes messages' rows with one statement per table.
-pub async fn write(tx: &mut Tx<'_>, msgs: &[&DedupedMessage]) -> Result<Vec<Written>, sqlx::Error> {
-    Ok(write_with_clusters(tx, msgs).await?.0)
-}
-
-/// `write`, and the clusters the stories were written in.
-async fn write_with_clusters(
+/// Writes messages' rows with one statement per table; returns what each
+/// write did and the clusters the stories were written in.
+async fn write_rows(
     tx: &mut Tx<'_>,
     msgs: &[&DedupedMessage],
 ) -> Result<(Vec<Written>, HashMap<Uuid, Uuid>), sqlx::Error> {
@@ -127,14 +126,14 @@ async fn write_with_clusters(
     };
 
     // 1. Sightings: the ones inserted now are the messages seen first.
-    let inserted = rows::insert_sightings(tx, msgs, cluster_of).await?;
+    let keys: Vec<String> = msgs.iter().map(|m| m.raw.sighting_key()).collect();
+    let inserted = rows::insert_sightings(tx, msgs, &keys, cluster_of).await?;
     // A key twice in one batch (a replay) counts once: its first message.
     let mut claimed = std::collections::HashSet::new();
-    let written: Vec<Written> = msgs
+    let written: Vec<Written> = keys
         .iter()
-        .map(|m| {
-            let k = m.raw.sighting_key();
-            if inserted.contains(&k) && claimed.insert(k) {
+        .map(|k| {
+            if inserted.contains(k) && claimed.insert(k) {
                 Written::Stored
             } else {
                 Written::AlreadyStored
