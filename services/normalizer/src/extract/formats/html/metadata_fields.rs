@@ -5,7 +5,6 @@
 use serde_json::Value;
 
 use crate::extract::formats::html::dom::non_empty_attr;
-use crate::extract::formats::html::json_ld::str_field;
 use crate::extract::formats::html::page::Page;
 use crate::extract::support::text::clean;
 
@@ -30,19 +29,11 @@ pub(super) fn canonical_url(page: &Page) -> Option<String> {
         .filter(|u| u.starts_with("http"))
 }
 
-/// The publication that the story's JSON-LD names.
-pub(super) fn publisher_name(page: &Page) -> Option<String> {
-    page.ld
-        .as_ref()
-        .and_then(|v| v.get("publisher"))
-        .and_then(|p| str_field(p, "name"))
-}
-
 /// `og:site_name` (passed in), else the JSON-LD's publisher, else the
 /// application's name.
 pub(super) fn site_name(page: &Page, og_site_name: Option<String>) -> Option<String> {
     og_site_name
-        .or_else(|| publisher_name(page))
+        .or_else(|| page.publisher.clone())
         .or_else(|| page.metas.get("meta[name='application-name']"))
         .filter(|s| !s.trim().is_empty())
 }

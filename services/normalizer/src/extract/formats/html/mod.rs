@@ -52,7 +52,7 @@ pub fn extract(html: &str, url: &str) -> Extraction {
         published_ago: dates.published_ago,
         images: images::images(&page),
         canonical_url: metadata_fields::canonical_url(&page),
-        site_name: metadata_fields::site_name(&page, titles.site_name.clone()),
+        site_name: metadata_fields::site_name(&page, titles.site_name),
         language: metadata_fields::language(&page),
         keywords: metadata_fields::keywords(&page),
         title: titles.title,

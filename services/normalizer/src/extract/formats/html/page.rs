@@ -19,6 +19,8 @@ pub(super) struct Page<'a> {
     pub ld_scripts: Vec<Value>,
     /// The story's own JSON-LD object among them.
     pub ld: Option<Value>,
+    /// The publication that object names: the site, never an author.
+    pub publisher: Option<String>,
 }
 
 impl<'a> Page<'a> {
@@ -27,6 +29,10 @@ impl<'a> Page<'a> {
         let metas = Metas::new(&index);
         let ld_scripts = json_ld_scripts(&index);
         let ld = json_ld_article(&ld_scripts);
+        let publisher = ld
+            .as_ref()
+            .and_then(|v| v.get("publisher"))
+            .and_then(|p| str_field(p, "name"));
         Page {
             html,
             url,
@@ -35,6 +41,7 @@ impl<'a> Page<'a> {
             metas,
             ld_scripts,
             ld,
+            publisher,
         }
     }
 

@@ -15,7 +15,6 @@ use crate::extract::formats::html::authors::emails::attach_emails;
 use crate::extract::formats::html::authors::metadata::{json_ld_authors, meta_authors};
 use crate::extract::formats::html::authors::printed::{byline_in_text, written_by_anywhere};
 use crate::extract::formats::html::headline::{HeadlineArea, Titles};
-use crate::extract::formats::html::metadata_fields::publisher_name;
 use crate::extract::formats::html::page::Page;
 
 pub(super) fn authors(page: &Page, titles: &Titles, area: &HeadlineArea) -> Vec<Author> {
@@ -95,7 +94,7 @@ fn publishers(page: &Page, titles: &Titles) -> Vec<String> {
                 .then(|| tail.trim().to_string())
         })
     });
-    [titles.site_name.clone(), publisher_name(page), title_site]
+    [titles.site_name.clone(), page.publisher.clone(), title_site]
         .into_iter()
         .flatten()
         .map(|p| p.to_lowercase())

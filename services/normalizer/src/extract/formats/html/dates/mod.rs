@@ -66,9 +66,8 @@ pub(super) fn story_dates(page: &Page, area: &HeadlineArea) -> PageDates {
     let shown = || shown_cell.get_or_init(|| element_dates(index.date_elements()));
     // A CMS that stamps "published" with every save gives the same instant
     // for both: an earlier date printed with the headline is the original.
-    let ld_modified = page
-        .ld_str("dateModified")
-        .and_then(|s| dates::parse_machine(&s));
+    let ld_modified_text = page.ld_str("dateModified");
+    let ld_modified = ld_modified_text.as_deref().and_then(dates::parse_machine);
     let published = match published {
         Some(p) if ld_modified == Some(p) => {
             let printed = labelled
@@ -85,8 +84,7 @@ pub(super) fn story_dates(page: &Page, area: &HeadlineArea) -> PageDates {
     };
     // The modification time the metadata gives: the update time, and the
     // day a later dateline must not be.
-    let metadata_modified = page
-        .ld_str("dateModified")
+    let metadata_modified = ld_modified_text
         .or_else(|| page.metas.get("meta[property='article:modified_time']"))
         .or_else(|| page.metas.get("meta[property='og:updated_time']"))
         .and_then(|s| dates::parse_machine(&s));
