@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 SECONDS_EACH=${1:-600}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(raw_message normalize ninjs newsml)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(raw_message normalize ninjs newsml same_tree)
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 cd "$ROOT"

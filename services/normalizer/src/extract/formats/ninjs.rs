@@ -205,7 +205,7 @@ fn bodies_value(o: &Map<String, Value>) -> Option<(String, bool)> {
 
 /// Text of an HTML fragment with one paragraph per block element.
 fn html_to_text(html: &str) -> String {
-    let doc = dom_query::Document::from(html);
+    let doc = crate::extract::formats::html::tree::parse(html);
     let blocks: Vec<String> = doc
         .select("p, h1, h2, h3, h4, li, blockquote")
         .nodes()

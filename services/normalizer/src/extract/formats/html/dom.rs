@@ -159,7 +159,8 @@ pub(crate) fn for_each_text_node_while<'a>(
         if holds_no_text(&n) {
             continue;
         }
-        stack.extend(n.children().into_iter().rev());
+        // Last child first, so the first is taken next.
+        stack.extend(n.children_it(true));
     }
 }
 

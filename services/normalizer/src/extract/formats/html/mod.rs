@@ -24,8 +24,7 @@ pub mod raw_text;
 mod section;
 #[cfg(test)]
 mod tests;
-
-use dom_query::Document;
+pub mod tree;
 
 use crate::extract::extraction::Extraction;
 use crate::extract::formats::html::headline::HeadlineArea;
@@ -34,7 +33,7 @@ use crate::extract::formats::html::page::Page;
 pub use json_ld::MAX_JSON_LD_BYTES;
 
 pub fn extract(html: &str, url: &str) -> Extraction {
-    let doc = Document::from(&*raw_text::without_code(html));
+    let doc = tree::parse(&raw_text::without_code(html));
     let page = Page::new(&doc, html, url);
     let (paragraphs, confidence) = paragraphs::from_body(&page);
     let titles = headline::titles(&page);

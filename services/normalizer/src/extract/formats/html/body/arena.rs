@@ -2,6 +2,8 @@
 //! in one walk, with what both passes read from it found once.
 
 use dom_query::{Document, NodeData, NodeRef};
+use html5ever::tendril::StrTendril;
+use html5ever::LocalName;
 
 use super::names::{is_streamed_segment_id, NameMarks, BLOCK_TAGS, SKIPPED_TAGS};
 
@@ -13,12 +15,13 @@ pub(super) enum Kind {
 
 pub(super) struct Node {
     pub(super) kind: Kind,
-    /// Local name (elements), lower-case as the HTML parser gives it.
-    pub(super) tag: Box<str>,
+    /// Local name (elements), lower-case as the HTML parser gives it; the
+    /// tree's own interned name, so copying it allocates nothing.
+    pub(super) tag: LocalName,
     /// Class and id, lower-case, space-separated (elements).
     pub(super) names: Box<str>,
-    /// Text content (text nodes), raw.
-    pub(super) text: Box<str>,
+    /// Text content (text nodes), raw; shares the tree's buffer.
+    pub(super) text: StrTendril,
     pub(super) parent: u32,
     pub(super) first_child: u32,
     pub(super) next_sibling: u32,
@@ -81,7 +84,7 @@ impl Arena {
             let Some(entry) = node
                 .query(|tn| match &tn.data {
                     NodeData::Element(e) => {
-                        let tag = Box::<str>::from(&*e.name.local);
+                        let tag = e.name.local.clone();
                         let mut names = String::new();
                         let mut article_body = false;
                         let mut hidden = false;
@@ -133,24 +136,24 @@ impl Arena {
                             Kind::Element,
                             tag,
                             names.into_boxed_str(),
-                            Box::<str>::default(),
+                            StrTendril::new(),
                             article_body,
                             hidden,
                         ))
                     }
                     NodeData::Text { contents } => Some((
                         Kind::Text,
+                        LocalName::default(),
                         Box::<str>::default(),
-                        Box::<str>::default(),
-                        Box::<str>::from(&**contents),
+                        contents.clone(),
                         false,
                         false,
                     )),
                     NodeData::Document | NodeData::Fragment => Some((
                         Kind::Element,
-                        Box::<str>::from("#document"),
+                        LocalName::from("#document"),
                         Box::<str>::default(),
-                        Box::<str>::default(),
+                        StrTendril::new(),
                         false,
                         false,
                     )),
@@ -191,10 +194,7 @@ impl Arena {
                 last_child[p] = index;
             }
             if descend {
-                let children: Vec<NodeRef> = node.children_it(true).collect();
-                for child in children {
-                    stack.push((child, index));
-                }
+                stack.extend(node.children_it(true).map(|child| (child, index)));
             }
         }
         arena.paragraph = (0..arena.nodes.len() as u32)

@@ -243,6 +243,11 @@ pub(crate) fn stated_dates(index: &PageIndex) -> StatedDates {
     let (mut labels, mut beside_reads) = (0, 0);
     for_each_text_node_while(body, |node| {
         let text = node.text();
+        // Most text nodes are the white space between tags, where none of
+        // the patterns below can match: they cost a regex search each.
+        if text.trim().is_empty() {
+            return true;
+        }
         for c in STATEMENT.captures_iter(&text) {
             if labels == MAX_LABELS {
                 break;

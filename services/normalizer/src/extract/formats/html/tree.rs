@@ -1,0 +1,388 @@
+//! The page's tree, built by html5ever's tree builder from the tokens of
+//! html5gum's tokenizer.
+//!
+//! Both follow the WHATWG parsing rules, so the tree is the one
+//! `Document::from` builds (checked node for node on every evaluation page
+//! and by the `same_tree` fuzz target); html5gum's tokenizer reads runs of
+//! text, names and attribute values with byte searches where html5ever's
+//! goes one character at a time, which makes the whole parse about 40%
+//! faster on news pages (docs/measurements.md).
+
+use std::convert::Infallible;
+
+use dom_query::Document;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink};
+use html5ever::{ns, Attribute, LocalName, QualName};
+use html5gum::{Emitter, Error, State};
+
+/// Parses a whole page the way `Document::from` does (scripting off, a
+/// leading byte-order mark dropped).
+pub fn parse(html: &str) -> Document {
+    let opts = TreeBuilderOpts {
+        scripting_enabled: false,
+        ..Default::default()
+    };
+    let builder = TreeBuilder::new(Document::default(), opts);
+    let input = html.strip_prefix('\u{feff}').unwrap_or(html);
+    // The string reader cannot fail: its error type is `Infallible`.
+    let Ok(()) = html5gum::Tokenizer::new_with_emitter(input, Tokens::new(&builder)).finish();
+    TokenSink::end(&builder);
+    builder.sink.finish()
+}
+
+/// Collects html5gum's pieces of a token and hands each whole token to the
+/// tree builder, whose answer sets the tokenizer's next state (raw text
+/// after `<style>`, `<title>`, `<script>`, `<plaintext>`).
+struct Tokens<'a> {
+    builder: &'a TreeBuilder<<Document as TreeSink>::Handle, Document>,
+    text: Vec<u8>,
+    tag: TagParts,
+    last_start_tag: Vec<u8>,
+    comment: Vec<u8>,
+    doctype: DoctypeParts,
+    names: NameCache,
+}
+
+/// A doctype's pieces as bytes: a character may come in two pieces.
+#[derive(Default)]
+struct DoctypeParts {
+    name: Option<Vec<u8>>,
+    public_id: Option<Vec<u8>>,
+    system_id: Option<Vec<u8>>,
+    force_quirks: bool,
+}
+
+#[derive(Default)]
+struct TagParts {
+    end: bool,
+    name: Vec<u8>,
+    self_closing: bool,
+    attributes: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(builder: &'a TreeBuilder<<Document as TreeSink>::Handle, Document>) -> Self {
+        Tokens {
+            builder,
+            text: Vec::new(),
+            tag: TagParts::default(),
+            last_start_tag: Vec::new(),
+            comment: Vec::new(),
+            doctype: DoctypeParts::default(),
+            names: NameCache::default(),
+        }
+    }
+
+    fn send(&mut self, token: Token) -> Option<State> {
+        match self.builder.process_token(token, 1) {
+            TokenSinkResult::Continue => None,
+            // A finished script: with scripting off, parsing just goes on.
+            TokenSinkResult::Script(_) => Some(State::Data),
+            TokenSinkResult::Plaintext => Some(State::PlainText),
+            TokenSinkResult::RawData(RawKind::Rcdata) => Some(State::RcData),
+            TokenSinkResult::RawData(RawKind::Rawtext) => Some(State::RawText),
+            TokenSinkResult::RawData(RawKind::ScriptData | RawKind::ScriptDataEscaped(_)) => {
+                Some(State::ScriptData)
+            }
+        }
+    }
+
+    /// The text read since the last token. html5ever's tokenizer reports a
+    /// NUL in text as a token of its own, which the tree builder drops or
+    /// replaces by the insertion mode; the same is done here.
+    fn send_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        for (i, part) in text.split(|&b| b == 0).enumerate() {
+            if i > 0 {
+                let _ = self.send(Token::NullCharacterToken);
+            }
+            if !part.is_empty() {
+                let _ = self.send(Token::CharacterTokens(tendril(part)));
+            }
+        }
+        self.text = text;
+        self.text.clear();
+    }
+
+    /// The tag's attributes, the first of any repeated name kept, as the
+    /// tokenizing rules say.
+    fn attributes(&mut self) -> Vec<Attribute> {
+        let parts = &self.tag.attributes;
+        let names = &mut self.names;
+        parts
+            .iter()
+            .enumerate()
+            .filter(|(i, (name, _))| !parts[..*i].iter().any(|(earlier, _)| earlier == name))
+            .map(|(_, (name, value))| Attribute {
+                name: QualName::new(None, ns!(), names.get(name)),
+                value: tendril(value),
+            })
+            .collect()
+    }
+}
+
+impl Emitter for Tokens<'_> {
+    type Token = Infallible;
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag.clear();
+        self.last_start_tag
+            .extend_from_slice(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        self.send_text();
+        let _ = self.send(Token::EOFToken);
+    }
+
+    // Parse errors change nothing in the tree; the tree builder's own are
+    // the only ones it would record.
+    fn emit_error(&mut self, _: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<Infallible> {
+        None
+    }
+
+    fn emit_string(&mut self, text: &[u8]) {
+        self.text.extend_from_slice(text);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.tag.end = false;
+        self.tag.name.clear();
+        self.tag.self_closing = false;
+        self.tag.attributes.clear();
+    }
+
+    fn init_end_tag(&mut self) {
+        self.init_start_tag();
+        self.tag.end = true;
+    }
+
+    fn init_comment(&mut self) {
+        self.comment.clear();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.send_text();
+        let (kind, attrs) = if self.tag.end {
+            (TagKind::EndTag, Vec::new())
+        } else {
+            self.last_start_tag.clone_from(&self.tag.name);
+            (TagKind::StartTag, self.attributes())
+        };
+        let tag = Tag {
+            kind,
+            name: self.names.get(&self.tag.name),
+            self_closing: self.tag.self_closing,
+            attrs,
+        };
+        self.send(Token::TagToken(tag))
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.send_text();
+        let comment = tendril(&self.comment);
+        let _ = self.send(Token::CommentToken(comment));
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.send_text();
+        let parts = std::mem::take(&mut self.doctype);
+        let doctype = Doctype {
+            name: parts.name.as_deref().map(tendril),
+            public_id: parts.public_id.as_deref().map(tendril),
+            system_id: parts.system_id.as_deref().map(tendril),
+            force_quirks: parts.force_quirks,
+        };
+        let _ = self.send(Token::DoctypeToken(doctype));
+    }
+
+    fn set_self_closing(&mut self) {
+        self.tag.self_closing = true;
+    }
+
+    fn set_force_quirks(&mut self) {
+        self.doctype.force_quirks = true;
+    }
+
+    fn push_tag_name(&mut self, name: &[u8]) {
+        self.tag.name.extend_from_slice(name);
+    }
+
+    fn push_comment(&mut self, text: &[u8]) {
+        self.comment.extend_from_slice(text);
+    }
+
+    fn push_doctype_name(&mut self, name: &[u8]) {
+        self.doctype
+            .name
+            .get_or_insert_with(Vec::new)
+            .extend_from_slice(name);
+    }
+
+    fn init_doctype(&mut self) {
+        self.doctype = DoctypeParts::default();
+    }
+
+    fn init_attribute(&mut self) {
+        self.tag.attributes.push((Vec::new(), Vec::new()));
+    }
+
+    fn push_attribute_name(&mut self, name: &[u8]) {
+        if let Some((attribute, _)) = self.tag.attributes.last_mut() {
+            attribute.extend_from_slice(name);
+        }
+    }
+
+    fn push_attribute_value(&mut self, value: &[u8]) {
+        if let Some((_, attribute)) = self.tag.attributes.last_mut() {
+            attribute.extend_from_slice(value);
+        }
+    }
+
+    fn set_doctype_public_identifier(&mut self, value: &[u8]) {
+        self.doctype.public_id = Some(value.to_vec());
+    }
+
+    fn set_doctype_system_identifier(&mut self, value: &[u8]) {
+        self.doctype.system_id = Some(value.to_vec());
+    }
+
+    fn push_doctype_public_identifier(&mut self, value: &[u8]) {
+        if let Some(id) = self.doctype.public_id.as_mut() {
+            id.extend_from_slice(value);
+        }
+    }
+
+    fn push_doctype_system_identifier(&mut self, value: &[u8]) {
+        if let Some(id) = self.doctype.system_id.as_mut() {
+            id.extend_from_slice(value);
+        }
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.tag.end && !self.last_start_tag.is_empty() && self.last_start_tag == self.tag.name
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Every piece is gathered whole before it becomes text, so the bytes are
+/// the UTF-8 of the `&str` read; the lossy path is only a safety net.
+fn tendril(bytes: &[u8]) -> StrTendril {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => StrTendril::from_slice(text),
+        Err(_) => StrTendril::from_slice(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// Tag and attribute names already interned during this parse. A page
+/// uses a few dozen names thousands of times, and interning one hashes it
+/// with SipHash (and locks the global set for names it does not know);
+/// a slot found by a cheap hash of the bytes is much less.
+struct NameCache {
+    slots: Vec<Option<(Box<[u8]>, LocalName)>>,
+}
+
+impl Default for NameCache {
+    fn default() -> Self {
+        NameCache {
+            slots: vec![None; NameCache::SLOTS],
+        }
+    }
+}
+
+impl NameCache {
+    const SLOTS: usize = 256;
+
+    fn get(&mut self, bytes: &[u8]) -> LocalName {
+        let slot = &mut self.slots[Self::slot(bytes)];
+        match slot {
+            Some((cached, name)) if **cached == *bytes => name.clone(),
+            _ => {
+                let name = local_name(bytes);
+                *slot = Some((bytes.into(), name.clone()));
+                name
+            }
+        }
+    }
+
+    /// FNV-1a over the name, folded to a slot.
+    fn slot(bytes: &[u8]) -> usize {
+        let hash = bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        (hash ^ (hash >> 16)) as usize % Self::SLOTS
+    }
+}
+
+fn local_name(bytes: &[u8]) -> LocalName {
+    match std::str::from_utf8(bytes) {
+        Ok(name) => LocalName::from(name),
+        Err(_) => LocalName::from(&*String::from_utf8_lossy(bytes)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Markup whose tree depends on the tokenizer's finer rules.
+    const CASES: &[&str] = &[
+        "\u{feff}<!DOCTYPE html><title>A &amp; B</title><p>x",
+        "<p class=a class=b id=c>dup</p>",
+        "<p>a\0b</p><table>\0<tr><td>c</td></tr>x</table>",
+        "<p>line\r\nnext\rthird</p>",
+        "<textarea>\n<b>not bold</b></textarea><title><i>t</i></title>",
+        "<style>p { x: '</p>' }</style><script>if (a < b) { '<!--' }</script><p>after",
+        "<noscript><p>shown</p></noscript><iframe><p>raw</p></iframe>",
+        "<svg><![CDATA[<x>]]><title>t</title><path d='M0'/></svg><math><mi>x</mi></math>",
+        "<a href='x?a=1&b=2&copy=3&amp;c'>&notit; &notin; &#x1F600; &#0; &#xD800;</a>",
+        "<div <p>broken</div><a href=\"x\"<b>b</b></a>< p>text</p></>x<//a>",
+        "<!-- c --!><!x><?php echo 1 ?><!--->tail",
+        "<plaintext><p>all text</p>",
+        "<table><tr><td>a<p>b</table><b><i>c</b>d</i>",
+        "<select><option>a<option>b</select><frameset></frameset>",
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"x\"><p>q",
+        "<p>caf\u{e9} \u{4e2d}\u{6587} <img alt=\"\u{e9}t\u{e9}\"></p>",
+        "<script type=\"application/ld+json\">{\"a\":\"</b>\"}</script><p>x",
+        "<br/><img/ src=x><input disabled value=\"v\"/>",
+        "<!DOCTYPE\u{feff} htlm><tit!\0\0\0lte\u{6}lea>extata>\n>A a",
+    ];
+
+    #[test]
+    fn builds_the_tree_html5ever_builds() {
+        for html in CASES {
+            assert_eq!(
+                parse(html).html().to_string(),
+                Document::from(*html).html().to_string(),
+                "{html:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parses_empty_and_unfinished_input() {
+        for html in ["", "<", "<a href=", "<!--", "<!DOCTYPE", "&", "<p>x</"] {
+            assert_eq!(
+                parse(html).html().to_string(),
+                Document::from(html).html().to_string(),
+                "{html:?}"
+            );
+        }
+    }
+}
