@@ -52,6 +52,8 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Normalizing, offline or benchmarked, runs as the service does.
+    wirefeed_normalizer::pages::prefer_small_pages();
     let cli = Cli::parse();
     let settings = Settings::load("cli", cli.config.as_deref())?;
     if !matches!(

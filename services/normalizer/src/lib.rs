@@ -5,6 +5,7 @@
 pub mod cancel;
 pub mod extract;
 pub mod extraction_thread;
+pub mod pages;
 pub mod sanitize;
 pub mod service;
 

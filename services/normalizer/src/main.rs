@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    wirefeed_normalizer::pages::prefer_small_pages();
     wirefeed_plumbing::app::serve(SERVICE, |settings| async move { build(&settings).await })
         .await?;
     Ok(())
