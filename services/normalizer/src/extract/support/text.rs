@@ -30,10 +30,10 @@ pub fn clean(s: &str) -> String {
 fn clean_unrepaired(s: &str) -> String {
     // Most text is already in NFC (all ASCII text is): the quick check
     // spares composing it again, the costliest step here.
-    if s.is_ascii()
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if s.is_ascii() {
+        return clean_ascii(s);
+    }
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
         clean_chars(s.len(), s.chars())
     } else {
         clean_chars(s.len(), s.nfc())
@@ -84,6 +84,29 @@ fn repair_double_encoding(s: &str) -> String {
     out
 }
 
+/// `clean_chars` for ASCII text, byte by byte: the same white space
+/// (`char::is_whitespace` holds the vertical tab, `u8::is_ascii_whitespace`
+/// does not) and the same control characters, without decoding and
+/// encoding each character.
+fn clean_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut pending_space = false;
+    for &b in s.as_bytes() {
+        match b {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => pending_space = !out.is_empty(),
+            0x00..=0x1F | 0x7F => {}
+            _ => {
+                if pending_space {
+                    out.push(b' ');
+                    pending_space = false;
+                }
+                out.push(b);
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
     let mut out = String::with_capacity(len);
     let mut pending_space = false;
@@ -126,12 +149,17 @@ pub fn plain_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Paragra
 /// Japanese article for a near-empty page.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace()
-        .map(
-            |token| match token.chars().filter(|c| written_without_spaces(*c)).count() {
+        .map(|token| {
+            // Most words are ASCII, which holds no ideograph or kana: one
+            // vector scan instead of decoding every character.
+            if token.is_ascii() {
+                return 1;
+            }
+            match token.chars().filter(|c| written_without_spaces(*c)).count() {
                 0 => 1,
                 n => n,
-            },
-        )
+            }
+        })
         .sum()
 }
 
@@ -307,6 +335,25 @@ mod tests {
             word_count("報道によると、今回販売されたのは iPhone。"),
             15 + 1
         );
+    }
+
+    #[test]
+    fn ascii_cleaning_is_the_general_cleaning() {
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every_byte.clone(),
+            every_byte.chars().rev().collect(),
+            format!("  {every_byte}\x0b x \x0b"),
+            " \t\x0b\r\n ".to_string(),
+            "a\x0bb\x00c \x7f d\x1f\x1fe".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(
+                clean_ascii(&text),
+                clean_chars(text.len(), text.chars()),
+                "{text:?}"
+            );
+        }
     }
 
     use super::*;
