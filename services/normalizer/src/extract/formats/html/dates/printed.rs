@@ -25,10 +25,15 @@ pub(crate) struct LabelledDates {
     pub unlabelled: Option<Timestamp>,
 }
 
+/// A date label and what follows it up to the date. No `\b` after the
+/// label: some end in their colon ("Stand:"). The `\b` before it is
+/// checked by `label_matches`, not here: with a Unicode word boundary in
+/// it, the regex crate's fast search gives up on text holding any
+/// non-ASCII character (a curly quote will do) and backtracks through the
+/// whole text instead, which was most of this step's time.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    // No `\b` after the label: some end in their colon ("Stand:").
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<updated>{})|first published|{})(?:\s+{})?\s*:?\s*",
+        r"(?i)(?:(?P<updated>{})|first published|{})(?:\s+{})?\s*:?\s*",
         date_labels::updated(),
         date_labels::published(),
         date_labels::CONNECTOR
@@ -40,10 +45,8 @@ static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// times, otherwise the first date is the publication time.
 pub(crate) fn labelled_dates(header: &str) -> LabelledDates {
     let mut out = LabelledDates::default();
-    for c in DATE_LABEL.captures_iter(header) {
-        let updated = c.name("updated").is_some();
-        let m = c.get(0).expect("a match has a whole");
-        let window: String = header[m.end()..].chars().take(40).collect();
+    for (end, updated) in label_matches(header) {
+        let window: String = header[end..].chars().take(40).collect();
         if let Some(t) = dates::parse_text(&window) {
             if updated {
                 out.updated.get_or_insert(t);
@@ -57,6 +60,36 @@ pub(crate) fn labelled_dates(header: &str) -> LabelledDates {
         out.unlabelled = dates::parse_text(&head).filter(|t| Some(*t) != out.updated);
     }
     out
+}
+
+/// The labels `DATE_LABEL` finds that begin a word, in order, as a regex
+/// with `\b` before the label would find them: where each match ends, and
+/// whether it is an update's label. Every label begins with a word
+/// character, so the boundary is a start of text or a non-word character
+/// before it; a match without one is passed over by one character, so a
+/// label that starts inside it is still found.
+pub(super) fn label_matches(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let c = DATE_LABEL.captures_at(text, at)?;
+            let whole = c.get(0)?;
+            let starts_word = text[..whole.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|before| !regex_syntax::is_word_character(before));
+            if starts_word {
+                at = whole.end().max(whole.start() + 1);
+                return Some((whole.end(), c.name("updated").is_some()));
+            }
+            at = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+        }
+        None
+    })
 }
 
 /// Dates printed in the page's date and byline elements, in page order,

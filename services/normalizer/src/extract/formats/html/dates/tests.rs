@@ -430,3 +430,31 @@ fn escaped_application_state() {
         Some("2025-11-17T09:00:00-05:00")
     );
 }
+
+#[test]
+fn labels_begin_a_word_as_a_boundary_in_the_pattern_would_say() {
+    let with_boundary = regex::Regex::new(&format!(
+        r"(?i)\b(?:(?P<updated>{})|first published|{})(?:\s+{})?\s*:?\s*",
+        crate::extract::support::date_labels::updated(),
+        crate::extract::support::date_labels::published(),
+        crate::extract::support::date_labels::CONNECTOR
+    ))
+    .unwrap();
+    for text in [
+        "Published: March 3, 2024 · Updated on March 4, 2024",
+        "Unpublished draft; republished: 2024-03-03; xUpdated 1 May",
+        "\u{e9}published 2024 \u{2019}Updated: 2 May 2024 _posted 3 May",
+        "Zuletzt aktualisiert am 3. M\u{e4}rz 2024, Ver\u{f6}ffentlicht: 2. M\u{e4}rz",
+        "\u{c9}dit\u{e9} \u{2014} Mis \u{e0} jour le 5 mai 2024 / publi\u{e9} le 4 mai",
+        "\u{8f93}\u{5165}\u{53d1}\u{5e03}\u{65f6}\u{95f4}\u{ff1a}2024-05-05 \u{c785}\u{b825} 2024.05.05",
+        "Updated:Published:posted",
+        "",
+    ] {
+        let expected: Vec<(usize, bool)> = with_boundary
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().end(), c.name("updated").is_some()))
+            .collect();
+        let found: Vec<(usize, bool)> = super::printed::label_matches(text).collect();
+        assert_eq!(found, expected, "{text:?}");
+    }
+}
