@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use wirefeed_model::Timestamp;
 
+use crate::extract::support::bounded_regex::BoundedRegex;
 use crate::extract::support::month_names::month_of;
 
 fn utc_offset() -> FixedOffset {
@@ -109,13 +110,13 @@ pub fn is_month_name(word: &str) -> bool {
     MONTHS.contains(&lower.as_str()) || FULL.contains(&lower.as_str()) || lower == "sept"
 }
 
-static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static TEXT_DATE: LazyLock<BoundedRegex> = LazyLock::new(|| {
     // A word where a month's name stands, checked against the names of
     // every language in `month_names` after the match (`date_matches`):
     // an alternation of those hundreds of names made the pattern several
     // times larger and every page's date search a third slower.
     let mon = r"\p{L}+";
-    Regex::new(&format!(
+    BoundedRegex::new(&format!(
         concat!(
             r"(?i)\b(?:",
             // 2023-11-15 09:30, 2023.11.15 18:30, 2023/11/15, 2023. 11. 15.
@@ -151,10 +152,15 @@ static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// (a word that names no month, a month 13) is passed over by one
 /// character, so a date that starts inside it is still found.
 fn date_matches(s: &str) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp)> {
-    let mut at = 0;
+    // Most texts searched hold no date: the quick search says so.
+    let mut at = if TEXT_DATE.may_match(s) {
+        0
+    } else {
+        s.len() + 1
+    };
     std::iter::from_fn(move || {
         while at <= s.len() {
-            let c = TEXT_DATE.captures_at(s, at)?;
+            let c = TEXT_DATE.exact.captures_at(s, at)?;
             let whole = c.get(0)?;
             if let Some(t) = from_captures(&c) {
                 at = whole.end().max(whole.start() + 1);
@@ -199,22 +205,23 @@ pub fn exact_time_of_day<I: IntoIterator<Item = String>>(
 /// that reads both ways ("03/01/2017", "09.10.2024") prints both days:
 /// the question is whether the page could mean it, not which it means.
 pub fn prints_day(s: &str, day: NaiveDate) -> bool {
-    TEXT_DATE.captures_iter(s).any(|c| {
-        if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
-            let (Ok(a), Ok(b), Ok(y)) = (
-                a.as_str().parse::<u32>(),
-                b.as_str().parse::<u32>(),
-                y.as_str().parse::<i32>(),
-            ) else {
-                return false;
-            };
-            [(a, b), (b, a)]
-                .iter()
-                .any(|&(m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(day))
-        } else {
-            from_captures(&c).is_some_and(|t| t.date_naive() == day)
-        }
-    })
+    TEXT_DATE.may_match(s)
+        && TEXT_DATE.exact.captures_iter(s).any(|c| {
+            if let (Some(a), Some(b), Some(y)) = (c.name("a4"), c.name("b4"), c.name("y4")) {
+                let (Ok(a), Ok(b), Ok(y)) = (
+                    a.as_str().parse::<u32>(),
+                    b.as_str().parse::<u32>(),
+                    y.as_str().parse::<i32>(),
+                ) else {
+                    return false;
+                };
+                [(a, b), (b, a)]
+                    .iter()
+                    .any(|&(m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(day))
+            } else {
+                from_captures(&c).is_some_and(|t| t.date_naive() == day)
+            }
+        })
 }
 
 /// A text that is a date and nothing else ("May 14, 2025", "8 Oct 2022",

@@ -15,6 +15,7 @@ use crate::extract::formats::html::dom::{
     for_each_text_node_while, spaced_text, text_following, text_preceding,
 };
 use crate::extract::formats::html::page_index::PageIndex;
+use crate::extract::support::bounded_regex::BoundedRegex;
 use crate::extract::support::date_labels;
 
 #[derive(Default)]
@@ -240,8 +241,8 @@ pub(crate) fn earlier_day_or_time(printed: Timestamp, than: Timestamp) -> bool {
         && (printed.date_naive() < than.date_naive() || printed.time() != chrono::NaiveTime::MIN)
 }
 
-static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static STATEMENT: LazyLock<BoundedRegex> = LazyLock::new(|| {
+    BoundedRegex::new(&format!(
         r"(?i)\b(?:(originally published|first published)|({})|({}))(?:\s+{}\b)?",
         date_labels::updated(),
         date_labels::published(),
@@ -281,7 +282,11 @@ pub(crate) fn stated_dates(index: &PageIndex) -> StatedDates {
         if text.trim().is_empty() {
             return true;
         }
-        for c in STATEMENT.captures_iter(&text) {
+        // Searched only where the labels occur at all (`BoundedRegex`).
+        let statements = STATEMENT
+            .may_match(&text)
+            .then(|| STATEMENT.exact.captures_iter(&text));
+        for c in statements.into_iter().flatten() {
             if labels == MAX_LABELS {
                 break;
             }
@@ -312,7 +317,8 @@ pub(crate) fn stated_dates(index: &PageIndex) -> StatedDates {
         if out.published.is_none()
             && out.updated.is_none()
             && beside_reads < MAX_BESIDE_READS
-            && (READ_TIME.is_match(&text) || BYLINE_LEAD.is_match(&text))
+            && ((READ_TIME.may_match(&text) && READ_TIME.exact.is_match(&text))
+                || BYLINE_LEAD.is_match(&text))
         {
             beside_reads += 1;
             let beside = if BYLINE_LEAD.is_match(&text) {
@@ -415,8 +421,9 @@ fn date_after_byline(node: &dom_query::NodeRef) -> Option<(Timestamp, bool)> {
     dates::parse_whole(date).map(|t| (t, false))
 }
 
-static READ_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read\b").expect("valid regex")
+static READ_TIME: LazyLock<BoundedRegex> = LazyLock::new(|| {
+    BoundedRegex::new(r"(?i)\b\d{1,3}\s*(?:min|mins|minute|minutes)\.?\s+read\b")
+        .expect("valid regex")
 });
 
 /// The date printed beside a reading time ("23.07.2025 · 6 min read",
