@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-use super::{Block, Role};
+use super::block::{Block, Role};
 use crate::extract::fields::byline::{clean_name, names_a_role, parse_byline};
 use crate::extract::{fields::dates, support::date_labels};
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Role};
+use super::block::{Block, Role};
 use crate::extract::fields::byline::EMAIL;
 
 /// Blocks at each end of the story looked at.

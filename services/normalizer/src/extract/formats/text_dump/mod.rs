@@ -14,10 +14,14 @@ use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
 use crate::extract::fields::dates;
 use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
+use block::{Block, Role};
+use copies::Printing;
 use lines::{is_bullet_line, is_date_line};
 use region::best_region;
 
 mod authors;
+mod block;
+mod copies;
 mod edges;
 mod headline;
 mod lines;
@@ -25,29 +29,6 @@ mod names;
 mod printed_dates;
 mod region;
 mod slug;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Unknown,
-    Title,
-    Breadcrumb,
-    Caption,
-    Byline,
-    Chrome,
-    Content,
-    /// A short heading-like line: a subhead when it stands inside the story.
-    Subhead,
-}
-
-#[derive(Debug)]
-struct Block {
-    text: String,
-    lines: usize,
-    words: usize,
-    role: Role,
-    /// A list item: lists on pages are mostly navigation and teasers.
-    bullet: bool,
-}
 
 /// Form fields, buttons and image placeholders of a rendered page:
 /// "[Search]", "[ ]", "[cropped-he]".
@@ -78,17 +59,45 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
     };
     let title_hint = title_hint.or(slug_title.as_deref());
     let mut blocks = split_blocks(dump, title_hint);
+    let keys: Vec<String> = blocks.iter().map(|b| b.text.to_lowercase()).collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for b in &blocks {
-        *counts.entry(b.text.to_lowercase()).or_default() += 1;
+    for key in &keys {
+        *counts.entry(key.clone()).or_default() += 1;
     }
     let title = find_title(&mut blocks, &counts, title_hint);
-    for block in blocks.iter_mut().filter(|b| b.role == Role::Unknown) {
-        let repeated = counts[&block.text.to_lowercase()] > 1;
-        block.role = classify(block, repeated);
+    let titled: Vec<Role> = blocks.iter().map(|b| b.role).collect();
+    let repeated: Vec<bool> = keys.iter().map(|k| counts[k] > 1).collect();
+    classify_all(&mut blocks, &titled, &repeated);
+    let mut region = best_region(&blocks);
+    // A page that prints its whole story twice has every paragraph
+    // repeated, so read as above it has little or no story left: where
+    // the copied prose outweighs the story found, the first printing is
+    // read as printed once and the later ones are left out. Only then:
+    // testimonials and questions in carousels are copied runs too.
+    let printings = copies::printings(&blocks, &keys);
+    let copied_words: usize = blocks
+        .iter()
+        .zip(&printings)
+        .filter(|(_, p)| **p == Printing::First)
+        .map(|(b, _)| b.words)
+        .sum();
+    if copied_words > story_words(&blocks, region) {
+        let repeated: Vec<bool> = printings
+            .iter()
+            .zip(&repeated)
+            .map(|(p, r)| match p {
+                Printing::First => false,
+                Printing::Single | Printing::Again => *r,
+            })
+            .collect();
+        classify_all(&mut blocks, &titled, &repeated);
+        for (block, printing) in blocks.iter_mut().zip(&printings) {
+            if *printing == Printing::Again && block.role != Role::Title {
+                block.role = Role::Chrome;
+            }
+        }
+        region = best_region(&blocks);
     }
-    keep_story_lists(&mut blocks);
-    let region = best_region(&blocks);
     edges::trim(&mut blocks, region);
     let title = match title_hint {
         Some(_) => title,
@@ -99,6 +108,27 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
         title,
         region,
     }
+}
+
+/// Each block's role: the headline's as `find_title` left them, the
+/// others' from their text and whether the page repeats them.
+fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
+    for (i, block) in blocks.iter_mut().enumerate() {
+        block.role = match titled[i] {
+            Role::Unknown => classify(block, repeated[i]),
+            role => role,
+        };
+    }
+    keep_story_lists(blocks);
+}
+
+/// Words of the story's paragraphs in `region`.
+fn story_words(blocks: &[Block], (start, end): (usize, usize)) -> usize {
+    blocks[start..end]
+        .iter()
+        .filter(|b| b.role == Role::Content)
+        .map(|b| b.words)
+        .sum()
 }
 
 /// The headline printed just above the story: the nearest

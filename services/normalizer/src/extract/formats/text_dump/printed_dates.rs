@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Timestamp;
 
+use super::block::{Block, Role};
 use super::region::starts_comments;
-use super::{Block, Role};
 use crate::extract::fields::dates;
 
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, Role};
+use super::block::{Block, Role};
 use crate::extract::fields::dates;
 
 /// The region of the page holding the article: the span with the highest

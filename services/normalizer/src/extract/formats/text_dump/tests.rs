@@ -74,6 +74,51 @@ fn menus_and_repeated_teasers_are_not_body() {
 }
 
 #[test]
+fn a_story_printed_twice_is_read_once() {
+    // Pages with a second copy of the story (another screen size, a print
+    // view) print every paragraph twice: none of it is a caption.
+    let story =
+        "The parliament passed the budget on Friday after a long debate that ran late into \
+        the night, with the opposition voting against every single amendment put forward.\n\n\
+        Budget details\n\n\
+        Lawmakers from both parties said the compromise would hold until the next election, \
+        though several members warned that spending cuts could reopen the debate next year.\n\n\
+        The finance minister said the vote showed that the coalition could still agree on \
+        the things that matter most to voters, and promised a tax review in the spring.\n\n\
+        Opposition leaders called the budget a missed chance to fix the health service and \
+        said they would table their own plan when the house returns after the break.\n\n";
+    let dump = format!(
+        "Site Name\n\nNews\nSports\nBusiness\n\nA headline about the budget vote\n\n\
+         {story}Share\n\n{story}Footer links\n"
+    );
+    let x = extract(&dump, None, "");
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(body.len(), 5, "{body:#?}");
+    assert!(body[0].starts_with("The parliament passed"));
+    assert_eq!(body[1], "Budget details");
+    assert!(x.paragraphs[1].subhead);
+    assert!(body[4].starts_with("Opposition leaders"));
+    // A story printed once beside a carousel that repeats its quotes
+    // keeps reading repeated blocks as chrome.
+    let quotes = "Best podcast I have ever listened to, every episode teaches me something new \
+        about sleep and health.\n\nJane D.\n\n\
+        I have changed my whole morning routine after the episode on light, and I feel better \
+        than I have in years.\n\nSam K.\n\n\
+        Thank you for the newsletter, it is the only one I read from start to finish every week \
+        without fail.\n\nLee M.\n\n";
+    let dump = format!(
+        "Site Name\n\nA headline about the budget vote\n\n{story}{story_again}\
+         What listeners say\n\n{quotes}{quotes}Footer links\n",
+        story_again = "The committee will publish its report on the new rules in the coming \
+        weeks, and members expect a long series of hearings before the summer recess begins.\n\n",
+    );
+    let x = extract(&dump, None, "");
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(body.len(), 6, "{body:#?}");
+    assert!(!body.iter().any(|p| p.contains("podcast")), "{body:#?}");
+}
+
+#[test]
 fn the_headline_is_the_one_above_the_story_not_a_repeated_menu_item() {
     // The menu prints "Country Clubs and Golf Communities" twice; the
     // headline, once, right above the byline and the story.
