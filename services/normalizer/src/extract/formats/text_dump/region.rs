@@ -17,12 +17,11 @@ use crate::extract::fields::dates;
 /// banners above the story and the story right after its headline. A byline
 /// closes the story it follows.
 pub(super) fn best_region(blocks: &[Block]) -> (usize, usize) {
-    let title_at = blocks.iter().rposition(|b| b.role == Role::Title);
+    let title_at = story_headline(blocks);
     // Reader comments after the story read like prose too: they count little.
-    let comments_at = blocks
-        .iter()
-        .enumerate()
-        .position(|(i, b)| title_at.is_none_or(|t| i > t) && ends_story(&b.text));
+    let comments_at = blocks.iter().enumerate().position(|(i, b)| {
+        title_at.is_none_or(|t| i > t) && ends_story(&b.text) && !inline_box(blocks, i)
+    });
     let score = |i: usize, b: &Block| -> f32 {
         match b.role {
             Role::Content => {
@@ -84,6 +83,62 @@ pub(super) fn best_region(blocks: &[Block]) -> (usize, usize) {
         _ => best,
     }
 }
+
+/// Which printing of the headline stands over the story: the one the
+/// most prose follows closely (the later one when as much does). A page
+/// prints its headline in the window title and above the story, but
+/// also in calls to action ("Start now 15 Best Online Tutoring
+/// Platforms"), lists of recent posts and comment widgets below it.
+fn story_headline(blocks: &[Block]) -> Option<usize> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.role == Role::Title)
+        .map(|(i, _)| {
+            let prose: usize = blocks[i + 1..]
+                .iter()
+                .take(HEADLINE_FOLLOWERS)
+                .filter(|b| b.role == Role::Content)
+                .map(|b| b.words)
+                .sum();
+            (i, prose)
+        })
+        .max_by_key(|&(_, prose)| prose)
+        .map(|(i, _)| i)
+}
+
+/// Blocks after a printing of the headline whose prose is counted.
+const HEADLINE_FOLLOWERS: usize = 20;
+
+/// A box of links to other stories set inside the story ("related
+/// news", two headlines, and the story goes on): its header is followed,
+/// within a few blocks, by paragraphs in a row, where the list closing a
+/// story is followed by teasers (a headline, a line of summary) and the
+/// footer.
+fn inline_box(blocks: &[Block], header: usize) -> bool {
+    if starts_comments(&blocks[header].text) {
+        return false;
+    }
+    let after = &blocks[header + 1..];
+    after
+        .iter()
+        .take(INLINE_BOX_LINKS + 1)
+        .position(|b| b.role == Role::Content)
+        .is_some_and(|first| {
+            let run: Vec<&Block> = after[first..]
+                .iter()
+                .take_while(|b| b.role == Role::Content)
+                .collect();
+            run.len() >= RESUMED_PARAGRAPHS
+                && run.iter().map(|b| b.words).sum::<usize>() >= RESUMED_WORDS
+        })
+}
+
+/// Links an inline box holds at most.
+const INLINE_BOX_LINKS: usize = 4;
+/// Paragraphs in a row, and their words, that resume a story after a box.
+const RESUMED_PARAGRAPHS: usize = 3;
+const RESUMED_WORDS: usize = 60;
 
 /// Prose words after the headline that make a story of their own, before
 /// a longer comment thread.

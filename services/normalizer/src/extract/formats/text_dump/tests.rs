@@ -179,6 +179,34 @@ fn comment_headers_and_headings_end_the_story() {
 }
 
 #[test]
+fn a_related_stories_box_inside_the_story_does_not_end_it() {
+    let paragraph = |n: usize| {
+        format!(
+            "Paragraph {n} of the story: the index closed at a record high on Wednesday as \
+             banks led the gains, and brokers said the rally had further to run.\n\n"
+        )
+    };
+    let before: String = (1..=3).map(paragraph).collect();
+    let after: String = (4..=8).map(paragraph).collect();
+    let dump = format!(
+        "Markets\n\nShares hit a record as banks rally\n\n{before}related news\n\n\
+         Banks bullish on growth, says one strategist\n\n\
+         Taking Stock: a historic day for the index\n\n{after}\
+         Related stories\n\nAnother market story headline here today\n\n\
+         A one-line summary of that other story for the list.\n\n\
+         Shares hit a record as banks rally\n\nFooter\n"
+    );
+    let x = extract(&dump, None, "");
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    for n in 1..=8 {
+        let start = format!("Paragraph {n} ");
+        assert!(body.iter().any(|p| p.starts_with(&start)), "{body:#?}");
+    }
+    // The list closing the story still ends it.
+    assert!(!body.iter().any(|p| p.contains("other story")), "{body:#?}");
+}
+
+#[test]
 fn a_short_story_wins_over_a_longer_comment_thread() {
     // Each reader writes several paragraphs of prose: the thread has
     // many times the story's words.
