@@ -17,6 +17,7 @@ use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase,
 use block::{Block, Role};
 use copies::Printing;
 use lines::{is_bullet_line, is_date_line};
+use lists::keep_story_lists;
 use region::best_region;
 
 mod authors;
@@ -25,6 +26,7 @@ mod copies;
 mod edges;
 mod headline;
 mod lines;
+mod lists;
 mod names;
 mod printed_dates;
 mod region;
@@ -452,41 +454,6 @@ fn classify(block: &Block, repeated: bool) -> Role {
         Role::Chrome
     }
 }
-
-/// Lists inside the story: the items of a list that a paragraph
-/// introduces ("…for cloud computing:") or that stands between two
-/// paragraphs are story text, where menus, link lists and teasers stand
-/// apart from prose.
-fn keep_story_lists(blocks: &mut [Block]) {
-    let mut i = 0;
-    while i < blocks.len() {
-        if !blocks[i].bullet {
-            i += 1;
-            continue;
-        }
-        let run_end = blocks[i..]
-            .iter()
-            .position(|b| !b.bullet)
-            .map_or(blocks.len(), |n| i + n);
-        let before = i.checked_sub(1).map(|j| &blocks[j]);
-        let introduced = before.is_some_and(|b| b.role == Role::Content && b.text.ends_with(':'));
-        let between = before.is_some_and(|b| b.role == Role::Content)
-            && blocks.get(run_end).is_some_and(|b| b.role == Role::Content);
-        let items = &blocks[i..run_end];
-        let wordy = items.iter().map(|b| b.words).sum::<usize>() >= items.len() * LIST_ITEM_WORDS;
-        if introduced || between && wordy {
-            for item in &mut blocks[i..run_end] {
-                if item.role == Role::Chrome && item.words >= 2 && !is_chrome_phrase(&item.text) {
-                    item.role = Role::Content;
-                }
-            }
-        }
-        i = run_end;
-    }
-}
-
-/// Words a list's items average at least to count between two paragraphs.
-const LIST_ITEM_WORDS: usize = 4;
 
 /// A subhead stands over prose: the story's next paragraph follows it
 /// within a widget or two. Headings that follow one another, or end the

@@ -1,0 +1,191 @@
+//! Lists inside the story. A dump prints menus, link lists and teasers
+//! as lists, so list items start as chrome; the items of a list that a
+//! paragraph introduces ("…for cloud computing:"), or that stands between
+//! two paragraphs, are story text. A review's lists come in groups under
+//! short headings of their own ("Pros", "Cons", "Services") and stand
+//! between the paragraphs about one product and the next.
+
+use std::collections::HashMap;
+
+use super::block::{Block, Role};
+use crate::extract::support::text::is_chrome_phrase;
+
+/// Words a list's items average at least to count between two paragraphs.
+const LIST_ITEM_WORDS: usize = 4;
+/// Words a list's own heading has at most ("Pros & Cons", "What we like").
+const LIST_HEADING_WORDS: usize = 6;
+/// Such headings passed over between a list and the paragraph around it.
+const LIST_HEADINGS: usize = 3;
+
+pub(super) fn keep_story_lists(blocks: &mut [Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        if !blocks[i].bullet {
+            i += 1;
+            continue;
+        }
+        let end = group_end(blocks, i);
+        let before = i.checked_sub(1).map(|j| &blocks[j]);
+        let introduced = before.is_some_and(|b| b.role == Role::Content && b.text.ends_with(':'));
+        let items: Vec<&Block> = blocks[i..end].iter().filter(|b| b.bullet).collect();
+        let wordy = items.iter().map(|b| b.words).sum::<usize>() >= items.len() * LIST_ITEM_WORDS;
+        let between = prose_beside(blocks[..i].iter().rev()) && prose_beside(blocks[end..].iter());
+        if introduced || between && wordy && !templated(&items) {
+            for item in blocks[i..end].iter_mut().filter(|b| b.bullet) {
+                if item.role == Role::Chrome && item.words >= 2 && !is_chrome_phrase(&item.text) {
+                    item.role = Role::Content;
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// A list of links made from one template: most items end in the same
+/// words ("Anxiety (30) items in category", "Depression (43) items in
+/// category"), which the points of a story's list do not.
+fn templated(items: &[&Block]) -> bool {
+    if items.len() < TEMPLATE_ITEMS {
+        return false;
+    }
+    let mut endings: HashMap<String, usize> = HashMap::new();
+    for b in items {
+        let words: Vec<&str> = b.text.split_whitespace().collect();
+        let ending = words[words.len().saturating_sub(2)..]
+            .join(" ")
+            .to_lowercase();
+        *endings.entry(ending).or_default() += 1;
+    }
+    endings
+        .values()
+        .max()
+        .is_some_and(|most| most * 2 > items.len())
+}
+
+/// Items a list has at least to be told a template by.
+const TEMPLATE_ITEMS: usize = 4;
+
+/// Where a group of lists starting at `start` ends: runs of items, with
+/// at most a few short headings between one run and the next.
+fn group_end(blocks: &[Block], start: usize) -> usize {
+    let run_end = |from: usize| {
+        blocks[from..]
+            .iter()
+            .position(|b| !b.bullet)
+            .map_or(blocks.len(), |n| from + n)
+    };
+    let mut end = run_end(start);
+    loop {
+        let headings = blocks[end..]
+            .iter()
+            .take(LIST_HEADINGS)
+            .take_while(|b| is_list_heading(b))
+            .count();
+        match blocks.get(end + headings) {
+            Some(next) if headings > 0 && next.bullet => end = run_end(end + headings),
+            _ => return end,
+        }
+    }
+}
+
+/// Whether the first block past a few list headings, read outward from a
+/// list, is a paragraph of the story.
+fn prose_beside<'a>(outward: impl Iterator<Item = &'a Block>) -> bool {
+    outward
+        .take(LIST_HEADINGS + 1)
+        .find(|b| !is_list_heading(b))
+        .is_some_and(|b| b.role == Role::Content)
+}
+
+fn is_list_heading(b: &Block) -> bool {
+    !b.bullet && b.words <= LIST_HEADING_WORDS && b.role != Role::Content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, role: Role, bullet: bool) -> Block {
+        Block {
+            text: text.to_string(),
+            lines: 1,
+            words: text.split_whitespace().count(),
+            role,
+            bullet,
+        }
+    }
+
+    fn content(text: &str) -> Block {
+        block(text, Role::Content, false)
+    }
+
+    fn chrome(text: &str) -> Block {
+        block(text, Role::Chrome, false)
+    }
+
+    fn item(text: &str) -> Block {
+        block(text, Role::Chrome, true)
+    }
+
+    #[test]
+    fn a_reviews_lists_under_their_headings_are_story() {
+        let mut blocks = vec![
+            content("Mayzlin Relocation was founded seven years ago and moves families along the coast."),
+            chrome("Pros & Cons"),
+            chrome("Pros"),
+            item("Family-owned, with locations covering the East Coast"),
+            item("Full refund for cancellations within 7 days"),
+            chrome("Cons"),
+            item("Only serves moves starting on the east coast"),
+            item("Deposit required at booking"),
+            chrome("How movers stack up"),
+            content("Of the 3,180 moving companies in the country, 148 are located in the state."),
+        ];
+        keep_story_lists(&mut blocks);
+        for i in [3, 4, 6, 7] {
+            assert_eq!(blocks[i].role, Role::Content, "{}", blocks[i].text);
+        }
+        assert_eq!(blocks[2].role, Role::Chrome);
+    }
+
+    #[test]
+    fn a_list_of_links_from_one_template_is_not() {
+        let mut blocks = vec![content("The story's last paragraph, which ends here.")];
+        blocks.push(chrome("Blog Categories"));
+        for name in [
+            "Addiction (16)",
+            "Anxiety (30)",
+            "Depression (43)",
+            "Older adults (11)",
+        ] {
+            blocks.push(item(&format!("{name} items in category")));
+        }
+        blocks.push(content(
+            "A paragraph of the page after the list, which is prose.",
+        ));
+        keep_story_lists(&mut blocks);
+        assert!(blocks
+            .iter()
+            .filter(|b| b.bullet)
+            .all(|b| b.role == Role::Chrome));
+    }
+
+    #[test]
+    fn a_list_far_from_any_paragraph_is_not() {
+        let mut blocks = vec![
+            content("The story's last paragraph, which ends here."),
+            chrome("Share"),
+            chrome("Follow us"),
+            chrome("Newsletter"),
+            chrome("More"),
+            item("Five things to know about the budget today"),
+            item("The council votes on the new bus lanes"),
+            content("A paragraph of the page after the list, which is prose."),
+        ];
+        keep_story_lists(&mut blocks);
+        assert!(blocks
+            .iter()
+            .filter(|b| b.bullet)
+            .all(|b| b.role == Role::Chrome));
+    }
+}
