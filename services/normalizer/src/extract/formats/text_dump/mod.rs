@@ -31,6 +31,7 @@ mod names;
 mod printed_dates;
 mod region;
 mod slug;
+mod title_tidy;
 
 /// Form fields, buttons and image placeholders of a rendered page:
 /// "[Search]", "[ ]", "[cropped-he]".
@@ -55,6 +56,7 @@ struct Segmented {
 /// title from the scraper, the line naming the address's slug stands in
 /// for one.
 fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
+    let sent_title = title_hint.is_some();
     let slug_title = match title_hint {
         Some(_) => None,
         None => headline::from_slug(dump, url).map(|(_, title)| title),
@@ -104,6 +106,12 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
     let title = match title_hint {
         Some(_) => title,
         None => headline_above(&blocks, region.0).or(title),
+    };
+    // A title the scraper sent is kept as sent; a line of the dump loses
+    // what was printed on it around the headline.
+    let title = match sent_title {
+        true => title,
+        false => title.map(|t| title_tidy::tidy(&t, url)),
     };
     Segmented {
         blocks,
