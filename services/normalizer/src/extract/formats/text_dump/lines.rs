@@ -166,20 +166,75 @@ fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
     out.push(line);
 }
 
+/// A lone "By" takes the next line that is not blank, a blank line or
+/// two between them (boxes rendered apart), when that line is short
+/// enough to be names.
 fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
-        match lines.peek() {
-            Some(next) if LONE_BY.is_match(&line) && !next.is_empty() => {
-                out.push(format!("By {next}").into());
+        if !LONE_BY.is_match(&line) {
+            out.push(line);
+            continue;
+        }
+        let mut blanks = Vec::new();
+        while blanks.len() < MAX_BLANKS_AFTER_BY && lines.peek().is_some_and(|l| l.is_empty()) {
+            blanks.extend(lines.next());
+        }
+        let names = lines.peek().map(|next| match is_bullet_line(next) {
+            true => next.chars().skip(1).collect::<String>().trim().to_string(),
+            false => next.to_string(),
+        });
+        match names {
+            Some(names)
+                if !names.is_empty()
+                    && (blanks.is_empty()
+                        || word_count(&names) <= NAME_LINE_WORDS
+                            && !runs_boxes_together(&names)
+                            && capitalised_words(&names)) =>
+            {
+                out.push(format!("By {names}").into());
                 lines.next();
             }
-            _ => out.push(line),
+            _ => {
+                out.push(line);
+                out.extend(blanks);
+            }
         }
     }
     out
 }
+
+/// Whether a line runs several boxes' words together ("Wedding
+/// ChecklistsJust EngagedWedding Planning"): a word turns to a capital
+/// after three small letters, which names ("McNally", "MacFarlane") do
+/// not.
+fn runs_boxes_together(line: &str) -> bool {
+    let mut lower_run = 0;
+    for c in line.chars() {
+        if c.is_uppercase() && lower_run >= 3 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
+}
+
+/// Whether every word of a line is capitalised but for the small words
+/// of names ("Maria de la Cruz", "Jan van der Berg", "Ann and Bo"): a
+/// form's "Name muss genannt werden" is no one's name.
+fn capitalised_words(line: &str) -> bool {
+    const SMALL: [&str; 14] = [
+        "and", "&", "de", "da", "das", "van", "von", "der", "den", "du", "la", "le", "di", "del",
+    ];
+    line.split_whitespace()
+        .all(|w| SMALL.contains(&w) || w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// Blank lines passed over between a lone "By" and its names.
+const MAX_BLANKS_AFTER_BY: usize = 2;
+/// Words a line of names after a blank has at most.
+const NAME_LINE_WORDS: usize = 8;
 
 /// Markers text renderers put before list items.
 const BULLETS: &[char] = &[
@@ -264,6 +319,32 @@ mod tests {
             ["By Stephen Jesudunsin"]
         );
         assert_eq!(all("By\n"), ["By"]);
+        assert_eq!(
+            all("Written by\n\nEdzel Tabing\n\nText"),
+            ["By Edzel Tabing", "", "Text"]
+        );
+        assert_eq!(all("by\n\n  • Taya Iv\n"), ["By Taya Iv"]);
+        assert_eq!(
+            all("Von\n\nName muss genannt werden"),
+            ["Von", "", "Name muss genannt werden"]
+        );
+        assert_eq!(
+            all("By\n\nWedding ChecklistsJust EngagedWedding Planning\nNaoise McNally"),
+            [
+                "By",
+                "",
+                "Wedding ChecklistsJust EngagedWedding Planning",
+                "Naoise McNally"
+            ]
+        );
+        assert_eq!(
+            all("By\n\nThe council met on Tuesday and voted for the budget after a long debate."),
+            [
+                "By",
+                "",
+                "The council met on Tuesday and voted for the budget after a long debate."
+            ]
+        );
         assert_eq!(all("Author Tuhin Bhatt"), ["By Tuhin Bhatt"]);
         assert_eq!(all("Autor: Jan Nowak"), ["By Jan Nowak"]);
         assert_eq!(all("Von\nHeiko Adams\nText"), ["By Heiko Adams", "Text"]);
