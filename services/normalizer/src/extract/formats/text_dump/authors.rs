@@ -18,10 +18,11 @@ const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;
 /// Words a name block holds at most, credentials included.
 const MAX_NAME_WORDS: usize = 8;
 
-/// Where a byline stops naming people: a date label, a reading time, a bar.
+/// Where a byline stops naming people: a date label, a reading time, a
+/// bar, a count of comments.
 static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read).*$",
+        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
         date_labels::updated(),
         date_labels::published()
     ))

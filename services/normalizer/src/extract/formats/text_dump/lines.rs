@@ -27,6 +27,41 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What a rendered page prints around the "By" of a byline: image
+/// placeholders before it ("[svg]ByTrevor Jones", "Written
+/// by:[screenshot]Elise Nass"), a count or a mark before it ("0 · by
+/// Dennis Moons"), a stutter ("Written byby"), a spaced colon ("By :
+/// CottageCare"), or another word for the credit ("Text by", "Guide by").
+static BYLINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\[[^\]\[]*\]\s*)+(?P<by1>(?:Written\s+)?[Bb]y)(?:\s+|(?P<initial>\p{Lu}))",
+        r"|^(?P<by2>(?:Written\s+)?[Bb]y\s*:?)\s*\[[^\]\[]*\]\s*",
+        r"|^\d{1,3}\s*[·•|]\s*(?P<by3>[Bb]y\s)",
+        r"|^(?P<by4>(?:Written\s+)?[Bb]y)\s?by\s",
+        r"|^(?P<by5>[Bb]y)\s+:\s*",
+        r"|^(?:Text|Guide|Story|Words|Review|Interview|Report|Reporting)\s+by\s+(?P<by6>)",
+    ))
+    .expect("valid regex")
+});
+
+/// The line with `BYLINE_NOISE` taken off its byline.
+fn byline_cleared(line: &str) -> Cow<'_, str> {
+    // Every case has a "by" in its first few dozen bytes.
+    let head = &line.as_bytes()[..line.len().min(80)];
+    if !head.windows(2).any(|w| w.eq_ignore_ascii_case(b"by")) {
+        return Cow::Borrowed(line);
+    }
+    BYLINE_NOISE.replace(line, |c: &Captures| {
+        // A name run into the "By" keeps its first letter.
+        let initial = c.name("initial").map_or("", |m| m.as_str());
+        match (1..=6).find_map(|n| c.name(&format!("by{n}"))) {
+            Some(by) if by.as_str().is_empty() => "By ".to_string(),
+            Some(by) => format!("{} {initial}", by.as_str().trim_end()),
+            None => String::new(),
+        }
+    })
+}
+
 /// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -124,6 +159,14 @@ pub fn lines(dump: &str) -> Vec<Cow<'_, str>> {
 }
 
 fn unglued(line: &str) -> Cow<'_, str> {
+    match byline_cleared(line) {
+        Cow::Borrowed(line) => taken_apart(line),
+        Cow::Owned(cleared) => Cow::Owned(taken_apart(&cleared).into_owned()),
+    }
+}
+
+/// The line with `GLUED`'s boxes taken apart.
+fn taken_apart(line: &str) -> Cow<'_, str> {
     GLUED.replace_all(line, |c: &Captures| {
         let group = |name: &str| c.name(name).map_or("", |m| m.as_str());
         if c.name("by").is_some() {
@@ -290,6 +333,38 @@ mod tests {
             all("Published August 7, 2023 by Nicole Burke"),
             ["Published August 7, 2023", "by Nicole Burke"]
         );
+    }
+
+    #[test]
+    fn what_a_page_prints_around_a_bylines_by_comes_off() {
+        for (line, byline) in [
+            ("[svg]ByTrevor Jones", "By Trevor Jones"),
+            (
+                "[Taylor-Passofaro-1-s] By Taylor Passofaro",
+                "By Taylor Passofaro",
+            ),
+            (
+                "Written by:[screenshot]Elise Nass",
+                "Written by: Elise Nass",
+            ),
+            (
+                "Written byby Rebecca MacFarlane",
+                "Written by Rebecca MacFarlane",
+            ),
+            ("0 · by Dennis Moons", "by Dennis Moons"),
+            ("By : CottageCare", "By CottageCare"),
+            ("Text by Hunter Dukes", "By Hunter Dukes"),
+        ] {
+            assert_eq!(all(line), [byline], "{line}");
+        }
+        for line in [
+            "Stand by Me",
+            "Bypass surgery [1] is common",
+            "By 2030 [note] we will",
+            "[img]Bypass surgery",
+        ] {
+            assert_eq!(all(line), [line], "{line}");
+        }
     }
 
     #[test]
