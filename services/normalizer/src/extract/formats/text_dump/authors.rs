@@ -84,6 +84,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
         if let Some(name) = name_over_role(&b.text)
             .or_else(|| name_twice(&b.text))
             .or_else(|| named_portrait(&b.text))
+            .or_else(|| name_in_facts_line(&b.text))
         {
             return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
         }
@@ -171,6 +172,61 @@ fn named_portrait(text: &str) -> Option<String> {
     person(c.name("name").or_else(|| c.name("of"))?.as_str())
 }
 
+/// Parts a line of a story's facts has, marks between them.
+const FACT_MARKS: [char; 3] = ['•', '·', '|'];
+/// Words such a line has at most.
+const FACTS_LINE_WORDS: usize = 24;
+
+/// Image placeholders and what follows a name in a line of facts: "[e5f6d14d49]
+/// Mahua Das in Project Management", "Niko Matsakis on behalf of Vision
+/// Doc group".
+static AROUND_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\[[^\]\[]*\]\s*)+|\s+(?:in|on behalf of)\s.*$").expect("valid regex")
+});
+
+/// The one name in a line of a story's facts split by marks ("Faith
+/// Katunga•Oct 20, 2025", "12/19/2025 • Friday Philosophy • David Gordon",
+/// "109 Comments | Jill Winger | Last Updated: March 11, 2019"): a part
+/// dates the story or gives its reading time, and one other part alone is
+/// a person's name.
+fn name_in_facts_line(text: &str) -> Option<String> {
+    if text.split_whitespace().count() > FACTS_LINE_WORDS || !text.contains(FACT_MARKS) {
+        return None;
+    }
+    let parts: Vec<&str> = text
+        .split(FACT_MARKS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let dated = |p: &&str| dates::parse_text(p).is_some() || READING_TIME.is_match(p);
+    if parts.len() < 2 || !parts.iter().any(dated) {
+        return None;
+    }
+    let names: Vec<String> = parts
+        .iter()
+        .filter(|p| !dated(p))
+        .filter_map(|p| person(&AROUND_NAME.replace_all(p, "")))
+        .filter(|n| !n.split_whitespace().next().is_some_and(is_weekday))
+        .collect();
+    match names.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    DAYS.contains(&word.to_lowercase().as_str())
+}
+
 /// A person's name: two to four words each starting with a capital (a
 /// credential after a comma allowed: "Dylan Bailey, MS, RD").
 fn person(text: &str) -> Option<String> {
@@ -208,6 +264,33 @@ fn glued_words(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_name_in_a_line_of_facts() {
+        for (text, name) in [
+            ("Faith Katunga•Oct 20, 2025", Some("Faith Katunga")),
+            (
+                "12/19/2025 • Friday Philosophy • David Gordon",
+                Some("David Gordon"),
+            ),
+            (
+                "109 Comments | Jill Winger | Last Updated: March 11, 2019",
+                Some("Jill Winger"),
+            ),
+            (
+                "Dec 26, 2025 • [e5f6d14d49] Mahua Das in Project Management",
+                Some("Mahua Das"),
+            ),
+            (
+                "Dec. 19, 2025 · Niko Matsakis on behalf of Vision Doc group",
+                Some("Niko Matsakis"),
+            ),
+            ("Jane Doe • John Roe • May 5, 2025", None),
+            ("Home | World News | Sports", None),
+        ] {
+            assert_eq!(name_in_facts_line(text).as_deref(), name, "{text}");
+        }
+    }
 
     #[test]
     fn a_portrait_described_by_its_subjects_name() {
