@@ -93,7 +93,10 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             j.and_then(|j| blocks.get(j))
                 .is_some_and(|o| marks_author(&o.text, &name))
         };
-        (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)))
+        let dated_below = blocks
+            .get(i + 1)
+            .is_some_and(|o| MONTH_DAY.is_match(&o.text));
+        (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)) || dated_below)
             .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
     })
 }
@@ -120,6 +123,16 @@ fn marks_author(text: &str, name: &str) -> bool {
         || READING_TIME.is_match(text)
         || text.contains(name) && PORTRAIT.is_match(text)
 }
+
+/// A day of this year, as blogs date their posts ("Jun 9", "• Jan 23"):
+/// no year, so no date of its own, but it marks the name in the block
+/// above it (not words run into it: "Web Designer Business Jul 11").
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[•·]\s*)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$",
+    )
+    .expect("valid regex")
+});
 
 /// A name and what marks it, run into one block by the dump ("Andrew
 /// King Senior Nutrition Editor", "Jane Doe March 5, 2025").

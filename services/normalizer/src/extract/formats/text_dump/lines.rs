@@ -146,7 +146,12 @@ fn labelled_date_lead(line: &str) -> Option<(&str, &str)> {
 pub fn lines(dump: &str) -> Vec<Cow<'_, str>> {
     let mut split: Vec<Cow<'_, str>> = Vec::new();
     for line in dump.lines() {
-        match unglued(line.trim()) {
+        let line = without_icons(line);
+        let unglued = match &line {
+            Cow::Borrowed(line) => unglued(line.trim()),
+            Cow::Owned(line) => Cow::Owned(unglued(line.trim()).into_owned()),
+        };
+        match unglued {
             Cow::Borrowed(line) => push_dated_byline(&mut split, Cow::Borrowed(line)),
             Cow::Owned(line) => {
                 for part in line.split('\n') {
@@ -156,6 +161,17 @@ pub fn lines(dump: &str) -> Vec<Cow<'_, str>> {
         }
     }
     with_lone_by_joined(split)
+}
+
+/// The line without the glyphs of icon fonts (characters of Unicode's
+/// private use areas: a calendar or a person before a date or a name).
+/// They are no text: a line of icons alone is a blank line.
+fn without_icons(line: &str) -> Cow<'_, str> {
+    let icon = |c: char| matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}');
+    match line.contains(icon) {
+        true => Cow::Owned(line.replace(icon, "")),
+        false => Cow::Borrowed(line),
+    }
 }
 
 fn unglued(line: &str) -> Cow<'_, str> {
@@ -428,6 +444,14 @@ mod tests {
             ["Veröffentlicht am 10. Februar 2019", "von Heiko Adams"]
         );
         assert_eq!(all("Author: Jane Doe"), ["By Jane Doe"]);
+    }
+
+    #[test]
+    fn icon_glyphs_are_no_text() {
+        assert_eq!(
+            all("March 4, 2025\n\u{e08a}\nJoaquin Fernandez\n\u{e023} Share"),
+            ["March 4, 2025", "", "Joaquin Fernandez", "Share"]
+        );
     }
 
     #[test]

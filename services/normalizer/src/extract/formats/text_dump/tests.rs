@@ -324,3 +324,14 @@ fn a_date_under_its_label_line_dates_the_story_and_stays_out_of_it() {
         x.paragraphs
     );
 }
+
+#[test]
+fn a_name_over_a_day_without_a_year_is_the_author() {
+    let dump = "Blog\n\nAll Posts\n\nWhy Music Lessons Are the Best Form of Self-Care\n\n\
+        Kalyn Keen\n\nJun 9\n\n5 min read\n\n\
+        Music lessons give children and adults a weekly hour that belongs to them alone, away from screens.\n\n\
+        Teachers say students who practise every day sleep better and worry less about school.\n";
+    let x = extract(dump, None, "");
+    let names: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Kalyn Keen"]);
+}
