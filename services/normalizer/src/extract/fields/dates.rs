@@ -172,6 +172,11 @@ fn date_matches(s: &str) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp
     })
 }
 
+/// Every date printed in `s`, in order, with where it starts and ends.
+pub fn all_in_text(s: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Timestamp)> + '_ {
+    date_matches(s).filter_map(|(c, t)| c.get(0).map(|m| (m.range(), t)))
+}
+
 /// A date as printed in running text, with its time and zone when given.
 pub fn parse_text(s: &str) -> Option<Timestamp> {
     date_matches(s).next().map(|(_, t)| t)

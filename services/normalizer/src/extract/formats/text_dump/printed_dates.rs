@@ -10,9 +10,64 @@ use super::block::{Block, Role};
 use super::region::starts_comments;
 use crate::extract::fields::dates;
 
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?P<upd>updated?|modified|last updated|revised)|(?P<pub>published|posted|created|date|input|first published))?\s*:?\s*")
-        .expect("valid regex")
+/// The dates one block prints: each is what the label before it says
+/// ("Mental Health December 22, 2022 Updated: January 02, 2026"); of two
+/// without a label ("May 21, 2025April 24, 2025 by The Ritualist"), the
+/// earlier is when the story was published and the later when it was
+/// updated.
+struct BlockDates {
+    published: Option<Timestamp>,
+    /// A date labelled as an update.
+    updated: Option<Timestamp>,
+    /// The later of two dates without a label, on another day.
+    later: Option<Timestamp>,
+}
+
+fn block_dates(text: &str) -> BlockDates {
+    let mut plain: Vec<Timestamp> = Vec::new();
+    let mut updated: Option<Timestamp> = None;
+    let mut after_last = 0;
+    for (range, t) in dates::all_in_text(text) {
+        let before = &text[after_last..range.start];
+        after_last = range.end;
+        let label = LABEL_BEFORE.captures(before);
+        match label.as_ref().and_then(|c| c.name("upd")) {
+            Some(_) => updated = updated.or(Some(t)),
+            None => plain.push(t),
+        }
+        if plain.len() + usize::from(updated.is_some()) >= MAX_DATES_IN_BLOCK {
+            break;
+        }
+    }
+    let published = plain.iter().min().copied();
+    let later = plain
+        .iter()
+        .max()
+        .copied()
+        .filter(|t| published.is_some_and(|p| t.date_naive() != p.date_naive()));
+    BlockDates {
+        published,
+        updated,
+        later,
+    }
+}
+
+/// Blocks a published and an updated date printed as a pair are apart at
+/// most.
+const DATE_PAIR: usize = 3;
+
+/// Dates read from one block at most.
+const MAX_DATES_IN_BLOCK: usize = 4;
+
+/// The label near the end of the text before a date ("… Updated:").
+static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:(?P<upd>updated?|modified|last updated|revised)|(?P<pub>published|posted|created|first published))",
+        // A weekday or a time between the label and its date ("Updated:
+        // Sat 8:31 PM, Feb 17, 2018", "Updated 0339 GMT (1139 HKT)").
+        r"\b[^|•·]{0,24}$"
+    ))
+    .expect("valid regex")
 });
 
 /// How near block `i` is to the headline at `anchor`, for ordering:
@@ -46,33 +101,93 @@ pub(super) fn story_dates(
         if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
             continue;
         }
-        let Some(t) = dates::parse_text(&block.text) else {
-            continue;
-        };
-        let label = DATE_LABEL.captures(&block.text);
-        let is_update = label.as_ref().is_some_and(|c| c.name("upd").is_some());
-        let slot = if is_update {
-            &mut updated
-        } else {
-            &mut published
-        };
-        if slot.is_none_or(|(j, _)| nearness(i, anchor) < nearness(j, anchor)) {
-            *slot = Some((i, t));
+        let dated = block_dates(&block.text);
+        // A second date without a label updates the story only beside
+        // its headline: elsewhere two dates are two teasers'.
+        let block_updated = dated
+            .updated
+            .or(dated.later.filter(|_| i.abs_diff(anchor) <= DATE_REACH));
+        for (slot, found) in [
+            (&mut published, dated.published),
+            (&mut updated, block_updated),
+        ] {
+            if let Some(t) = found {
+                if slot.is_none_or(|(j, _)| nearness(i, anchor) < nearness(j, anchor)) {
+                    *slot = Some((i, t));
+                }
+            }
         }
     }
     let near_headline =
         |found: Option<(usize, Timestamp)>| found.filter(|(i, _)| i.abs_diff(anchor) <= DATE_REACH);
     // A date near the headline, else the one in the address, else an
     // update near the headline (a page that shows only when it was updated
-    // is published by then, as for HTML pages), else any the page prints.
+    // is published by then, as for HTML pages), else the nearest the page
+    // prints.
     let (near_published, near_updated) = (near_headline(published), near_headline(updated));
     let mut published_at = near_published
         .map(|(_, t)| t)
         .or_else(|| dates::from_url(url));
     let updated_at = updated.map(|(_, t)| t);
     if published_at.is_none() {
-        published_at = near_updated.or(published).or(updated).map(|(_, t)| t);
+        // Neither near the headline: the published date, unless the update
+        // is printed nearer by more than a pair of lines apart ("Published
+        // on Oct 21, 2025" over "Updated on Mar 9, 2026" is one pair).
+        let update_nearer = match (published, updated) {
+            (Some((p, _)), Some((u, _))) => u.abs_diff(anchor) + DATE_PAIR < p.abs_diff(anchor),
+            (None, _) => true,
+            (Some(_), None) => false,
+        };
+        let fallback = if update_nearer { updated } else { published };
+        published_at = near_updated.or(fallback).map(|(_, t)| t);
     }
     let updated_at = updated_at.filter(|u| published_at.is_some_and(|p| *u > p));
     (published_at, updated_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(t: Option<Timestamp>) -> Option<String> {
+        t.map(|t| t.date_naive().to_string())
+    }
+
+    #[test]
+    fn each_date_of_a_block_is_what_its_label_says() {
+        for (text, published, updated) in [
+            (
+                "Mental Health December 22, 2022 Updated: January 02, 2026",
+                Some("2022-12-22"),
+                Some("2026-01-02"),
+            ),
+            (
+                "Posted: Fri 6:45 PM, Feb 16, 2018 | Updated: Sat 8:31 PM, Feb 17, 2018",
+                Some("2018-02-16"),
+                Some("2018-02-17"),
+            ),
+            (
+                "Updated 0339 GMT (1139 HKT) November 19, 2019",
+                None,
+                Some("2019-11-19"),
+            ),
+            (
+                "Published on Oct 21, 2025 Updated on Mar 9, 2026",
+                Some("2025-10-21"),
+                Some("2026-03-09"),
+            ),
+        ] {
+            let found = block_dates(text);
+            assert_eq!(day(found.published).as_deref(), published, "{text}");
+            assert_eq!(day(found.updated).as_deref(), updated, "{text}");
+        }
+    }
+
+    #[test]
+    fn of_two_dates_without_labels_the_earlier_is_the_published() {
+        let found = block_dates("May 21, 2025 April 24, 2025 by The Ritualist");
+        assert_eq!(day(found.published).as_deref(), Some("2025-04-24"));
+        assert_eq!(day(found.later).as_deref(), Some("2025-05-21"));
+        assert!(found.updated.is_none());
+    }
 }
