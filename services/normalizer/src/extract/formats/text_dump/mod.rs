@@ -28,6 +28,7 @@ mod headline;
 mod lines;
 mod lists;
 mod names;
+mod notices;
 mod printed_dates;
 mod region;
 mod slug;
@@ -418,7 +419,7 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if looks_like_byline(text) {
         return Role::Byline;
     }
-    if is_chrome_phrase(text) {
+    if is_chrome_phrase(text) || notices::is_notice(text, block.words) {
         return Role::Chrome;
     }
     if is_teaser(text) {

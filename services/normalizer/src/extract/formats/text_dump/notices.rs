@@ -1,0 +1,74 @@
+//! The site's notices a dump prints in the middle of its text: cookie
+//! consent boxes ("We use cookies on our website to give you the most
+//! relevant experience…", "Necessary cookies are absolutely essential…")
+//! and affiliate disclosures ("As an Amazon Associate we earn from
+//! qualifying purchases"). They read as prose, so they are told by their
+//! words.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static COOKIE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcookies?\b").expect("valid regex"));
+
+/// What a consent box says besides "cookies": a story about baking does
+/// not.
+static CONSENT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:website|consent|browser|browsing|preferences|third[- ]party|opt[- ]out|analytics|functionality)\b")
+        .expect("valid regex")
+});
+
+static AFFILIATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:affiliate links?|as an amazon associate|earn from qualifying purchases",
+        r"|(?:may|might|could) (?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Words a notice has at most: a story that discusses cookies or
+/// affiliate programmes at length is a story.
+const MAX_NOTICE_WORDS: usize = 120;
+
+/// Whether a block of `words` words is one of the site's notices.
+pub(super) fn is_notice(text: &str, words: usize) -> bool {
+    if words > MAX_NOTICE_WORDS {
+        return false;
+    }
+    COOKIE.find_iter(text).nth(1).is_some() && CONSENT_WORDS.is_match(text)
+        || AFFILIATE.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(text: &str) -> bool {
+        is_notice(text, text.split_whitespace().count())
+    }
+
+    #[test]
+    fn consent_boxes_and_disclosures_are_notices() {
+        for text in [
+            "We use cookies on our website to give you the most relevant experience by remembering your preferences and repeat visits. By clicking Accept, you consent to the use of ALL the cookies.",
+            "Always Enabled Necessary cookies are absolutely essential for the website to function properly. These cookies ensure basic functionalities.",
+            "As an Amazon Associate we earn from qualifying purchases.",
+            "We may earn a commission from links on this page, but we only recommend products we back.",
+            "This post contains affiliate links.",
+        ] {
+            assert!(notice(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn stories_about_cookies_are_not() {
+        for text in [
+            "Bake the cookies for twelve minutes, then let the cookies cool on a rack.",
+            "The court ruled that the website must ask before it sets a cookie.",
+            "Affiliate marketing grew by a fifth last year, the trade body said.",
+        ] {
+            assert!(!notice(text), "{text}");
+        }
+    }
+}
