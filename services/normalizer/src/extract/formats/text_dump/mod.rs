@@ -428,8 +428,10 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
         return Role::Caption;
     }
-    // A paragraph printed twice on one page is a caption or a teaser.
-    if repeated {
+    // A paragraph printed twice on one page is a caption or a teaser; so
+    // is one printed twice running (an image's description and its
+    // caption in one box).
+    if repeated || printed_twice_running(text, block.words) {
         return Role::Chrome;
     }
     if is_menu(block) {
@@ -496,6 +498,20 @@ fn title_case(text: &str) -> bool {
         .count();
     long.len() >= 3 && capitalised * 5 >= long.len() * 4
 }
+
+/// Whether a block is one text printed twice in a row ("A guest holds
+/// her phone … A guest holds her phone …").
+fn printed_twice_running(text: &str, words: usize) -> bool {
+    if words < 2 * MIN_TWICE_WORDS || !words.is_multiple_of(2) {
+        return false;
+    }
+    let mut halves = text.split_whitespace();
+    let first: Vec<&str> = halves.by_ref().take(words / 2).collect();
+    halves.eq(first.iter().copied())
+}
+
+/// Words of a text printed twice running, each time, at least.
+const MIN_TWICE_WORDS: usize = 5;
 
 static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
     // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":

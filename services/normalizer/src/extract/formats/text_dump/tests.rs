@@ -335,3 +335,13 @@ fn a_name_over_a_day_without_a_year_is_the_author() {
     let names: Vec<&str> = x.authors.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["Kalyn Keen"]);
 }
+
+#[test]
+fn a_text_printed_twice_running_is_no_paragraph() {
+    let caption = "A guest holds her phone showing a picture taken during the press conference.";
+    let twice = format!("{caption} {caption}");
+    assert!(printed_twice_running(&twice, word_count(&twice)));
+    assert!(!printed_twice_running(caption, word_count(caption)));
+    let refrain = "Go on. Go on.";
+    assert!(!printed_twice_running(refrain, word_count(refrain)));
+}
