@@ -293,8 +293,9 @@ fn is_month(word: &str) -> bool {
     is_one_of(word, MONTHS)
 }
 
-/// "Sat", "Monday": the day printed beside a byline, never a name.
-fn is_weekday(word: &str) -> bool {
+/// "Sat", "Monday": the day printed beside a byline or a date, never a
+/// name.
+pub(crate) fn is_weekday(word: &str) -> bool {
     const DAYS: &[&str] = &[
         "mon",
         "monday",

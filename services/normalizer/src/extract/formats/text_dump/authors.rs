@@ -10,7 +10,7 @@ use regex::Regex;
 use wirefeed_model::Author;
 
 use super::block::{Block, Role};
-use crate::extract::fields::byline::{clean_name, names_a_role, parse_byline};
+use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role, parse_byline};
 use crate::extract::{fields::dates, support::date_labels};
 
 /// Blocks around the headline an author box is looked for in.
@@ -225,19 +225,6 @@ fn name_in_facts_line(text: &str) -> Option<String> {
         [one] => Some(one.clone()),
         _ => None,
     }
-}
-
-fn is_weekday(word: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    DAYS.contains(&word.to_lowercase().as_str())
 }
 
 /// A person's name: two to four words each starting with a capital (a

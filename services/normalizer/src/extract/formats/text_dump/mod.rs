@@ -32,6 +32,7 @@ mod notices;
 mod printed_dates;
 mod region;
 mod slug;
+mod teasers;
 mod title_tidy;
 
 /// Form fields, buttons and image placeholders of a rendered page:

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{Block, Role};
+use super::teasers::without_dated_teasers;
 use crate::extract::fields::dates;
 
 /// The region of the page holding the article: the span with the highest
@@ -61,7 +62,7 @@ pub(super) fn best_region(blocks: &[Block]) -> (usize, usize) {
         }
         best
     };
-    let best = best_run(blocks.len());
+    let best = without_dated_teasers(blocks, best_run(blocks.len()));
     // A long comment thread can outweigh a short story even at a fifth of
     // its words: where prose after the headline comes before the comments,
     // that is the story. (A list of other stories is no such sign: pages

@@ -1,0 +1,142 @@
+//! Where a story's region runs on into a stream of other stories' teasers:
+//! each teaser prints its headline, its author and its date, then a line
+//! of summary that reads as prose, so the region's sums bridge them. A
+//! story prints its own date once, by its headline; three dates a few
+//! blocks apart each, newest first, after the story has begun, are
+//! teasers', and the story ended at its last paragraph before the first
+//! of them.
+
+use super::block::{Block, Role};
+use wirefeed_model::Timestamp;
+
+use crate::extract::fields::byline::is_weekday;
+use crate::extract::fields::dates;
+
+/// Words a block holding only a date has at most ("Wednesday November
+/// 20, 2019", "Updated 3:21 PM ET, Tue November 19, 2019").
+const DATE_BLOCK_WORDS: usize = 8;
+/// Dated teasers in a row that make a stream of them.
+const TEASERS: usize = 3;
+/// Blocks between two teasers' dates at most.
+const TEASER_BLOCKS: usize = 6;
+/// Words of the story's paragraphs before the teasers at least: dates
+/// among the first paragraphs are the story's own.
+const STORY_WORDS_BEFORE: usize = 60;
+
+/// The region without the teasers it runs on into.
+pub(super) fn without_dated_teasers(
+    blocks: &[Block],
+    (start, end): (usize, usize),
+) -> (usize, usize) {
+    let dated: Vec<(usize, Timestamp)> = (start..end)
+        .filter(|&i| {
+            let b = &blocks[i];
+            // Not an image's file name ("[2025-12-12_13-11-13]") or a list
+            // item ("• Sync from rust 2025/11/01"): printed dates.
+            b.role != Role::Content
+                && !b.bullet
+                && !b.text.contains(['[', '_'])
+                && b.words <= DATE_BLOCK_WORDS
+                && b.text.bytes().any(|c| c.is_ascii_digit())
+                && mostly_a_date(&b.text)
+        })
+        .filter_map(|i| dates::parse_text(&blocks[i].text).map(|t| (i, t)))
+        .collect();
+    let mut story_words = 0;
+    let mut counted_to = start;
+    for chain in dated.windows(TEASERS) {
+        let first = chain[0].0;
+        story_words += blocks[counted_to..first]
+            .iter()
+            .filter(|b| b.role == Role::Content)
+            .map(|b| b.words)
+            .sum::<usize>();
+        counted_to = first;
+        // Newest first, as lists of stories are: quoted letters and a
+        // timeline inside a story run oldest first.
+        let close = chain
+            .windows(2)
+            .all(|p| p[1].0 - p[0].0 <= TEASER_BLOCKS && p[1].1 <= p[0].1);
+        if close && story_words >= STORY_WORDS_BEFORE {
+            let last_paragraph = blocks[start..first]
+                .iter()
+                .rposition(|b| b.role == Role::Content);
+            if let Some(last) = last_paragraph {
+                return (start, start + last + 1);
+            }
+        }
+    }
+    (start, end)
+}
+
+/// Whether a text is a date and little else: the date printed in it
+/// covers most of it ("Wednesday November 20, 2019"), where a heading that
+/// holds a date has words of its own ("4 x 100 m Staffel Schi A
+/// 19.05.2007").
+fn mostly_a_date(text: &str) -> bool {
+    // A weekday's name is part of the date as printed.
+    let printed: usize = text
+        .split_whitespace()
+        .filter(|w| !is_weekday(w.trim_end_matches([',', '.'])))
+        .map(|w| w.chars().count())
+        .sum();
+    let dated: usize = dates::all_in_text(text)
+        .map(|(range, _)| text[range].chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    dated * 3 >= printed * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(text: &str, role: Role) -> Block {
+        Block {
+            text: text.to_string(),
+            lines: 1,
+            words: text.split_whitespace().count(),
+            role,
+            bullet: false,
+        }
+    }
+
+    fn story() -> Vec<Block> {
+        let paragraph = "The index closed at a record high on Wednesday as banks led the gains, \
+            and brokers said the rally had further to run before the year was out.";
+        vec![
+            block("November 20, 2019", Role::Subhead),
+            block(paragraph, Role::Content),
+            block(paragraph, Role::Content),
+            block(paragraph, Role::Content),
+            block("More from the site", Role::Chrome),
+            block("Joker killed at the box office", Role::Subhead),
+            block("Wednesday November 20, 2019", Role::Chrome),
+            block("The film took more than any October release before it, and critics were split on why.", Role::Content),
+            block("Madeline Fry", Role::Subhead),
+            block("Tuesday November 19, 2019", Role::Chrome),
+            block("A second teaser's summary, a sentence of prose like the story's own.", Role::Content),
+            block("Becket Adams", Role::Subhead),
+            block("Tuesday November 19, 2019", Role::Chrome),
+            block("A third teaser's summary, a sentence of prose like the story's own.", Role::Content),
+        ]
+    }
+
+    #[test]
+    fn the_story_ends_before_a_stream_of_dated_teasers() {
+        let blocks = story();
+        assert_eq!(without_dated_teasers(&blocks, (0, blocks.len())), (0, 4));
+    }
+
+    #[test]
+    fn dates_alone_not_headings_with_dates() {
+        assert!(mostly_a_date("Wednesday November 20, 2019"));
+        assert!(mostly_a_date("November 19, 2019 at 5:10 pm"));
+        assert!(!mostly_a_date("4 x 100 m Staffel Schi A 19.05.2007"));
+    }
+
+    #[test]
+    fn a_story_with_its_own_date_keeps_its_length() {
+        let blocks: Vec<Block> = story().into_iter().take(4).collect();
+        assert_eq!(without_dated_teasers(&blocks, (0, 4)), (0, 4));
+    }
+}
