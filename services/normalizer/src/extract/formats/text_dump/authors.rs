@@ -10,6 +10,7 @@ use regex::Regex;
 use wirefeed_model::Author;
 
 use super::block::{Block, Role};
+use super::lines::is_date_label;
 use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role, parse_byline};
 use crate::extract::{fields::dates, support::date_labels};
 
@@ -81,21 +82,26 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
         if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
             return None;
         }
-        if let Some(name) = name_over_role(&b.text)
-            .or_else(|| name_twice(&b.text))
-            .or_else(|| named_portrait(&b.text))
-            .or_else(|| name_in_facts_line(&b.text))
+        // An image placeholder before the name is its portrait's
+        // ("[Denise_Eve] Denise Everheart").
+        let text = PLACEHOLDERS.replace(&b.text, "");
+        if let Some(name) = name_over_role(&text)
+            .or_else(|| name_twice(&text))
+            .or_else(|| named_portrait(&text))
+            .or_else(|| name_in_facts_line(&text))
         {
             return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
         }
-        let name = person(&b.text)?;
+        let name = person(&text)?;
         let beside = |j: Option<usize>| {
             j.and_then(|j| blocks.get(j))
                 .is_some_and(|o| marks_author(&o.text, &name))
         };
+        // A day without a year, or a dating label whose date follows
+        // ("Last Updated:").
         let dated_below = blocks
             .get(i + 1)
-            .is_some_and(|o| MONTH_DAY.is_match(&o.text));
+            .is_some_and(|o| MONTH_DAY.is_match(&o.text) || is_date_label(&o.text));
         (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)) || dated_below)
             .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
     })
@@ -189,6 +195,10 @@ fn named_portrait(text: &str) -> Option<String> {
 const FACT_MARKS: [char; 3] = ['•', '·', '|'];
 /// Words such a line has at most.
 const FACTS_LINE_WORDS: usize = 24;
+
+/// Image placeholders leading a block: "[Denise_Eve] ".
+static PLACEHOLDERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\[[^\]\[]*\]\s*)+").expect("valid regex"));
 
 /// Image placeholders and what follows a name in a line of facts: "[e5f6d14d49]
 /// Mahua Das in Project Management", "Niko Matsakis on behalf of Vision
