@@ -501,18 +501,43 @@ fn title_case(text: &str) -> bool {
 }
 
 /// Whether a block is one text printed twice in a row ("A guest holds
-/// her phone … A guest holds her phone …").
+/// her phone … A guest holds her phone …"): exactly twice, a caption's
+/// length each time. A sentence repeated many times, or a word, is
+/// something else.
 fn printed_twice_running(text: &str, words: usize) -> bool {
-    if words < 2 * MIN_TWICE_WORDS || !words.is_multiple_of(2) {
+    if !(2 * MIN_TWICE_WORDS..=2 * MAX_TWICE_WORDS).contains(&words) || !words.is_multiple_of(2) {
         return false;
     }
-    let mut halves = text.split_whitespace();
-    let first: Vec<&str> = halves.by_ref().take(words / 2).collect();
-    halves.eq(first.iter().copied())
+    let words: Vec<&str> = text.split_whitespace().collect();
+    smallest_period(&words) * 2 == words.len()
 }
 
-/// Words of a text printed twice running, each time, at least.
+/// The shortest length `p` such that the sequence repeats itself every
+/// `p` items (its length when it does not): from the prefix function.
+fn smallest_period(items: &[&str]) -> usize {
+    let mut border = vec![0usize; items.len()];
+    for i in 1..items.len() {
+        let mut k = border[i - 1];
+        while k > 0 && items[i] != items[k] {
+            k = border[k - 1];
+        }
+        if items[i] == items[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    let n = items.len();
+    let p = n - border.last().copied().unwrap_or(0);
+    if n.is_multiple_of(p) {
+        p
+    } else {
+        n
+    }
+}
+
+/// Words of a text printed twice running, each time: a caption's.
 const MIN_TWICE_WORDS: usize = 5;
+const MAX_TWICE_WORDS: usize = 200;
 
 static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
     // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":

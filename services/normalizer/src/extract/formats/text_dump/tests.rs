@@ -344,4 +344,9 @@ fn a_text_printed_twice_running_is_no_paragraph() {
     assert!(!printed_twice_running(caption, word_count(caption)));
     let refrain = "Go on. Go on.";
     assert!(!printed_twice_running(refrain, word_count(refrain)));
+    // A sentence printed many times, or one word, is no caption.
+    let many = format!("{caption} ").repeat(6);
+    assert!(!printed_twice_running(&many, word_count(&many)));
+    let word = "word ".repeat(40);
+    assert!(!printed_twice_running(&word, word_count(&word)));
 }
