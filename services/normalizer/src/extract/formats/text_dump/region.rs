@@ -135,8 +135,9 @@ fn inline_box(blocks: &[Block], header: usize) -> bool {
         })
 }
 
-/// Links an inline box holds at most.
-const INLINE_BOX_LINKS: usize = 4;
+/// Blocks an inline box holds at most (three teasers, each a section
+/// label and a headline).
+const INLINE_BOX_LINKS: usize = 8;
 /// Paragraphs in a row, and their words, that resume a story after a box.
 const RESUMED_PARAGRAPHS: usize = 3;
 const RESUMED_WORDS: usize = 60;
