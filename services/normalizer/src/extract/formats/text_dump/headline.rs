@@ -291,10 +291,21 @@ fn slug_match(slug: &[String], line: &str) -> Option<(f32, f32)> {
     }
     let extra = words
         .iter()
-        .filter(|w| !distinct.iter().any(|s| same_word(s, w)))
+        .filter(|w| !distinct.iter().any(|s| same_word(s, w)) && !free_word(w))
         .count() as f32
         / words.len() as f32;
     Some((share - EXTRA_WORD_COST * extra, share))
+}
+
+/// Words a headline adds to its slug at no cost: small words and years
+/// ("The Best Gaming Laptops Under $1,000 of 2026" for
+/// /the-best-gaming-laptops-under-1000).
+fn free_word(word: &str) -> bool {
+    const SMALL: [&str; 9] = ["the", "a", "an", "of", "in", "for", "to", "and", "our"];
+    SMALL.contains(&word)
+        || word.len() == 4
+            && (word.starts_with("19") || word.starts_with("20"))
+            && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A slug written without separators ("graphicdesigncourses"): the
@@ -318,6 +329,20 @@ mod tests {
     const PROSE: &str =
         "The council met on Tuesday to debate the budget, and the vote is expected \
         to take place next week after a long debate.";
+
+    #[test]
+    fn small_words_and_a_year_cost_a_headline_nothing() {
+        let slug = slug_words("https://example.com/reviews/best-gps-running-watches");
+        let plain = slug_match(&slug, "Best GPS Running Watches").unwrap().0;
+        let full = slug_match(&slug, "The Best GPS Running Watches of 2026")
+            .unwrap()
+            .0;
+        assert!((plain - full).abs() < 1e-6, "{plain} {full}");
+        let other = slug_match(&slug, "Best GPS Running Watches Reviewed Here")
+            .unwrap()
+            .0;
+        assert!(other < full);
+    }
 
     #[test]
     fn the_line_naming_the_slug_above_the_story_is_the_headline() {
