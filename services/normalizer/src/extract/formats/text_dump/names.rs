@@ -134,13 +134,28 @@ fn without_trailing_labels(name: &str) -> String {
     let mut words: Vec<&str> = name.split_whitespace().collect();
     while words.len() > 1 {
         let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
-        if last.is_empty() || TRAILING_LABELS.contains(&last.to_lowercase().as_str()) {
+        if last.is_empty()
+            || TRAILING_LABELS.contains(&last.to_lowercase().as_str())
+            || outlet_after_name(&words)
+        {
             words.pop();
         } else {
             break;
         }
     }
     words.join(" ")
+}
+
+/// A broadcaster's call letters or an outlet's initials after a name
+/// written in mixed case ("Nina Pineda WABC"): two to five capitals, after
+/// two or three words that are not all capitals.
+fn outlet_after_name(words: &[&str]) -> bool {
+    let Some((last, name)) = words.split_last() else {
+        return false;
+    };
+    let capitals = (2..=5).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_uppercase());
+    let mixed = |w: &&str| w.chars().any(char::is_lowercase);
+    capitals && (2..=3).contains(&name.len()) && name.iter().all(mixed)
 }
 
 /// Words that start a link's or a section's label, never a name.
@@ -195,13 +210,20 @@ mod tests {
             names(&["Emily WayKatie BandurskiMary Henn"]),
             ["Emily Way", "Katie Bandurski", "Mary Henn"]
         );
-        assert_eq!(names(&["Nina Pineda WABC logo"]), ["Nina Pineda WABC"]);
         assert_eq!(names(&["Matt Eland avatar"]), ["Matt Eland"]);
         assert_eq!(names(&["Scott Matton LinkedIn"]), ["Scott Matton"]);
         assert_eq!(
             names(&["Ben Applebaum-Bauch ⋅ Review"]),
             ["Ben Applebaum-Bauch"]
         );
+    }
+
+    #[test]
+    fn an_outlets_call_letters_after_a_name_come_off() {
+        assert_eq!(names(&["Nina Pineda WABC logo"]), ["Nina Pineda"]);
+        assert_eq!(names(&["ESTHER CHUNG"]), ["ESTHER CHUNG"]);
+        assert_eq!(names(&["Ann Lee AP"]), ["Ann Lee"]);
+        assert_eq!(names(&["Jo AP"]), ["Jo AP"]);
     }
 
     #[test]
