@@ -200,12 +200,10 @@ const FACTS_LINE_WORDS: usize = 24;
 static PLACEHOLDERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\[[^\]\[]*\]\s*)+").expect("valid regex"));
 
-/// Image placeholders and what follows a name in a line of facts: "[e5f6d14d49]
-/// Mahua Das in Project Management", "Niko Matsakis on behalf of Vision
-/// Doc group".
-static AROUND_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\[[^\]\[]*\]\s*)+|\s+(?:in|on behalf of)\s.*$").expect("valid regex")
-});
+/// What follows a name in a line of facts: "Mahua Das in Project
+/// Management", "Niko Matsakis on behalf of Vision Doc group".
+static AFTER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:in|on behalf of)\s.*$").expect("valid regex"));
 
 /// The one name in a line of a story's facts split by marks ("Faith
 /// Katunga•Oct 20, 2025", "12/19/2025 • Friday Philosophy • David Gordon",
@@ -228,7 +226,7 @@ fn name_in_facts_line(text: &str) -> Option<String> {
     let names: Vec<String> = parts
         .iter()
         .filter(|p| !dated(p))
-        .filter_map(|p| person(&AROUND_NAME.replace_all(p, "")))
+        .filter_map(|p| person(&AFTER_NAME.replace(&PLACEHOLDERS.replace(p, ""), "")))
         .filter(|n| !n.split_whitespace().next().is_some_and(is_weekday))
         .collect();
     match names.as_slice() {

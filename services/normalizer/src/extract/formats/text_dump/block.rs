@@ -25,3 +25,26 @@ pub(super) struct Block {
     /// A list item: lists on pages are mostly navigation and teasers.
     pub(super) bullet: bool,
 }
+
+/// Words of the story's paragraphs among `blocks`.
+pub(super) fn content_words<'a>(blocks: impl IntoIterator<Item = &'a Block>) -> usize {
+    blocks
+        .into_iter()
+        .filter(|b| b.role == Role::Content)
+        .map(|b| b.words)
+        .sum()
+}
+
+#[cfg(test)]
+impl Block {
+    /// A one-line block of `text`, its words counted at white space.
+    pub(super) fn of(text: &str, role: Role, bullet: bool) -> Block {
+        Block {
+            text: text.to_string(),
+            lines: 1,
+            words: text.split_whitespace().count(),
+            role,
+            bullet,
+        }
+    }
+}

@@ -112,13 +112,7 @@ mod tests {
     fn blocks(texts: &[&str]) -> (Vec<Block>, Vec<String>) {
         let blocks: Vec<Block> = texts
             .iter()
-            .map(|t| Block {
-                text: t.to_string(),
-                lines: 1,
-                words: t.split_whitespace().count(),
-                role: Role::Unknown,
-                bullet: false,
-            })
+            .map(|t| Block::of(t, Role::Unknown, false))
             .collect();
         let keys = blocks.iter().map(|b| b.text.to_lowercase()).collect();
         (blocks, keys)

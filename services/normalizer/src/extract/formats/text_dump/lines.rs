@@ -241,7 +241,7 @@ fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
             blanks.extend(lines.next());
         }
         let names = lines.peek().map(|next| match is_bullet_line(next) {
-            true => next.chars().skip(1).collect::<String>().trim().to_string(),
+            true => item_text(next).to_string(),
             false => next.to_string(),
         });
         match names {
@@ -303,6 +303,13 @@ const BULLETS: &[char] = &[
 pub(super) fn is_bullet_line(line: &str) -> bool {
     let mut chars = line.chars();
     matches!((chars.next(), chars.next()), (Some(c), Some(' ') | None) if BULLETS.contains(&c))
+}
+
+/// A list item's text: the line without its marker (a bullet line's
+/// first character).
+pub(super) fn item_text(line: &str) -> &str {
+    let start = line.char_indices().nth(1).map_or(line.len(), |(i, _)| i);
+    line[start..].trim()
 }
 
 /// A short line that dates something ("Updated September 28, 2025",

@@ -105,26 +105,16 @@ fn is_list_heading(b: &Block) -> bool {
 mod tests {
     use super::*;
 
-    fn block(text: &str, role: Role, bullet: bool) -> Block {
-        Block {
-            text: text.to_string(),
-            lines: 1,
-            words: text.split_whitespace().count(),
-            role,
-            bullet,
-        }
-    }
-
     fn content(text: &str) -> Block {
-        block(text, Role::Content, false)
+        Block::of(text, Role::Content, false)
     }
 
     fn chrome(text: &str) -> Block {
-        block(text, Role::Chrome, false)
+        Block::of(text, Role::Chrome, false)
     }
 
     fn item(text: &str) -> Block {
-        block(text, Role::Chrome, true)
+        Block::of(text, Role::Chrome, true)
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
 use crate::extract::fields::dates;
 use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
-use block::{Block, Role};
+use block::{content_words, Block, Role};
 use copies::Printing;
 use lines::{is_bullet_line, is_date_line};
 use lists::keep_story_lists;
@@ -80,14 +80,18 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
     // the copied prose outweighs the story found, the first printing is
     // read as printed once and the later ones are left out. Only then:
     // testimonials and questions in carousels are copied runs too.
-    let printings = copies::printings(&blocks, &keys);
+    // A page that repeats no block holds no copy: none is looked for.
+    let printings = match repeated.contains(&true) {
+        true => copies::printings(&blocks, &keys),
+        false => vec![Printing::Single; blocks.len()],
+    };
     let copied_words: usize = blocks
         .iter()
         .zip(&printings)
         .filter(|(_, p)| **p == Printing::First)
         .map(|(b, _)| b.words)
         .sum();
-    if copied_words > story_words(&blocks, region) {
+    if copied_words > content_words(&blocks[region.0..region.1]) {
         let repeated: Vec<bool> = printings
             .iter()
             .zip(&repeated)
@@ -132,15 +136,6 @@ fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
         };
     }
     keep_story_lists(blocks);
-}
-
-/// Words of the story's paragraphs in `region`.
-fn story_words(blocks: &[Block], (start, end): (usize, usize)) -> usize {
-    blocks[start..end]
-        .iter()
-        .filter(|b| b.role == Role::Content)
-        .map(|b| b.words)
-        .sum()
 }
 
 /// The headline printed just above the story: the nearest
@@ -327,11 +322,7 @@ fn split_blocks(dump: &str, title: Option<&str>) -> Vec<Block> {
             bullet = false;
         } else if is_bullet_line(trimmed) {
             flush(&mut current, &mut blocks, bullet);
-            let item_start = trimmed
-                .char_indices()
-                .nth(1)
-                .map_or(trimmed.len(), |(i, _)| i);
-            current.push(trimmed[item_start..].trim());
+            current.push(lines::item_text(trimmed));
             bullet = true;
         } else {
             current.push(trimmed);

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::block::{Block, Role};
+use super::block::{content_words, Block, Role};
 use super::teasers::without_dated_teasers;
 use crate::extract::fields::dates;
 
@@ -70,11 +70,7 @@ pub(super) fn best_region(blocks: &[Block]) -> (usize, usize) {
     match (comments_at, title_at) {
         (Some(c), Some(t)) if best.0 > c && starts_comments(&blocks[c].text) => {
             let before = best_run(c);
-            let story_words: usize = blocks[before.0..before.1]
-                .iter()
-                .filter(|b| b.role == Role::Content)
-                .map(|b| b.words)
-                .sum();
+            let story_words = content_words(&blocks[before.0..before.1]);
             if before.0 > t && story_words >= MIN_STORY_WORDS {
                 before
             } else {
@@ -96,13 +92,10 @@ fn story_headline(blocks: &[Block]) -> Option<usize> {
         .enumerate()
         .filter(|(_, b)| b.role == Role::Title)
         .map(|(i, _)| {
-            let prose: usize = blocks[i + 1..]
-                .iter()
-                .take(HEADLINE_FOLLOWERS)
-                .filter(|b| b.role == Role::Content)
-                .map(|b| b.words)
-                .sum();
-            (i, prose)
+            (
+                i,
+                content_words(blocks[i + 1..].iter().take(HEADLINE_FOLLOWERS)),
+            )
         })
         .max_by_key(|&(_, prose)| prose)
         .map(|(i, _)| i)

@@ -6,7 +6,7 @@
 //! teasers', and the story ended at its last paragraph before the first
 //! of them.
 
-use super::block::{Block, Role};
+use super::block::{content_words, Block, Role};
 use wirefeed_model::Timestamp;
 
 use crate::extract::fields::byline::is_weekday;
@@ -38,19 +38,14 @@ pub(super) fn without_dated_teasers(
                 && !b.text.contains(['[', '_'])
                 && b.words <= DATE_BLOCK_WORDS
                 && b.text.bytes().any(|c| c.is_ascii_digit())
-                && mostly_a_date(&b.text)
         })
-        .filter_map(|i| dates::parse_text(&blocks[i].text).map(|t| (i, t)))
+        .filter_map(|i| date_alone(&blocks[i].text).map(|t| (i, t)))
         .collect();
     let mut story_words = 0;
     let mut counted_to = start;
     for chain in dated.windows(TEASERS) {
         let first = chain[0].0;
-        story_words += blocks[counted_to..first]
-            .iter()
-            .filter(|b| b.role == Role::Content)
-            .map(|b| b.words)
-            .sum::<usize>();
+        story_words += content_words(&blocks[counted_to..first]);
         counted_to = first;
         // Newest first, as lists of stories are: quoted letters and a
         // timeline inside a story run oldest first.
@@ -69,21 +64,24 @@ pub(super) fn without_dated_teasers(
     (start, end)
 }
 
-/// Whether a text is a date and little else: the date printed in it
-/// covers most of it ("Wednesday November 20, 2019"), where a heading that
-/// holds a date has words of its own ("4 x 100 m Staffel Schi A
-/// 19.05.2007").
-fn mostly_a_date(text: &str) -> bool {
+/// The date a text is, when it is a date and little else: the dates
+/// printed in it cover most of it ("Wednesday November 20, 2019"), where a
+/// heading that holds a date has words of its own ("4 x 100 m Staffel
+/// Schi A 19.05.2007"). The first date printed, when so.
+fn date_alone(text: &str) -> Option<Timestamp> {
     // A weekday's name is part of the date as printed.
     let printed: usize = text
         .split_whitespace()
         .filter(|w| !is_weekday(w.trim_end_matches([',', '.'])))
         .map(|w| w.chars().count())
         .sum();
-    let dated: usize = dates::all_in_text(text)
-        .map(|(range, _)| text[range].chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
-    dated * 3 >= printed * 2
+    let mut first = None;
+    let mut dated = 0;
+    for (range, t) in dates::all_in_text(text) {
+        first = first.or(Some(t));
+        dated += text[range].chars().filter(|c| !c.is_whitespace()).count();
+    }
+    first.filter(|_| dated * 3 >= printed * 2)
 }
 
 #[cfg(test)]
@@ -91,13 +89,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str, role: Role) -> Block {
-        Block {
-            text: text.to_string(),
-            lines: 1,
-            words: text.split_whitespace().count(),
-            role,
-            bullet: false,
-        }
+        Block::of(text, role, false)
     }
 
     fn story() -> Vec<Block> {
@@ -129,9 +121,9 @@ mod tests {
 
     #[test]
     fn dates_alone_not_headings_with_dates() {
-        assert!(mostly_a_date("Wednesday November 20, 2019"));
-        assert!(mostly_a_date("November 19, 2019 at 5:10 pm"));
-        assert!(!mostly_a_date("4 x 100 m Staffel Schi A 19.05.2007"));
+        assert!(date_alone("Wednesday November 20, 2019").is_some());
+        assert!(date_alone("November 19, 2019 at 5:10 pm").is_some());
+        assert!(date_alone("4 x 100 m Staffel Schi A 19.05.2007").is_none());
     }
 
     #[test]
