@@ -86,6 +86,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
         // ("[Denise_Eve] Denise Everheart").
         let text = PLACEHOLDERS.replace(&b.text, "");
         if let Some(name) = name_over_role(&text)
+            .or_else(|| name_after_date(&text))
             .or_else(|| name_twice(&text))
             .or_else(|| named_portrait(&text))
             .or_else(|| name_in_facts_line(&text))
@@ -149,6 +150,38 @@ fn name_over_role(text: &str) -> Option<String> {
         marks_author(&words[n..].join(" "), &name).then_some(name)
     })
 }
+
+/// A name the dump ran in after the story's date or dates ("Dec 17,
+/// 2025Julian K. Arni", "September 1, 2016 September 8, 2016Autumn
+/// Adams"): the words before it date the story, and nothing else.
+fn name_after_date(text: &str) -> Option<String> {
+    let spaced = YEAR_GLUED.replace_all(text, "$1 $2");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    if words.len() > MAX_NAME_WORDS + 4 {
+        return None;
+    }
+    (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
+        let (before, name) = words.split_at(words.len() - n);
+        let before = before.join(" ");
+        let only_dates = before.split_whitespace().all(|w| {
+            w.chars().any(|c| c.is_ascii_digit())
+                || dates::is_month_name(w.trim_end_matches(['.', ',']))
+        });
+        // The date ends in its year, run into the name or just before
+        // it: not a time ("Jan 5, 2023, 10:30 AM UTC").
+        let year_last = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+        (only_dates && year_last && dates::parse_text(&before).is_some())
+            .then(|| person(&name.join(" ")))
+            .flatten()
+    })
+}
+
+/// A year with a capitalized word run into it.
+static YEAR_GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\b\d{4})(\p{Lu})").expect("valid regex"));
 
 static PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:picture|photo|image|headshot|avatar|portrait)\b").expect("valid regex")
@@ -272,6 +305,28 @@ fn glued_words(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_run_in_after_the_date() {
+        for (text, name) in [
+            ("Dec 17, 2025Julian K. Arni", Some("Julian K. Arni")),
+            (
+                "September 1, 2016 September 8, 2016Autumn Adams",
+                Some("Autumn Adams"),
+            ),
+            (
+                "November 20, 2019 Emiliano Bellini",
+                Some("Emiliano Bellini"),
+            ),
+            // A time, not a name, after the date.
+            ("Jan 5, 2023, 10:30 AM UTC", None),
+            // Words that are not a date before the name.
+            ("Posted in Travel Jane Doe", None),
+            ("Jane Doe", None),
+        ] {
+            assert_eq!(name_after_date(text).as_deref(), name, "{text}");
+        }
+    }
 
     #[test]
     fn the_one_name_in_a_line_of_facts() {

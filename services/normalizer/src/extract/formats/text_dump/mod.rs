@@ -153,6 +153,12 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
         .map(|b| b.text.clone())
 }
 
+/// Prose blocks a story region may open with before its headline, when
+/// no headline is printed above it: one is a menu or banner read as
+/// prose; after more, a heading of that shape is a chart's or a
+/// section's, not the page's headline.
+const CHROME_READ_AS_PROSE: usize = 1;
+
 /// Blocks read back from the story's start for its headline.
 const HEADLINE_REACH: usize = 6;
 
@@ -208,6 +214,19 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     let anchor = blocks[..start]
         .iter()
         .rposition(|b| b.role == Role::Title)
+        .or_else(|| {
+            // No headline above the story's first block: the region began
+            // at page chrome read as prose, and the headline is inside it.
+            let title = out.title.as_deref()?;
+            let at = blocks[start..end]
+                .iter()
+                .position(|b| b.role == Role::Title && b.text == title)?;
+            let prose_above = blocks[start..start + at]
+                .iter()
+                .filter(|b| b.role == Role::Content)
+                .count();
+            (prose_above <= CHROME_READ_AS_PROSE).then_some(start + at)
+        })
         .unwrap_or(start);
     // The nearer of the byline and an author box beside the headline (the
     // byline when both are as near): a byline far from the headline

@@ -350,3 +350,39 @@ fn a_text_printed_twice_running_is_no_paragraph() {
     let word = "word ".repeat(40);
     assert!(!printed_twice_running(&word, word_count(&word)));
 }
+
+#[test]
+fn byline_found_below_a_headline_inside_a_region_opened_by_a_menu() {
+    // The page's menu has sentences, so the dump reads it as prose and the
+    // story region opens above the headline; the author box below the
+    // headline is still the story's.
+    let menu = "Schedule a Demo\nProducts\nMarketing Automation\n\
+                AI-powered personalization across email, SMS, and more.\nExplore Engagement\n\
+                Autonomous Search\nAI-native commerce search that maximizes revenue per visitor.\n\
+                Explore Discovery\nConversational Shopping\n\
+                AI-driven shopping conversations that scale your best sales associate.\n\
+                Product Tours\nSee the real product in action, fast, interactive, and on your terms.";
+    let story = "Shoppers expect hyper-personalized experiences at every touchpoint, and \
+                 many brands still struggle to deliver them across channels and seasons.";
+    let dump = format!(
+        "{menu}\n\nHome - Library - Blog\n\nAI, Personalization\n\nShare\n\nPost\n\nEmail\n\n\
+         Print\n\nHow Machine Learning Personalizes Shopping\n\nPavlina Petkova Pavlina Petkova\n\n\
+         • April 10, 2025\n\n{story}\n\n{story} More of it follows here.\n\n{story} And the end.\n"
+    );
+    let x = extract(
+        &dump,
+        None,
+        "https://example.com/blog/how-machine-learning-personalizes-shopping",
+    );
+    assert_eq!(
+        x.title.as_deref(),
+        Some("How Machine Learning Personalizes Shopping")
+    );
+    assert_eq!(
+        x.authors,
+        vec![Author {
+            name: "Pavlina Petkova".into(),
+            email: None
+        }]
+    );
+}
