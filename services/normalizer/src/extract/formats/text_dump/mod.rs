@@ -236,6 +236,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .chain(authors::name_near_headline(&blocks, anchor))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, authors)| authors)
+        .or_else(|| authors::author_box(&blocks))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
 
