@@ -11,6 +11,7 @@ use wirefeed_model::Author;
 
 use super::block::{Block, Role};
 use super::lines::is_date_label;
+use super::menu_facets::is_menu_facet;
 use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role, parse_byline};
 use crate::extract::{fields::dates, support::date_labels};
 
@@ -36,7 +37,7 @@ pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
     blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.role == Role::Byline)
+        .filter(|(_, b)| b.role == Role::Byline && !is_menu_facet(&b.text))
         .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
         .filter(|(_, authors)| !authors.is_empty())
         .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
@@ -107,41 +108,6 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
     })
 }
-
-/// An author box anywhere on the page, for a story whose headline has no
-/// name near it: a portrait named after a person with the name printed
-/// under it ("Picture of Ahmet Serhan" over "Ahmet Serhan"), or a "Written
-/// by:" label over the name or its portrait. The first such box is the
-/// story's; comment threads print their avatars without the name twice.
-pub fn author_box(blocks: &[Block]) -> Option<Vec<Author>> {
-    let text = |i: usize| blocks.get(i).map_or("", |b| b.text.trim());
-    (0..blocks.len()).find_map(|i| {
-        let name = match named_portrait(text(i)) {
-            // Not a reviewer's or an editor's box ("Reviewed by," over it).
-            Some(_) if i > 0 && OTHER_ROLE_LABEL.is_match(text(i - 1)) => return None,
-            Some(name) => person(text(i + 1)).filter(|n| *n == name)?,
-            // The label, then the name or the portrait (a long description
-            // of it may come first).
-            None if WRITTEN_BY_LABEL.is_match(text(i)) => {
-                (i + 1..=i + 2).find_map(|j| named_portrait(text(j)).or_else(|| person(text(j))))?
-            }
-            None => return None,
-        };
-        Some(vec![Author { name, email: None }])
-    })
-}
-
-/// A label over someone who did not write the story.
-static OTHER_ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:reviewed|edited|fact[- ]checked|illustrated|photographed)\s+by\b")
-        .expect("valid regex")
-});
-
-/// A label on its own over the author's name.
-static WRITTEN_BY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:article |post |story )?written by|about the author|author)\s*:?$")
-        .expect("valid regex")
-});
 
 /// "Jane Doe Jane Doe": nested markup printed the name twice.
 fn doubled(text: &str) -> bool {
@@ -230,6 +196,11 @@ fn name_twice(text: &str) -> Option<String> {
     if words.len() > MAX_NAME_WORDS + 2 {
         return None;
     }
+    // A text printed twice whole names what its half names: "Ferah
+    // Catering Texas Chocolate Cake" twice is no "Chocolate Cake".
+    if doubled(text) {
+        return person(&words[..words.len() / 2].join(" "));
+    }
     (2..=3.min(words.len() / 2)).find_map(|n| {
         let name = person(&words[words.len() - n..].join(" "))?;
         words[..words.len() - n]
@@ -251,7 +222,7 @@ static NAMED_PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-fn named_portrait(text: &str) -> Option<String> {
+pub(super) fn named_portrait(text: &str) -> Option<String> {
     if text.split_whitespace().count() > MAX_NAME_WORDS + 6 {
         return None;
     }
@@ -305,7 +276,7 @@ fn name_in_facts_line(text: &str) -> Option<String> {
 
 /// A person's name: two to four words each starting with a capital (a
 /// credential after a comma allowed: "Dylan Bailey, MS, RD").
-fn person(text: &str) -> Option<String> {
+pub(super) fn person(text: &str) -> Option<String> {
     if text.split_whitespace().count() > MAX_NAME_WORDS {
         return None;
     }
@@ -317,14 +288,33 @@ fn person(text: &str) -> Option<String> {
             chars.next().is_some_and(char::is_uppercase)
                 && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
         })
-        && !words
-            .iter()
-            .any(|w| dates::is_month_name(w.trim_end_matches('.')) || glued_words(w));
+        && !words.iter().any(|w| {
+            dates::is_month_name(w.trim_end_matches('.'))
+                || glued_words(w)
+                || HEADING_WORDS.contains(&w.to_lowercase().as_str())
+        });
     if !name_like {
         return None;
     }
     clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
 }
+
+/// Words of the short headings and widgets printed around a headline,
+/// never of a name: "Key Highlights", "No Comments", "Key Takeaways".
+const HEADING_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "contents",
+    "highlights",
+    "menu",
+    "related",
+    "replies",
+    "reply",
+    "subscribe",
+    "summary",
+    "takeaways",
+    "tools",
+];
 
 /// Words the dump ran together, as share widgets print them
 /// ("FacebookTwitterPinterestEmailWhatsApp"): four capitals or more in a
@@ -341,41 +331,22 @@ fn glued_words(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn name_of_box(texts: &[&str]) -> Option<String> {
-        let blocks: Vec<Block> = texts
-            .iter()
-            .map(|t| Block::of(t, Role::Subhead, false))
-            .collect();
-        author_box(&blocks).map(|a| a[0].name.clone())
-    }
-
     #[test]
-    fn an_author_box_away_from_the_headline() {
-        let after = ["Latest Blogs", "How to pack shoes"];
-        for (texts, name) in [
-            (
-                &["Picture of Ahmet Serhan", "Ahmet Serhan", after[0]][..],
-                Some("Ahmet Serhan"),
-            ),
-            (
-                &[
-                    "Article written by:",
-                    "Headshot of Doris Munoz-Mantilla, MD, with a blurred lake in the background, smiling at the camera",
-                    "Doris Munoz-Mantilla, MD",
-                ][..],
-                Some("Doris Munoz-Mantilla"),
-            ),
-            (&["Written by", "Jane Doe", after[1]][..], Some("Jane Doe")),
-            // A reviewer's box.
-            (
-                &["Reviewed by,", "Picture of Brian Stormont", "Brian Stormont"][..],
-                None,
-            ),
-            // An avatar without the name under it: a comment's.
-            (&["Picture of Ahmet Serhan", "Great post, thanks!"][..], None),
-        ] {
-            assert_eq!(name_of_box(texts).as_deref(), name, "{texts:?}");
-        }
+    fn headings_and_doubled_captions_are_not_names() {
+        assert_eq!(person("Key Highlights"), None);
+        assert_eq!(person("No Comments"), None);
+        assert_eq!(
+            name_twice("Ferah Catering Texas Chocolate Cake Ferah Catering Texas Chocolate Cake"),
+            None
+        );
+        assert_eq!(
+            name_twice("Pavlina Petkova Pavlina Petkova").as_deref(),
+            Some("Pavlina Petkova")
+        );
+        assert_eq!(
+            name_twice("Picture of Adam Hamilton Adam Hamilton").as_deref(),
+            Some("Adam Hamilton")
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use lines::{is_bullet_line, is_date_line};
 use lists::keep_story_lists;
 use region::best_region;
 
+mod author_box;
 mod authors;
 mod block;
 mod copies;
@@ -27,6 +28,7 @@ mod edges;
 mod headline;
 mod lines;
 mod lists;
+mod menu_facets;
 mod names;
 mod notices;
 mod printed_dates;
@@ -236,7 +238,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .chain(authors::name_near_headline(&blocks, anchor))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, authors)| authors)
-        .or_else(|| authors::author_box(&blocks))
+        .or_else(|| author_box::find(&blocks))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
 
