@@ -91,6 +91,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             .or_else(|| name_twice(&text))
             .or_else(|| named_portrait(&text))
             .or_else(|| name_in_facts_line(&text))
+            .or_else(|| name_doubled_within(&text))
         {
             return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
         }
@@ -209,6 +210,59 @@ fn name_twice(text: &str) -> Option<String> {
             .then_some(name)
     })
 }
+
+/// Words a block may hold around a name printed twice running.
+const DOUBLED_NAME_BLOCK_WORDS: usize = 40;
+
+/// A name printed twice running inside a longer block, as an author box's
+/// portrait link and name link come out run into the text around them:
+/// "Profile photo of author Brian Becker Brian Becker 7 min read",
+/// "Mateusz Haberny Mateusz HabernyFounder at Oakywood" (the second copy
+/// may run into the next word).
+fn name_doubled_within(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > DOUBLED_NAME_BLOCK_WORDS {
+        return None;
+    }
+    (0..words.len()).find_map(|i| {
+        (2..=3).find_map(|n| {
+            let first = words.get(i..i + n)?;
+            let second = words.get(i + n..i + 2 * n)?;
+            let (last, glued) = (first[n - 1], second[n - 1]);
+            let same_last = glued == last
+                || glued
+                    .strip_prefix(last)
+                    .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase));
+            // Twice, not three times (a menu item repeated down a list).
+            let thrice = words.get(i + 2 * n..i + 3 * n) == Some(first)
+                || i.checked_sub(n).and_then(|b| words.get(b..i)) == Some(first);
+            if first[..n - 1] != second[..n - 1] || !same_last || thrice {
+                return None;
+            }
+            let name = person(&first.join(" "))?;
+            // What the box prints with the name marks it: a portrait or
+            // "author" before it; a role, a date, a reading time or an
+            // e-mail address after it. A heading or menu item printed twice
+            // ("Black Friday Week Black Friday Week") has none of them.
+            let before = words[..i].join(" ");
+            let glued_rest = &glued[last.len().min(glued.len())..];
+            let after: Vec<&str> = std::iter::once(glued_rest)
+                .chain(words[i + 2 * n..].iter().copied())
+                .filter(|w| !w.is_empty())
+                .take(DOUBLED_NAME_CONTEXT_WORDS)
+                .collect();
+            let after = after.join(" ");
+            let marked = PORTRAIT.is_match(&before)
+                || before.to_lowercase().contains("author")
+                || after.contains('@')
+                || marks_author(&after, &name);
+            marked.then_some(name)
+        })
+    })
+}
+
+/// Words after a name printed twice read for what marks it.
+const DOUBLED_NAME_CONTEXT_WORDS: usize = 10;
 
 /// An author box's portrait, described by the name of whom it shows:
 /// "Christopher S. Penn's avatar", "Rui Ma Profile Image", "Headshot of
@@ -347,6 +401,30 @@ mod tests {
             name_twice("Picture of Adam Hamilton Adam Hamilton").as_deref(),
             Some("Adam Hamilton")
         );
+    }
+
+    #[test]
+    fn a_name_printed_twice_inside_a_block() {
+        for (text, name) in [
+            (
+                "Sign up Get a free demo Profile photo of author Brian Becker Brian Becker 7 min read",
+                Some("Brian Becker"),
+            ),
+            (
+                "Mateusz Haberny Mateusz HabernyFounder at Oakywood Share Link copied!",
+                Some("Mateusz Haberny"),
+            ),
+            (
+                "Edilson La Rosa Edilson La Rosa edilsonlarosa edilson@example.com",
+                Some("Edilson La Rosa"),
+            ),
+            // A heading printed twice, nothing marking an author.
+            ("Black Friday Week Black Friday Week Bildquelle: Lars Sobiraj", None),
+            // A menu item down a list.
+            ("LoginGet Started LoginGet Started LoginGet Started", None),
+        ] {
+            assert_eq!(name_doubled_within(text).as_deref(), name, "{text}");
+        }
     }
 
     #[test]
