@@ -20,6 +20,7 @@ use lines::{is_bullet_line, is_date_line};
 use lists::keep_story_lists;
 use region::best_region;
 
+mod author_bio;
 mod author_box;
 mod authors;
 mod block;
@@ -203,13 +204,6 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
             subhead: b.role == Role::Subhead,
         })
         .collect();
-    let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
-    let body_share = if total_words == 0 {
-        0.0
-    } else {
-        body_words as f32 / total_words as f32
-    };
-
     // The story's byline and dates are the ones printed nearest its
     // headline (or its start): pages print today's date in the header,
     // and other stories' bylines and dates in teasers around it.
@@ -241,9 +235,17 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .or_else(|| author_box::find(&blocks))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
+    out.paragraphs =
+        author_bio::before_author_bio(std::mem::take(&mut out.paragraphs), &out.authors);
 
     (out.published_at, out.updated_at) =
         printed_dates::story_dates(&blocks, (start, end), anchor, url);
+    let body_words: usize = out.paragraphs.iter().map(|p| word_count(&p.text)).sum();
+    let body_share = if total_words == 0 {
+        0.0
+    } else {
+        body_words as f32 / total_words as f32
+    };
     out.confidence = confidence(body_share, !out.authors.is_empty());
     out
 }

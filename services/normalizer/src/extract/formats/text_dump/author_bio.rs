@@ -1,0 +1,109 @@
+//! The author's bio box a page prints after its story ("Jayesh Shinde" /
+//! "Jayesh Shinde is the executive editor at …"): once the byline has
+//! named the author, a paragraph that opens with that name in the story's
+//! second half starts the box, not more of the story.
+
+use wirefeed_model::{Author, Paragraph};
+
+use crate::extract::support::text::word_count;
+
+/// Words that follow an author's name at the start of a bio (English,
+/// German, French, Spanish, Italian, Dutch).
+const BIO_VERBS: [&str; 15] = [
+    "is", "has", "was", "writes", "covers", "joined", "ist", "hat", "schreibt", "est", "es", "è",
+    "ha", "heeft", "schrijft",
+];
+
+/// The story's paragraphs up to the author's bio box, when there is one
+/// after the first half of its words (a story may quote its author early).
+pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> Vec<Paragraph> {
+    if authors.is_empty() {
+        return paragraphs;
+    }
+    let total: usize = paragraphs.iter().map(|p| word_count(&p.text)).sum();
+    let mut seen = 0;
+    let mut cut = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if seen * 2 >= total && authors.iter().any(|a| opens_bio(&p.text, &a.name)) {
+            cut = Some(i);
+            break;
+        }
+        seen += word_count(&p.text);
+    }
+    if let Some(mut at) = cut {
+        // The box's heading ("About the author") goes with it.
+        if at > 0 && paragraphs[at - 1].subhead {
+            at -= 1;
+        }
+        paragraphs.truncate(at);
+    }
+    paragraphs
+}
+
+/// "Jane Doe", "About Jane Doe", "Jane Doe is …", "Jane Doe, a reporter …".
+fn opens_bio(text: &str, name: &str) -> bool {
+    let text = text.trim();
+    let text = text.strip_prefix("About ").unwrap_or(text);
+    let Some(rest) = text.strip_prefix(name) else {
+        return false;
+    };
+    rest.is_empty()
+        || rest.starts_with(", ")
+        || rest
+            .strip_prefix(' ')
+            .and_then(|r| r.split_whitespace().next())
+            .is_some_and(|w| BIO_VERBS.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            subhead: false,
+        }
+    }
+
+    fn author(name: &str) -> Author {
+        Author {
+            name: name.into(),
+            email: None,
+        }
+    }
+
+    #[test]
+    fn the_story_ends_at_its_authors_bio() {
+        let story = "The council voted on Tuesday to widen the road past the school and the park.";
+        let paragraphs = vec![
+            paragraph(story),
+            paragraph(story),
+            paragraph("Jane Doe"),
+            paragraph("Jane Doe is a reporter who covers the city council and its schools."),
+        ];
+        let kept = before_author_bio(paragraphs.clone(), &[author("Jane Doe")]);
+        assert_eq!(kept.len(), 2);
+        let mut german = paragraphs;
+        german[2] = paragraph("Anna Schmidt ist Redakteurin im Ressort Stadt.");
+        german.truncate(3);
+        assert_eq!(
+            before_author_bio(german, &[author("Anna Schmidt")]).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_story_that_names_its_author_early_or_in_passing_is_kept() {
+        let story = "The council voted on Tuesday to widen the road past the school and the park.";
+        let paragraphs = vec![
+            paragraph("Jane Doe is one of the parents who asked for the vote, she told us."),
+            paragraph(story),
+            paragraph(story),
+            paragraph("Jane Doeson, a neighbour, agreed with the plan."),
+        ];
+        let kept = before_author_bio(paragraphs.clone(), &[author("Jane Doe")]);
+        assert_eq!(kept, paragraphs);
+        assert_eq!(before_author_bio(paragraphs.clone(), &[]), paragraphs);
+    }
+}
