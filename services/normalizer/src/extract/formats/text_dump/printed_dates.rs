@@ -24,6 +24,7 @@ struct BlockDates {
 }
 
 fn block_dates(text: &str) -> BlockDates {
+    let text = &*unglued(text);
     let mut plain: Vec<Timestamp> = Vec::new();
     let mut updated: Option<Timestamp> = None;
     let mut after_last = 0;
@@ -51,6 +52,29 @@ fn block_dates(text: &str) -> BlockDates {
         later,
     }
 }
+
+/// A month name run into the word before it ("Mental HealthDECEMBER 22,
+/// 2022", "annette thurmonJune 17, 2021"), or a year into the word after
+/// it ("June 17, 2021garden"): the dump lost the space between two
+/// elements. Spaced again, the date reads as one.
+fn unglued(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = MONTH_GLUED.replace_all(text, "$1 $2");
+    match YEAR_GLUED.replace_all(&text, "$1 $2") {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(spaced) => std::borrow::Cow::Owned(spaced),
+    }
+}
+
+static MONTH_GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(\p{Ll})((?:JAN|Jan|FEB|Feb|MAR|Mar|APR|Apr|MAY|May|JUN|Jun|JUL|Jul|AUG|Aug|SEP|Sep|OCT|Oct|NOV|Nov|DEC|Dec)",
+        r"[A-Za-z]*\.?\s+\d)"
+    ))
+    .expect("valid regex")
+});
+
+static YEAR_GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\b(?:19|20)\d\d)(\p{L})").expect("valid regex"));
 
 /// Blocks a published and an updated date printed as a pair are apart at
 /// most.
@@ -176,6 +200,18 @@ mod tests {
                 Some("2025-10-21"),
                 Some("2026-03-09"),
             ),
+            // The dump ran the section and the date together.
+            (
+                "Mental HealthDECEMBER 22, 2022 Updated: JANUARY 02, 2026",
+                Some("2022-12-22"),
+                Some("2026-01-02"),
+            ),
+            (
+                "annette thurmonJune 17, 2021garden, pest control",
+                Some("2021-06-17"),
+                None,
+            ),
+            ("21:17 18.11.2019Get short URL", Some("2019-11-18"), None),
         ] {
             let found = block_dates(text);
             assert_eq!(day(found.published).as_deref(), published, "{text}");
