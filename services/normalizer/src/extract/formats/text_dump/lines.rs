@@ -22,7 +22,11 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<by>(?:Written )?[Bb]y)(?P<name>\p{Lu})",
         r"|(?P<end>[\p{Ll}\d])(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)(?-u:\b)",
         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)",
-        r"|(?P<before>\p{Ll})(?P<byline>(?:Written by|By) \p{Lu})"
+        r"|(?P<before>\p{Ll})(?P<byline>(?:Written by|By) \p{Lu})",
+        // A standfirst with the byline and date after its last sentence:
+        // "… beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025".
+        r"|(?P<stop>[.!?]) (?P<trailing>By \p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'’-]+){1,3} on ",
+        r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}$)"
     ))
     .expect("valid regex")
 });
@@ -187,6 +191,8 @@ fn taken_apart(line: &str) -> Cow<'_, str> {
         let group = |name: &str| c.name(name).map_or("", |m| m.as_str());
         if c.name("by").is_some() {
             format!("{} {}", group("by"), group("name"))
+        } else if c.name("stop").is_some() {
+            format!("{}\n{}", group("stop"), group("trailing"))
         } else if c.name("end").is_some() {
             format!("{} {}", group("end"), group("label"))
         } else {
@@ -356,6 +362,16 @@ mod tests {
             all("Published August 7, 2023 by Nicole Burke"),
             ["Published August 7, 2023", "by Nicole Burke"]
         );
+        assert_eq!(
+            all("The chain is planning growth in Canada. By Lisa Jennings on Dec. 19, 2025"),
+            [
+                "The chain is planning growth in Canada.",
+                "By Lisa Jennings on Dec. 19, 2025"
+            ]
+        );
+        // A sentence that goes on after the name is no byline.
+        let sentence = "It was built in 1990. By Monday the crowd had gone on Dec. 19, 2025 too";
+        assert_eq!(all(sentence), [sentence]);
     }
 
     #[test]
