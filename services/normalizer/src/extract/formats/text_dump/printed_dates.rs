@@ -165,9 +165,30 @@ pub(super) fn story_dates(
         let fallback = if update_nearer { updated } else { published };
         published_at = near_updated.or(fallback).map(|(_, t)| t);
     }
+    // "This article was originally published on 26 Sep 2019 but has been
+    // updated": the first publication, wherever the page states it.
+    if let Some(original) = original_publication(&blocks[..comments]) {
+        if published_at.is_none_or(|p| original < p) {
+            published_at = Some(original);
+        }
+    }
     let updated_at = updated_at.filter(|u| published_at.is_some_and(|p| *u > p));
     (published_at, updated_at)
 }
+
+/// The date a page says the story was first published on, its label
+/// right before it ("originally published on 26 Sep 2019").
+fn original_publication(blocks: &[Block]) -> Option<Timestamp> {
+    blocks.iter().find_map(|b| {
+        let label = ORIGINALLY_PUBLISHED.find(&b.text)?;
+        dates::parse_leading(&b.text[label.end()..])
+    })
+}
+
+static ORIGINALLY_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:originally|first) published(?:\s+(?:on|in))?\s*:?\s+")
+        .expect("valid regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -217,6 +238,27 @@ mod tests {
             assert_eq!(day(found.published).as_deref(), published, "{text}");
             assert_eq!(day(found.updated).as_deref(), updated, "{text}");
         }
+    }
+
+    #[test]
+    fn a_stated_first_publication() {
+        let blocks = |text: &str| [Block::of(text, Role::Content, false)];
+        let found = original_publication(&blocks(
+            "This article was originally published on 26 Sep 2019 at 4:12pm but has been updated.",
+        ));
+        assert_eq!(day(found).as_deref(), Some("2019-09-26"));
+        assert_eq!(
+            day(original_publication(&blocks(
+                "First published: 20 November 2019"
+            )))
+            .as_deref(),
+            Some("2019-11-20")
+        );
+        // The date must follow the label at once.
+        assert!(original_publication(&blocks(
+            "It was first published in Nature on March 3, 2020."
+        ))
+        .is_none());
     }
 
     #[test]
