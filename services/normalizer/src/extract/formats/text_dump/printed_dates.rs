@@ -125,7 +125,12 @@ pub(super) fn story_dates(
         if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
             continue;
         }
-        let dated = block_dates(&block.text);
+        let mut dated = block_dates(&block.text);
+        // An update label printed alone above the date ("Updated at" over
+        // "Dec 10, 2025") labels it.
+        if i > 0 && UPDATE_LABEL_ALONE.is_match(blocks[i - 1].text.trim()) {
+            dated.updated = dated.updated.or(dated.published.take());
+        }
         // A second date without a label updates the story only beside
         // its headline: elsewhere two dates are two teasers'.
         let block_updated = dated
@@ -175,6 +180,11 @@ pub(super) fn story_dates(
     let updated_at = updated_at.filter(|u| published_at.is_some_and(|p| *u > p));
     (published_at, updated_at)
 }
+
+static UPDATE_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last )?(?:updated?|modified|revised)(?: (?:at|on))?\s*:?$")
+        .expect("valid regex")
+});
 
 /// The date a page says the story was first published on, its label
 /// right before it ("originally published on 26 Sep 2019").
@@ -238,6 +248,23 @@ mod tests {
             assert_eq!(day(found.published).as_deref(), published, "{text}");
             assert_eq!(day(found.updated).as_deref(), updated, "{text}");
         }
+    }
+
+    #[test]
+    fn an_update_label_alone_labels_the_date_under_it() {
+        let t = |s: &str, r: Role| Block::of(s, r, false);
+        let prose =
+            "Online learning has become a standard way for trainers to share what they know.";
+        let blocks = [
+            t("Posted on Nov 21, 2018", Role::Subhead),
+            t("Updated at", Role::Subhead),
+            t("Dec 10, 2025", Role::Subhead),
+            t("What is an Online Course?", Role::Title),
+            t(prose, Role::Content),
+        ];
+        let (published, updated) = story_dates(&blocks, (4, 5), 3, "");
+        assert_eq!(day(published).as_deref(), Some("2018-11-21"));
+        assert_eq!(day(updated).as_deref(), Some("2025-12-10"));
     }
 
     #[test]
