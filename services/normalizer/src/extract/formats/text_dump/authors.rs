@@ -319,6 +319,12 @@ fn name_in_facts_line(text: &str) -> Option<String> {
     let names: Vec<String> = parts
         .iter()
         .filter(|p| !dated(p))
+        .map(|p| {
+            // "by Daniel Gibson | Mar 11, 2023 | …": the part's own "by".
+            p.strip_prefix("by ")
+                .or_else(|| p.strip_prefix("By "))
+                .unwrap_or(p)
+        })
         .filter_map(|p| person(&AFTER_NAME.replace(&PLACEHOLDERS.replace(p, ""), "")))
         .filter(|n| !n.split_whitespace().next().is_some_and(is_weekday))
         .collect();
@@ -468,6 +474,10 @@ mod tests {
             (
                 "Dec. 19, 2025 · Niko Matsakis on behalf of Vision Doc group",
                 Some("Niko Matsakis"),
+            ),
+            (
+                "by Daniel Gibson | Mar 11, 2023 | All About Brakes and Brake Repair | 0 comments",
+                Some("Daniel Gibson"),
             ),
             ("Jane Doe • John Roe • May 5, 2025", None),
             ("Home | World News | Sports", None),

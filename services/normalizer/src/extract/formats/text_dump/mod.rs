@@ -207,9 +207,12 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     // The story's byline and dates are the ones printed nearest its
     // headline (or its start): pages print today's date in the header,
     // and other stories' bylines and dates in teasers around it.
+    let is_headline =
+        |b: &Block| b.role == Role::Title && Some(b.text.as_str()) == out.title.as_deref();
     let anchor = blocks[..start]
         .iter()
-        .rposition(|b| b.role == Role::Title)
+        .rposition(is_headline)
+        .or_else(|| blocks[..start].iter().rposition(|b| b.role == Role::Title))
         .or_else(|| {
             // No headline above the story's first block: the region began
             // at page chrome read as prose, and the headline is inside it.

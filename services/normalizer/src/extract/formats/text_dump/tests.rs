@@ -386,3 +386,34 @@ fn byline_found_below_a_headline_inside_a_region_opened_by_a_menu() {
         }]
     );
 }
+
+#[test]
+fn byline_read_by_the_chosen_headline_not_a_later_printing_of_it() {
+    // The headline is printed again in a breadcrumb just above the story;
+    // the byline is by the headline itself, many blocks above that.
+    let story = "Brake pads wear down over time, and replacing them yourself can save \
+                 you money at the shop if you have the right tools and some patience.";
+    let dump = format!(
+        "How to Replace Brake Pads at Home\n\n\
+         by Daniel Gibson | Mar 11, 2023 | All About Brakes and Brake Repair, Learn About Brakes | 0 comments\n\n\
+         brake system with tools needed to repair\n\nShare\n\nTweet\n\nPin\n\nEmail\n\nPrint\n\n\
+         Table of Contents\n\nHome » Blog » How to Replace Brake Pads at Home\n\n\
+         {story}\n\n{story} Start with the wheel.\n\n{story} Then the caliper.\n"
+    );
+    let x = extract(
+        &dump,
+        None,
+        "https://example.com/blog/how-to-replace-brake-pads-at-home",
+    );
+    assert_eq!(
+        x.title.as_deref(),
+        Some("How to Replace Brake Pads at Home")
+    );
+    assert_eq!(
+        x.authors,
+        vec![Author {
+            name: "Daniel Gibson".into(),
+            email: None
+        }]
+    );
+}
