@@ -27,6 +27,7 @@ mod block;
 mod copies;
 mod edges;
 mod headline;
+mod image_alt;
 mod lines;
 mod lists;
 mod menu_facets;
@@ -195,7 +196,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .iter()
         .enumerate()
         .filter(|(i, b)| match b.role {
-            Role::Content => true,
+            Role::Content => !image_alt::describes_image(&b.text),
             Role::Subhead => introduces_prose(&blocks[start + i + 1..end]),
             _ => false,
         })
