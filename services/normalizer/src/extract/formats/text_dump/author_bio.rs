@@ -1,8 +1,11 @@
 //! The author's bio box a page prints after its story ("Jayesh Shinde" /
-//! "Jayesh Shinde is the executive editor at …"): once the byline has
-//! named the author, a paragraph that opens with that name in the story's
-//! second half starts the box, not more of the story.
+//! "Jayesh Shinde is the executive editor at …"): a paragraph in the
+//! story's second half that opens with the byline's name, or that says
+//! who a journalist is, starts the box, not more of the story.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use wirefeed_model::{Author, Paragraph};
 
 use crate::extract::support::text::word_count;
@@ -17,14 +20,14 @@ const BIO_VERBS: [&str; 15] = [
 /// The story's paragraphs up to the author's bio box, when there is one
 /// after the first half of its words (a story may quote its author early).
 pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> Vec<Paragraph> {
-    if authors.is_empty() {
-        return paragraphs;
-    }
     let total: usize = paragraphs.iter().map(|p| word_count(&p.text)).sum();
     let mut seen = 0;
     let mut cut = None;
     for (i, p) in paragraphs.iter().enumerate() {
-        if seen * 2 >= total && authors.iter().any(|a| opens_bio(&p.text, &a.name)) {
+        let bio = || {
+            authors.iter().any(|a| opens_bio(&p.text, &a.name)) || JOURNALIST_BIO.is_match(&p.text)
+        };
+        if seen * 2 >= total && bio() {
             cut = Some(i);
             break;
         }
@@ -39,6 +42,19 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
     }
     paragraphs
 }
+
+/// A journalist's biography, whether or not the byline named them: "Meg
+/// James is a corporate media reporter for the Los Angeles Times". A
+/// person's name of two to four words (a name printed twice allowed),
+/// "is a" or "was the", and a writing trade within a few words.
+static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\w'’.-]+(?:\s\p{Lu}[\w'’.-]+){1,3}";
+    Regex::new(&format!(
+        r"^(?:{name}\s)?{name}\s(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){{0,6}}?(?:{})s?\b",
+        "writer|reporter|journalist|editor|columnist|correspondent|contributor|author|freelancer|producer|blogger|photographer"
+    ))
+    .expect("valid regex")
+});
 
 /// "Jane Doe", "About Jane Doe", "Jane Doe is …", "Jane Doe, a reporter …".
 fn opens_bio(text: &str, name: &str) -> bool {
@@ -91,6 +107,27 @@ mod tests {
             before_author_bio(german, &[author("Anna Schmidt")]).len(),
             2
         );
+    }
+
+    #[test]
+    fn a_journalists_biography_ends_the_story_without_a_byline() {
+        let story = "The council voted on Tuesday to widen the road past the school and the park.";
+        let bio = "Meg James is a corporate media reporter for the Los Angeles Times, covering television.";
+        let paragraphs = vec![
+            paragraph(story),
+            paragraph(story),
+            paragraph(bio),
+            paragraph("Company Town Diversity among directors improves"),
+        ];
+        assert_eq!(before_author_bio(paragraphs, &[]).len(), 2);
+        // Not a tool, not a question.
+        for text in [
+            "Flatliner is a handy code editor that helps to test expressions.",
+            "Who is the author? Nationality, training and interests matter.",
+        ] {
+            let paragraphs = vec![paragraph(story), paragraph(story), paragraph(text)];
+            assert_eq!(before_author_bio(paragraphs, &[]).len(), 3, "{text}");
+        }
     }
 
     #[test]
