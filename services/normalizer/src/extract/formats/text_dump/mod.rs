@@ -208,26 +208,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     // The story's byline and dates are the ones printed nearest its
     // headline (or its start): pages print today's date in the header,
     // and other stories' bylines and dates in teasers around it.
-    let is_headline =
-        |b: &Block| b.role == Role::Title && Some(b.text.as_str()) == out.title.as_deref();
-    let anchor = blocks[..start]
-        .iter()
-        .rposition(is_headline)
-        .or_else(|| blocks[..start].iter().rposition(|b| b.role == Role::Title))
-        .or_else(|| {
-            // No headline above the story's first block: the region began
-            // at page chrome read as prose, and the headline is inside it.
-            let title = out.title.as_deref()?;
-            let at = blocks[start..end]
-                .iter()
-                .position(|b| b.role == Role::Title && b.text == title)?;
-            let prose_above = blocks[start..start + at]
-                .iter()
-                .filter(|b| b.role == Role::Content)
-                .count();
-            (prose_above <= CHROME_READ_AS_PROSE).then_some(start + at)
-        })
-        .unwrap_or(start);
+    let anchor = headline_block(&blocks, (start, end), out.title.as_deref());
     // The nearer of the byline and an author box beside the headline (the
     // byline when both are as near): a byline far from the headline
     // belongs to a teaser more often than a marked name beside it does.
@@ -254,6 +235,29 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     out
 }
 
+/// The block of the story's headline, which its byline and dates are
+/// read by: the printing of the chosen headline above the story, else
+/// the last headline-shaped block above it, else the chosen headline
+/// inside the story region when at most one block of prose comes before
+/// it there (a menu the dump read as prose opened the region), else the
+/// region's first block.
+fn headline_block(blocks: &[Block], (start, end): (usize, usize), title: Option<&str>) -> usize {
+    let is_headline = |b: &Block| b.role == Role::Title && Some(b.text.as_str()) == title;
+    blocks[..start]
+        .iter()
+        .rposition(is_headline)
+        .or_else(|| blocks[..start].iter().rposition(|b| b.role == Role::Title))
+        .or_else(|| {
+            let at = blocks[start..end].iter().position(is_headline)?;
+            let prose_above = blocks[start..start + at]
+                .iter()
+                .filter(|b| b.role == Role::Content)
+                .count();
+            (prose_above <= CHROME_READ_AS_PROSE).then_some(start + at)
+        })
+        .unwrap_or(start)
+}
+
 /// A dump carries no markup: confidence in its article rests on how much
 /// of the page became body (up to a cap) and whether a byline was found.
 const BASE_CONFIDENCE: f32 = 0.4;
@@ -266,19 +270,25 @@ fn confidence(body_share: f32, has_byline: bool) -> f32 {
     (BASE_CONFIDENCE + body_share.min(BODY_SHARE_CAP) * BODY_SHARE_WEIGHT + byline).min(1.0)
 }
 
-/// Each block's role, word count, score region membership and text: for
+/// Each block's role, word count, score region membership (`*`; `>` marks
+/// the headline the byline and dates are read by) and text: for
 /// looking into a page's segmentation (`examples/explain_dump.rs`).
 pub fn explain(dump: &str, url: &str) -> Vec<String> {
     let Segmented {
         blocks,
+        title,
         region: (start, end),
-        ..
     } = segment(dump, None, url);
+    let anchor = headline_block(&blocks, (start, end), title.as_deref());
     blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let mark = if (start..end).contains(&i) { '*' } else { ' ' };
+            let mark = match i {
+                _ if i == anchor => '>',
+                _ if (start..end).contains(&i) => '*',
+                _ => ' ',
+            };
             let text: String = b.text.chars().take(90).collect();
             format!(
                 "{mark} {:<10} {:>4}  {text}",
