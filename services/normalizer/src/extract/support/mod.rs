@@ -6,3 +6,4 @@ pub mod chrome_words;
 pub mod date_labels;
 pub mod month_names;
 pub mod text;
+pub mod weekday_names;

@@ -136,7 +136,7 @@ fn marks_author(text: &str, name: &str) -> bool {
 /// A day of this year, as blogs date their posts ("Jun 9", "• Jan 23"):
 /// no year, so no date of its own, but it marks the name in the block
 /// above it (not words run into it: "Web Designer Business Jul 11").
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:[•·]\s*)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$",
     )
@@ -290,7 +290,7 @@ const FACT_MARKS: [char; 3] = ['•', '·', '|'];
 const FACTS_LINE_WORDS: usize = 24;
 
 /// Image placeholders leading a block: "[Denise_Eve] ".
-static PLACEHOLDERS: LazyLock<Regex> =
+pub(super) static PLACEHOLDERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\[[^\]\[]*\]\s*)+").expect("valid regex"));
 
 /// What follows a name in a line of facts: "Mahua Das in Project
@@ -361,7 +361,7 @@ pub(super) fn person(text: &str) -> Option<String> {
 
 /// Words of the short headings and widgets printed around a headline,
 /// never of a name: "Key Highlights", "No Comments", "Key Takeaways".
-const HEADING_WORDS: &[&str] = &[
+pub(super) const HEADING_WORDS: &[&str] = &[
     "comment",
     "comments",
     "contents",

@@ -20,6 +20,7 @@ use lines::{is_bullet_line, is_date_line};
 use lists::keep_story_lists;
 use region::best_region;
 
+mod anchor;
 mod author_bio;
 mod author_box;
 mod authors;
@@ -35,6 +36,7 @@ mod names;
 mod notices;
 mod printed_dates;
 mod region;
+mod single_name;
 mod slug;
 mod teasers;
 mod title_tidy;
@@ -157,12 +159,6 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
         .map(|b| b.text.clone())
 }
 
-/// Prose blocks a story region may open with before its headline, when
-/// no headline is printed above it: one is a menu or banner read as
-/// prose; after more, a heading of that shape is a chart's or a
-/// section's, not the page's headline.
-const CHROME_READ_AS_PROSE: usize = 1;
-
 /// Blocks read back from the story's start for its headline.
 const HEADLINE_REACH: usize = 6;
 
@@ -208,7 +204,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     // The story's byline and dates are the ones printed nearest its
     // headline (or its start): pages print today's date in the header,
     // and other stories' bylines and dates in teasers around it.
-    let anchor = headline_block(&blocks, (start, end), out.title.as_deref());
+    let anchor = anchor::headline_block(&blocks, (start, end), out.title.as_deref());
     // The nearer of the byline and an author box beside the headline (the
     // byline when both are as near): a byline far from the headline
     // belongs to a teaser more often than a marked name beside it does.
@@ -218,6 +214,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, authors)| authors)
         .or_else(|| author_box::find(&blocks))
+        .or_else(|| single_name::under_headline(&blocks, anchor))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
     out.paragraphs =
@@ -233,29 +230,6 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     };
     out.confidence = confidence(body_share, !out.authors.is_empty());
     out
-}
-
-/// The block of the story's headline, which its byline and dates are
-/// read by: the printing of the chosen headline above the story, else
-/// the last headline-shaped block above it, else the chosen headline
-/// inside the story region when at most one block of prose comes before
-/// it there (a menu the dump read as prose opened the region), else the
-/// region's first block.
-fn headline_block(blocks: &[Block], (start, end): (usize, usize), title: Option<&str>) -> usize {
-    let is_headline = |b: &Block| b.role == Role::Title && Some(b.text.as_str()) == title;
-    blocks[..start]
-        .iter()
-        .rposition(is_headline)
-        .or_else(|| blocks[..start].iter().rposition(|b| b.role == Role::Title))
-        .or_else(|| {
-            let at = blocks[start..end].iter().position(is_headline)?;
-            let prose_above = blocks[start..start + at]
-                .iter()
-                .filter(|b| b.role == Role::Content)
-                .count();
-            (prose_above <= CHROME_READ_AS_PROSE).then_some(start + at)
-        })
-        .unwrap_or(start)
 }
 
 /// A dump carries no markup: confidence in its article rests on how much
@@ -279,7 +253,7 @@ pub fn explain(dump: &str, url: &str) -> Vec<String> {
         title,
         region: (start, end),
     } = segment(dump, None, url);
-    let anchor = headline_block(&blocks, (start, end), title.as_deref());
+    let anchor = anchor::headline_block(&blocks, (start, end), title.as_deref());
     blocks
         .iter()
         .enumerate()
