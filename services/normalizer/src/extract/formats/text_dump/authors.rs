@@ -1,8 +1,7 @@
-//! Who wrote a dumped story: its byline nearest the headline, cut where
-//! the page ran the date or the reading time into it, or a name printed
-//! on its own near the headline that the page marks as its author's (an
-//! author box: "Chirag Bhardwaj" above "Published Jun 4, 2025"); the
-//! caller takes the nearer of the two.
+//! Who wrote a dumped story when no byline says it (`bylines.rs` reads
+//! those): a name printed on its own near the headline that the page
+//! marks as its author's (an author box: "Chirag Bhardwaj" above
+//! "Published Jun 4, 2025"); the caller takes the nearer of the two.
 
 use std::sync::LazyLock;
 
@@ -11,61 +10,13 @@ use wirefeed_model::Author;
 
 use super::block::{Block, Role};
 use super::lines::is_date_label;
-use super::menu_facets::is_menu_facet;
-use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role, parse_byline};
-use crate::extract::{fields::dates, support::date_labels};
+use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role};
+use crate::extract::fields::dates;
 
 /// Blocks around the headline an author box is looked for in.
 const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;
 /// Words a name block holds at most, credentials included.
 const MAX_NAME_WORDS: usize = 8;
-
-/// Where a byline stops naming people: a date label, a reading time, a
-/// bar, a count of comments.
-static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
-        date_labels::updated(),
-        date_labels::published()
-    ))
-    .expect("valid regex")
-});
-
-/// The authors of the byline block nearest the headline (`anchor`), and
-/// how many blocks away it is.
-pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
-    blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.role == Role::Byline && !is_menu_facet(&b.text))
-        .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
-        .filter(|(_, authors)| !authors.is_empty())
-        .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
-        .map(|(i, authors)| (i.abs_diff(anchor), authors))
-}
-
-/// A byline without the date, reading time or labels run into it.
-fn cut_byline(text: &str) -> String {
-    let cut = BYLINE_END.replace(text, "");
-    let cut = match dates::parse_text(&cut) {
-        // A date printed in it without a label: "By Jane Doe Mar 5, 2025".
-        Some(_) => cut_at_date(&cut),
-        None => cut.into_owned(),
-    };
-    cut.trim().to_string()
-}
-
-fn cut_at_date(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let at = (1..words.len())
-        .find(|&i| {
-            dates::is_month_name(words[i].trim_end_matches(['.', ',']))
-                || dates::parse_text(&words[i..].join(" ")).is_some()
-                    && words[i].chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .unwrap_or(words.len());
-    words[..at].join(" ")
-}
 
 /// A name printed on its own near the headline, where the page marks it
 /// as its author's: a date, a reading time or a job title beside it, the
@@ -501,26 +452,6 @@ mod tests {
         for text in ["Family Vacation Photo", "Featured Image", "Getty Images"] {
             assert_eq!(named_portrait(text), None, "{text}");
         }
-    }
-
-    #[test]
-    fn bylines_lose_what_was_run_into_them() {
-        assert_eq!(
-            cut_byline("By Korin Miller Published: Jan 29, 2025"),
-            "By Korin Miller"
-        );
-        assert_eq!(
-            cut_byline("by Jason Rostar | SEO | 8 min Read"),
-            "by Jason Rostar"
-        );
-        assert_eq!(
-            cut_byline("By Kathryn Giuffrida Mar 5, 2025"),
-            "By Kathryn Giuffrida"
-        );
-        assert_eq!(
-            cut_byline("By Jane Doe and John Roe"),
-            "By Jane Doe and John Roe"
-        );
     }
 
     #[test]

@@ -66,10 +66,11 @@ fn byline_cleared(line: &str) -> Cow<'_, str> {
     })
 }
 
-/// "Author Tuhin Bhatt", "Author: Jane Doe": a byline in other words.
+/// "Author Tuhin Bhatt", "Author: Jane Doe", "Posted by Jane Doe on …": a
+/// byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?i:author|{AUTHOR_WORDS})\s*:?\s+(?P<name>\p{{Lu}}.{{2,60}})$"
+        r"^(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:posted|submitted|shared) by)\s+(?P<name>\p{{Lu}}.{{2,60}})$"
     ))
     .expect("valid regex")
 });
@@ -368,6 +369,10 @@ mod tests {
                 "The chain is planning growth in Canada.",
                 "By Lisa Jennings on Dec. 19, 2025"
             ]
+        );
+        assert_eq!(
+            all("Posted by IndustrySelect on Tuesday, August 29, 2023"),
+            ["By IndustrySelect on Tuesday, August 29, 2023"]
         );
         // A sentence that goes on after the name is no byline.
         let sentence = "It was built in 1990. By Monday the crowd had gone on Dec. 19, 2025 too";

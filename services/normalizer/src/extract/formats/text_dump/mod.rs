@@ -25,6 +25,7 @@ mod author_bio;
 mod author_box;
 mod authors;
 mod block;
+mod bylines;
 mod copies;
 mod edges;
 mod headline;
@@ -208,7 +209,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     // The nearer of the byline and an author box beside the headline (the
     // byline when both are as near): a byline far from the headline
     // belongs to a teaser more often than a marked name beside it does.
-    out.authors = authors::from_bylines(&blocks, anchor)
+    out.authors = bylines::from_bylines(&blocks, anchor)
         .into_iter()
         .chain(authors::name_near_headline(&blocks, anchor))
         .min_by_key(|(distance, _)| *distance)

@@ -1,0 +1,108 @@
+//! The story's byline block nearest its headline, cut where the page ran
+//! a date, a time, a category, a reading time or a bar into it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use wirefeed_model::Author;
+
+use super::block::{Block, Role};
+use super::menu_facets::is_menu_facet;
+use crate::extract::fields::byline::parse_byline;
+use crate::extract::{fields::dates, support::date_labels};
+
+/// Where a byline stops naming people: a date label, a time or date
+/// after "at" ("at 5:48 PM", "at December 16, 2025"), a category ("in Tagebuch"), a reading time, a bar, a count of
+/// comments.
+static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
+        date_labels::updated(),
+        date_labels::published()
+    ))
+    .expect("valid regex")
+});
+
+/// A dating label and "by" opening a byline ("Posted by", "Published
+/// by").
+static BY_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{})\s+by\s+", date_labels::published())).expect("valid regex")
+});
+
+/// The authors of the byline block nearest the headline (`anchor`), and
+/// how many blocks away it is.
+pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.role == Role::Byline && !is_menu_facet(&b.text))
+        .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
+        .filter(|(_, authors)| !authors.is_empty())
+        .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
+        .map(|(i, authors)| (i.abs_diff(anchor), authors))
+}
+
+/// A byline without the date, reading time or labels run into it.
+fn cut_byline(text: &str) -> String {
+    // The label before "by" is no end of the names: "Posted by John
+    // Scalzi 59 Comments".
+    let head = BY_AFTER_LABEL.find(text).map_or(0, |m| m.end());
+    let cut = BYLINE_END.replace(&text[head..], "");
+    let cut = format!("{}{cut}", &text[..head]);
+    let cut = match dates::parse_text(&cut) {
+        // A date printed in it without a label: "By Jane Doe Mar 5, 2025".
+        Some(_) => cut_at_date(&cut),
+        None => cut,
+    };
+    cut.trim().to_string()
+}
+
+fn cut_at_date(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = (1..words.len())
+        .find(|&i| {
+            dates::is_month_name(words[i].trim_end_matches(['.', ',']))
+                || dates::parse_text(&words[i..].join(" ")).is_some()
+                    && words[i].chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .unwrap_or(words.len());
+    words[..at].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byline_ends_where_its_names_do() {
+        for (text, cut) in [
+            ("Posted by John Scalzi 59 Comments", "Posted by John Scalzi"),
+            ("By David at December 16, 2025 11:15 AM", "By David"),
+            ("By Fatima in Gefühle, Popkultur", "By Fatima"),
+            ("By the Lavazza Team 2–3 minutes", "By the Lavazza Team"),
+            ("By Jane Doe Mar 5, 2025", "By Jane Doe"),
+        ] {
+            assert_eq!(cut_byline(text), cut, "{text}");
+        }
+    }
+
+    #[test]
+    fn bylines_lose_what_was_run_into_them() {
+        assert_eq!(
+            cut_byline("By Korin Miller Published: Jan 29, 2025"),
+            "By Korin Miller"
+        );
+        assert_eq!(
+            cut_byline("by Jason Rostar | SEO | 8 min Read"),
+            "by Jason Rostar"
+        );
+        assert_eq!(
+            cut_byline("By Kathryn Giuffrida Mar 5, 2025"),
+            "By Kathryn Giuffrida"
+        );
+        assert_eq!(
+            cut_byline("By Jane Doe and John Roe"),
+            "By Jane Doe and John Roe"
+        );
+    }
+}
