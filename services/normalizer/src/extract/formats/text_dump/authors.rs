@@ -43,6 +43,7 @@ pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec
             .or_else(|| named_portrait(&text))
             .or_else(|| name_in_facts_line(&text))
             .or_else(|| name_doubled_within(&text))
+            .or_else(|| name_after_portrait_label(&text))
         {
             return Some((i.abs_diff(anchor), vec![Author { name, email: None }]));
         }
@@ -160,6 +161,18 @@ fn name_twice(text: &str) -> Option<String> {
             .contains(&name)
             .then_some(name)
     })
+}
+
+/// A portrait's label before the name it shows: "Author image Gopal
+/// Singh Panwar", "Author avatar Jane Doe".
+static PORTRAIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:author|profile)[\s-]*(?:image|photo|picture|avatar|headshot))\s+")
+        .expect("valid regex")
+});
+
+fn name_after_portrait_label(text: &str) -> Option<String> {
+    let label = PORTRAIT_LABEL.find(text)?;
+    person(&text[label.end()..])
 }
 
 /// Words a block may hold around a name printed twice running.
@@ -382,6 +395,16 @@ mod tests {
         ] {
             assert_eq!(name_doubled_within(text).as_deref(), name, "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_after_its_portraits_label() {
+        assert_eq!(
+            name_after_portrait_label("Author image Gopal Singh Panwar").as_deref(),
+            Some("Gopal Singh Panwar")
+        );
+        assert_eq!(name_after_portrait_label("Author image"), None);
+        assert_eq!(name_after_portrait_label("Gopal Singh Panwar"), None);
     }
 
     #[test]
