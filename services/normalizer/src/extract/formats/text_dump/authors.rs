@@ -24,16 +24,52 @@ const MAX_NAME_WORDS: usize = 8;
 /// portrait named after it beside it ("Picture of Andrew King", "Jane Doe
 /// photo"); and how many blocks from the headline it is.
 pub fn name_near_headline(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
-    let mut reach: Vec<usize> = NAME_REACH
+    marked_name_near(blocks, anchor).or_else(|| dated_name_further(blocks, anchor))
+}
+
+/// Blocks around the headline a name with the story's date or reading
+/// time run in after it is looked for in, when no name is nearer: a hero
+/// image's caption and credits may stand between.
+const DATED_NAME_REACH: std::ops::RangeInclusive<isize> = -6..=8;
+
+/// "Mike Kappel May 18, 2016", "Trevor Jackins 9 min read" a little
+/// further from the headline: a name with a date or a reading time right
+/// after it, and nothing else in the block.
+fn dated_name_further(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
+    name_blocks(blocks, anchor, DATED_NAME_REACH).find_map(|(i, b)| {
+        let words: Vec<&str> = b.text.split_whitespace().collect();
+        (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
+            let name = person(&words[..n].join(" "))?;
+            let rest = words[n..].join(" ");
+            let dated = dates::parse_whole(&rest).is_some()
+                || READING_TIME
+                    .find(&rest)
+                    .is_some_and(|m| m.start() == 0 && m.end() == rest.len());
+            dated.then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
+        })
+    })
+}
+
+/// The blocks within `reach` of the headline that may hold a name on its
+/// own (not prose, a caption or a byline), nearest first.
+fn name_blocks(
+    blocks: &[Block],
+    anchor: usize,
+    reach: std::ops::RangeInclusive<isize>,
+) -> impl Iterator<Item = (usize, &Block)> {
+    let mut at: Vec<usize> = reach
         .filter_map(|d| anchor.checked_add_signed(d))
         .filter(|&i| i < blocks.len())
         .collect();
-    reach.sort_by_key(|&i| super::printed_dates::nearness(i, anchor));
-    reach.into_iter().find_map(|i| {
-        let b = &blocks[i];
-        if !matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown) {
-            return None;
-        }
+    at.sort_by_key(|&i| super::printed_dates::nearness(i, anchor));
+    at.into_iter()
+        .map(|i| (i, &blocks[i]))
+        .filter(|(_, b)| matches!(b.role, Role::Subhead | Role::Chrome | Role::Unknown))
+}
+
+/// A name marked as the author's within `NAME_REACH` of the headline.
+fn marked_name_near(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
+    name_blocks(blocks, anchor, NAME_REACH).find_map(|(i, b)| {
         // An image placeholder before the name is its portrait's
         // ("[Denise_Eve] Denise Everheart").
         let text = PLACEHOLDERS.replace(&b.text, "");
@@ -395,6 +431,21 @@ mod tests {
         ] {
             assert_eq!(name_doubled_within(text).as_deref(), name, "{text}");
         }
+    }
+
+    #[test]
+    fn a_dated_name_a_little_further_from_the_headline() {
+        let block = |t: &str, role: Role| Block::of(t, role, false);
+        let mut blocks = vec![block("How to Pay Yourself From Your Business", Role::Title)];
+        for _ in 0..6 {
+            blocks.push(block("Photo credit: Getty Images", Role::Chrome));
+        }
+        blocks.push(block("Mike Kappel May 18, 2016", Role::Subhead));
+        let found = name_near_headline(&blocks, 0).map(|(_, a)| a[0].name.clone());
+        assert_eq!(found.as_deref(), Some("Mike Kappel"));
+        // Not a name run into more than its date.
+        blocks[7] = block("Mike Kappel May 18, 2016 shared this", Role::Subhead);
+        assert_eq!(name_near_headline(&blocks, 0), None);
     }
 
     #[test]
