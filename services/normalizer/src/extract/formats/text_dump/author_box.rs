@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use wirefeed_model::Author;
 
-use super::authors::{named_portrait, person};
 use super::block::Block;
+use super::person::person;
+use super::portraits::named_portrait;
 
 /// An author box anywhere on the page, for a story whose headline has no
 /// name near it: a portrait named after a person with the name printed

@@ -10,13 +10,15 @@ use wirefeed_model::Author;
 
 use super::block::{Block, Role};
 use super::lines::is_date_label;
-use crate::extract::fields::byline::{clean_name, is_weekday, names_a_role};
+use super::person::{person, MAX_NAME_WORDS};
+use super::portraits::{
+    name_after_portrait_label, named_portrait, one_word_name_around_portrait, PORTRAIT,
+};
+use crate::extract::fields::byline::{is_weekday, names_a_role};
 use crate::extract::fields::dates;
 
 /// Blocks around the headline an author box is looked for in.
 const NAME_REACH: std::ops::RangeInclusive<isize> = -3..=6;
-/// Words a name block holds at most, credentials included.
-const MAX_NAME_WORDS: usize = 8;
 
 /// A name printed on its own near the headline, where the page marks it
 /// as its author's: a date, a reading time or a job title beside it, the
@@ -173,10 +175,6 @@ fn name_after_date(text: &str) -> Option<String> {
 static YEAR_GLUED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\b\d{4})(\p{Lu})").expect("valid regex"));
 
-static PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:picture|photo|image|headshot|avatar|portrait)\b").expect("valid regex")
-});
-
 /// A name a short block ends with and prints before too, around a
 /// portrait's or a label's words: "Picture of Adam Hamilton Adam
 /// Hamilton", "Marco Bambini's avatar Marco Bambini".
@@ -190,25 +188,15 @@ fn name_twice(text: &str) -> Option<String> {
     if doubled(text) {
         return person(&words[..words.len() / 2].join(" "));
     }
-    (2..=3.min(words.len() / 2)).find_map(|n| {
-        let name = person(&words[words.len() - n..].join(" "))?;
-        words[..words.len() - n]
-            .join(" ")
-            .contains(&name)
-            .then_some(name)
-    })
-}
-
-/// A portrait's label before the name it shows: "Author image Gopal
-/// Singh Panwar", "Author avatar Jane Doe".
-static PORTRAIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:author|profile)[\s-]*(?:image|photo|picture|avatar|headshot))\s+")
-        .expect("valid regex")
-});
-
-fn name_after_portrait_label(text: &str) -> Option<String> {
-    let label = PORTRAIT_LABEL.find(text)?;
-    person(&text[label.end()..])
+    (2..=3.min(words.len() / 2))
+        .find_map(|n| {
+            let name = person(&words[words.len() - n..].join(" "))?;
+            words[..words.len() - n]
+                .join(" ")
+                .contains(&name)
+                .then_some(name)
+        })
+        .or_else(|| one_word_name_around_portrait(&words))
 }
 
 /// Words a block may hold around a name printed twice running.
@@ -264,26 +252,6 @@ fn name_doubled_within(text: &str) -> Option<String> {
 /// Words after a name printed twice read for what marks it.
 const DOUBLED_NAME_CONTEXT_WORDS: usize = 10;
 
-/// An author box's portrait, described by the name of whom it shows:
-/// "Christopher S. Penn's avatar", "Rui Ma Profile Image", "Headshot of
-/// Lisa Pham, Associate Content Marketing Writer". Not "… photo" or
-/// "… image" alone: "Family Vacation Photo" names no one.
-static NAMED_PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?P<name>[^,]{3,60}?)(?:'s|’s)?\s+(?i:avatar|profile (?:image|photo|picture)|headshot)$",
-        r"|^(?i:headshot|photo|picture|portrait) of\s+(?P<of>[^,]{3,60})(?:,.*)?$"
-    ))
-    .expect("valid regex")
-});
-
-pub(super) fn named_portrait(text: &str) -> Option<String> {
-    if text.split_whitespace().count() > MAX_NAME_WORDS + 6 {
-        return None;
-    }
-    let c = NAMED_PORTRAIT.captures(text.trim())?;
-    person(c.name("name").or_else(|| c.name("of"))?.as_str())
-}
-
 /// Parts a line of a story's facts has, marks between them.
 const FACT_MARKS: [char; 3] = ['•', '·', '|'];
 /// Words such a line has at most.
@@ -332,59 +300,6 @@ fn name_in_facts_line(text: &str) -> Option<String> {
         [one] => Some(one.clone()),
         _ => None,
     }
-}
-
-/// A person's name: two to four words each starting with a capital (a
-/// credential after a comma allowed: "Dylan Bailey, MS, RD").
-pub(super) fn person(text: &str) -> Option<String> {
-    if text.split_whitespace().count() > MAX_NAME_WORDS {
-        return None;
-    }
-    let name = text.split(',').next()?.trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let name_like = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            let mut chars = w.chars();
-            chars.next().is_some_and(char::is_uppercase)
-                && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
-        })
-        && !words.iter().any(|w| {
-            dates::is_month_name(w.trim_end_matches('.'))
-                || glued_words(w)
-                || HEADING_WORDS.contains(&w.to_lowercase().as_str())
-        });
-    if !name_like {
-        return None;
-    }
-    clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
-}
-
-/// Words of the short headings and widgets printed around a headline,
-/// never of a name: "Key Highlights", "No Comments", "Key Takeaways".
-pub(super) const HEADING_WORDS: &[&str] = &[
-    "comment",
-    "comments",
-    "contents",
-    "highlights",
-    "menu",
-    "related",
-    "replies",
-    "reply",
-    "subscribe",
-    "summary",
-    "takeaways",
-    "tools",
-];
-
-/// Words the dump ran together, as share widgets print them
-/// ("FacebookTwitterPinterestEmailWhatsApp"): four capitals or more in a
-/// part of a word (between hyphens) that is not all capitals. Names and
-/// brands have fewer ("McDonald", "DianaHR", "FOCUS-Online").
-fn glued_words(word: &str) -> bool {
-    word.split('-').any(|part| {
-        part.chars().filter(|c| c.is_uppercase()).count() >= 4
-            && part.chars().any(char::is_lowercase)
-    })
 }
 
 #[cfg(test)]
@@ -449,16 +364,6 @@ mod tests {
     }
 
     #[test]
-    fn a_name_after_its_portraits_label() {
-        assert_eq!(
-            name_after_portrait_label("Author image Gopal Singh Panwar").as_deref(),
-            Some("Gopal Singh Panwar")
-        );
-        assert_eq!(name_after_portrait_label("Author image"), None);
-        assert_eq!(name_after_portrait_label("Gopal Singh Panwar"), None);
-    }
-
-    #[test]
     fn a_name_run_in_after_the_date() {
         for (text, name) in [
             ("Dec 17, 2025Julian K. Arni", Some("Julian K. Arni")),
@@ -512,23 +417,6 @@ mod tests {
     }
 
     #[test]
-    fn a_portrait_described_by_its_subjects_name() {
-        for (text, name) in [
-            ("Christopher Penn's avatar", "Christopher Penn"),
-            ("Rui Ma Profile Image", "Rui Ma"),
-            (
-                "Headshot of Lisa Pham, Associate Content Marketing Writer at Jobber",
-                "Lisa Pham",
-            ),
-        ] {
-            assert_eq!(named_portrait(text).as_deref(), Some(name), "{text}");
-        }
-        for text in ["Family Vacation Photo", "Featured Image", "Getty Images"] {
-            assert_eq!(named_portrait(text), None, "{text}");
-        }
-    }
-
-    #[test]
     fn a_name_run_into_its_role_or_date_is_found() {
         assert_eq!(
             name_over_role("Andrew King Senior Nutrition Editor").as_deref(),
@@ -553,37 +441,9 @@ mod tests {
             Some("Marco Bambini")
         );
         assert_eq!(name_twice("Budget Vote Delayed Again"), None);
-    }
-
-    #[test]
-    fn names_are_two_to_four_capitalised_words() {
-        assert_eq!(
-            person("Dylan Bailey, MS, RD, FAND").as_deref(),
-            Some("Dylan Bailey")
-        );
-        assert_eq!(
-            person("Chirag Bhardwaj").as_deref(),
-            Some("Chirag Bhardwaj")
-        );
-        assert_eq!(person("Table of Contents"), None);
-        assert_eq!(person("Budget"), None);
-        assert_eq!(person("March 5 2025"), None);
-        // A share widget's links run together, beside the dateline.
-        assert_eq!(
-            person("Copy Link FacebookTwitterPinterestEmailWhatsApp"),
-            None
-        );
-        assert_eq!(
-            person("Ronald McDonald").as_deref(),
-            Some("Ronald McDonald")
-        );
-        assert_eq!(
-            person("JOHN SMITH").as_deref().map(str::is_empty),
-            Some(false)
-        );
-        assert_eq!(
-            person("Read the full report on the budget vote today"),
-            None
-        );
+        assert_eq!(name_twice("Picture of Kev Kev").as_deref(), Some("Kev"));
+        assert_eq!(name_twice("Wyndo's avatar Wyndo").as_deref(), Some("Wyndo"));
+        // Twice, but no portrait: a heading's word.
+        assert_eq!(name_twice("Sale Sale"), None);
     }
 }

@@ -35,6 +35,8 @@ mod lists;
 mod menu_facets;
 mod names;
 mod notices;
+mod person;
+mod portraits;
 mod printed_dates;
 mod region;
 mod single_name;

@@ -4,9 +4,10 @@
 
 use wirefeed_model::Author;
 
-use super::authors::{HEADING_WORDS, MONTH_DAY, PLACEHOLDERS};
+use super::authors::{MONTH_DAY, PLACEHOLDERS};
 use super::block::{Block, Role};
 use super::lines::is_date_label;
+use super::person::HEADING_WORDS;
 use crate::extract::fields::byline::is_weekday;
 use crate::extract::fields::dates;
 

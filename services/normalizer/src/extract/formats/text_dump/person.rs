@@ -1,0 +1,99 @@
+//! What reads as a person's name in a dump: two to four capitalised
+//! words, not a heading's or a widget's words, not words rendering ran
+//! together.
+
+use crate::extract::fields::byline::clean_name;
+use crate::extract::fields::dates;
+
+/// Words a name block holds at most, credentials included.
+pub(super) const MAX_NAME_WORDS: usize = 8;
+
+/// A person's name: two to four words each starting with a capital (a
+/// credential after a comma allowed: "Dylan Bailey, MS, RD").
+pub(super) fn person(text: &str) -> Option<String> {
+    if text.split_whitespace().count() > MAX_NAME_WORDS {
+        return None;
+    }
+    let name = text.split(',').next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
+        })
+        && !words.iter().any(|w| {
+            dates::is_month_name(w.trim_end_matches('.'))
+                || glued_words(w)
+                || HEADING_WORDS.contains(&w.to_lowercase().as_str())
+        });
+    if !name_like {
+        return None;
+    }
+    clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
+}
+
+/// Words of the short headings and widgets printed around a headline,
+/// never of a name: "Key Highlights", "No Comments", "Key Takeaways".
+pub(super) const HEADING_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "contents",
+    "highlights",
+    "menu",
+    "related",
+    "replies",
+    "reply",
+    "subscribe",
+    "summary",
+    "takeaways",
+    "tools",
+];
+
+/// Words the dump ran together, as share widgets print them
+/// ("FacebookTwitterPinterestEmailWhatsApp"): four capitals or more in a
+/// part of a word (between hyphens) that is not all capitals. Names and
+/// brands have fewer ("McDonald", "DianaHR", "FOCUS-Online").
+fn glued_words(word: &str) -> bool {
+    word.split('-').any(|part| {
+        part.chars().filter(|c| c.is_uppercase()).count() >= 4
+            && part.chars().any(char::is_lowercase)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_two_to_four_capitalised_words() {
+        assert_eq!(
+            person("Dylan Bailey, MS, RD, FAND").as_deref(),
+            Some("Dylan Bailey")
+        );
+        assert_eq!(
+            person("Chirag Bhardwaj").as_deref(),
+            Some("Chirag Bhardwaj")
+        );
+        assert_eq!(person("Table of Contents"), None);
+        assert_eq!(person("Budget"), None);
+        assert_eq!(person("March 5 2025"), None);
+        // A share widget's links run together, beside the dateline.
+        assert_eq!(
+            person("Copy Link FacebookTwitterPinterestEmailWhatsApp"),
+            None
+        );
+        assert_eq!(
+            person("Ronald McDonald").as_deref(),
+            Some("Ronald McDonald")
+        );
+        assert_eq!(
+            person("JOHN SMITH").as_deref().map(str::is_empty),
+            Some(false)
+        );
+        assert_eq!(
+            person("Read the full report on the budget vote today"),
+            None
+        );
+    }
+}
