@@ -488,6 +488,8 @@ mod tests {
         );
         assert_eq!(clean_name("Sat"), None);
         assert_eq!(clean_name("page.head.extra.author"), None);
+        // A template's placeholder for a missing name.
+        assert_eq!(clean_name("Unknown"), None);
         assert_eq!(
             clean_name("J.R.R. Tolkien").as_deref(),
             Some("J.R.R. Tolkien")

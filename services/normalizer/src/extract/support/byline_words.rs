@@ -212,6 +212,7 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "email",
     "follow",
     // Templates' placeholders.
+    "unknown",
     "name",
     "author name",
     "your name",

@@ -69,9 +69,14 @@ fn byline_cleared(line: &str) -> Cow<'_, str> {
 /// "Author Tuhin Bhatt", "Author: Jane Doe", "Posted by Jane Doe on …": a
 /// byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:posted|submitted|shared) by)\s+(?P<name>\p{{Lu}}.{{2,60}})$"
-    ))
+    Regex::new(&format!(concat!(
+        r"^(?:(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:posted|submitted|shared) by)\s+",
+        // The same in other languages, the name often run into the label
+        // ("Veröffentlicht vonChris Jung").
+        r"|(?i:geschrieben|veröffentlicht|erstellt|eingestellt|verfasst) von\s*",
+        r"|(?i:publié|écrit|rédigé) par\s*|(?i:publicado|escrito) por\s*|(?i:pubblicato|scritto) da\s*)",
+        r"(?P<name>\p{{Lu}}.{{2,60}})$"
+    ), AUTHOR_WORDS = AUTHOR_WORDS))
     .expect("valid regex")
 });
 
@@ -373,6 +378,14 @@ mod tests {
         assert_eq!(
             all("Posted by IndustrySelect on Tuesday, August 29, 2023"),
             ["By IndustrySelect on Tuesday, August 29, 2023"]
+        );
+        assert_eq!(
+            all("Veröffentlicht vonChris Jung 28. Februar 2016"),
+            ["By Chris Jung 28. Februar 2016"]
+        );
+        assert_eq!(
+            all("Erstellt von Fabian am Dienstag 6. Mai 2014"),
+            ["By Fabian am Dienstag 6. Mai 2014"]
         );
         // A sentence that goes on after the name is no byline.
         let sentence = "It was built in 1990. By Monday the crowd had gone on Dec. 19, 2025 too";
