@@ -147,7 +147,8 @@ fn name_over_role(text: &str) -> Option<String> {
 /// 2025Julian K. Arni", "September 1, 2016 September 8, 2016Autumn
 /// Adams"): the words before it date the story, and nothing else.
 fn name_after_date(text: &str) -> Option<String> {
-    let spaced = YEAR_GLUED.replace_all(text, "$1 $2");
+    let text = COMMENTS_AFTER.replace(text, "");
+    let spaced = YEAR_GLUED.replace_all(&text, "$1 $2");
     let words: Vec<&str> = spaced.split_whitespace().collect();
     if words.len() > MAX_NAME_WORDS + 4 {
         return None;
@@ -170,6 +171,17 @@ fn name_after_date(text: &str) -> Option<String> {
             .flatten()
     })
 }
+
+/// What a blog prints after the author in a post's facts line: a count
+/// of comments or a call to leave one ("September 17, 2019 Helmut Rubik
+/// 0", "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar").
+static COMMENTS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\s+(?:\d{1,4}(?:\s+(?i:comments?|kommentare?|commentaires?|comentarios?))?",
+        r"|(?i:leave a (?:comment|reply)|no comments|schreibe einen kommentar|keine kommentare))$"
+    ))
+    .expect("valid regex")
+});
 
 /// A year with a capitalized word run into it.
 static YEAR_GLUED: LazyLock<Regex> =
@@ -375,6 +387,11 @@ mod tests {
                 "November 20, 2019 Emiliano Bellini",
                 Some("Emiliano Bellini"),
             ),
+            (
+                "26. September 2019 Ulrike Stockhausen Schreibe einen Kommentar",
+                Some("Ulrike Stockhausen"),
+            ),
+            ("September 17, 2019 Helmut Rubik 0", Some("Helmut Rubik")),
             // A time, not a name, after the date.
             ("Jan 5, 2023, 10:30 AM UTC", None),
             // Words that are not a date before the name.
