@@ -29,13 +29,37 @@ static BY_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{})\s+by\s+", date_labels::published())).expect("valid regex")
 });
 
+/// A byline naming a handle, as blogs print them in lower case: "by
+/// ibby", "von eseppelt · 31. Oktober 2023", "by whova | Apr 21, 2025".
+/// Only the handle, then nothing, a mark, or "on"/"am" and a date: "by
+/// focusing on the …" in a sentence goes on with words.
+fn is_handle_byline(text: &str) -> bool {
+    HANDLE_BYLINE.captures(text.trim()).is_some_and(|c| {
+        let handle = &c["handle"];
+        // A site's admin account, or a licence's icon ("by by-nc").
+        !handle.contains("admin") && !handle.starts_with("by-")
+    })
+}
+
+static HANDLE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?i:by|von|par|por|door)\s+(?P<handle>[\p{Ll}\d][\p{Ll}\d_.-]{2,30})",
+        r"(?:\s*[·•|]\s*.*|\s+(?:on|am)\s+(?:\d|\p{L}+\.?\s+\d).*)?$"
+    ))
+    .expect("valid regex")
+});
+
 /// The authors of the byline block nearest the headline (`anchor`), and
 /// how many blocks away it is.
 pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
     blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.role == Role::Byline && !is_menu_facet(&b.text))
+        // A handle's byline keeps the role its block has (a blog's index
+        // prints one per post, and bylines bound the story region).
+        .filter(|(_, b)| {
+            (b.role == Role::Byline || is_handle_byline(&b.text)) && !is_menu_facet(&b.text)
+        })
         .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
         .filter(|(_, authors)| !authors.is_empty())
         .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
@@ -72,6 +96,26 @@ fn cut_at_date(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_naming_a_handle() {
+        for text in [
+            "by ibby",
+            "von eseppelt · 31. Oktober 2023",
+            "by whova | Apr 21, 2025",
+            "by jsteinhardt on 18th Dec 2025",
+        ] {
+            assert!(is_handle_byline(text), "{text}");
+        }
+        for text in [
+            "by focusing on the customer first",
+            "by wordpressadmin",
+            "by\u{a0}\u{a0}by-nc",
+            "By Jane Doe",
+        ] {
+            assert!(!is_handle_byline(text), "{text}");
+        }
+    }
 
     #[test]
     fn a_byline_ends_where_its_names_do() {
