@@ -20,7 +20,8 @@ const BIO_VERBS: [&str; 15] = [
 /// The story's paragraphs up to the author's bio box, when there is one
 /// after the first half of its words (a story may quote its author early).
 pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> Vec<Paragraph> {
-    let total: usize = paragraphs.iter().map(|p| word_count(&p.text)).sum();
+    let words: Vec<usize> = paragraphs.iter().map(|p| word_count(&p.text)).collect();
+    let total: usize = words.iter().sum();
     let mut seen = 0;
     let mut cut = None;
     for (i, p) in paragraphs.iter().enumerate() {
@@ -31,7 +32,7 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
             cut = Some(i);
             break;
         }
-        seen += word_count(&p.text);
+        seen += words[i];
     }
     if let Some(mut at) = cut {
         // The box's heading ("About the author") goes with it.

@@ -18,6 +18,11 @@ use super::portraits::named_portrait;
 pub fn find(blocks: &[Block]) -> Option<Vec<Author>> {
     let text = |i: usize| blocks.get(i).map_or("", |b| b.text.trim());
     (0..blocks.len()).find_map(|i| {
+        // Both a portrait's description and a label are short: a
+        // paragraph costs no pattern search.
+        if blocks[i].words > PORTRAIT_BLOCK_WORDS {
+            return None;
+        }
         let name = match named_portrait(text(i)) {
             // Not a reviewer's or an editor's box ("Reviewed by," over it).
             Some(_) if i > 0 && OTHER_ROLE_LABEL.is_match(text(i - 1)) => return None,
@@ -32,6 +37,10 @@ pub fn find(blocks: &[Block]) -> Option<Vec<Author>> {
         Some(vec![Author { name, email: None }])
     })
 }
+
+/// Words a portrait's description or a label block has at most (the
+/// longest description `named_portrait` reads).
+const PORTRAIT_BLOCK_WORDS: usize = 14;
 
 /// A label over someone who did not write the story.
 static OTHER_ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {

@@ -34,7 +34,13 @@ static BY_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Only the handle, then nothing, a mark, or "on"/"am" and a date: "by
 /// focusing on the …" in a sentence goes on with words.
 fn is_handle_byline(text: &str) -> bool {
-    HANDLE_BYLINE.captures(text.trim()).is_some_and(|c| {
+    // Every label starts with one of these letters: most blocks are
+    // passed over without a pattern search.
+    let text = text.trim();
+    if !text.starts_with(['b', 'B', 'v', 'V', 'p', 'P', 'd', 'D']) || text.len() > 120 {
+        return false;
+    }
+    HANDLE_BYLINE.captures(text).is_some_and(|c| {
         let handle = &c["handle"];
         // A site's admin account, or a licence's icon ("by by-nc").
         !handle.contains("admin") && !handle.starts_with("by-")

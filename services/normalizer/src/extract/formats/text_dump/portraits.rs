@@ -42,6 +42,17 @@ pub(super) fn name_after_portrait_label(text: &str) -> Option<String> {
 /// "Christopher S. Penn's avatar", "Rui Ma Profile Image", "Headshot of
 /// Lisa Pham, Associate Content Marketing Writer". Not "… photo" or
 /// "… image" alone: "Family Vacation Photo" names no one.
+/// The words `NAMED_PORTRAIT` needs, any case: most blocks have none, and
+/// are passed over with one scan instead of its search.
+static PORTRAIT_WORD: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "avatar", "profile", "headshot", "photo", "picture", "portrait",
+        ])
+        .expect("valid patterns")
+});
+
 static NAMED_PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?P<name>[^,]{3,60}?)(?:'s|’s)?\s+(?i:avatar|profile (?:image|photo|picture)|headshot)$",
@@ -51,7 +62,7 @@ static NAMED_PORTRAIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn named_portrait(text: &str) -> Option<String> {
-    if text.split_whitespace().count() > MAX_NAME_WORDS + 6 {
+    if text.split_whitespace().count() > MAX_NAME_WORDS + 6 || !PORTRAIT_WORD.is_match(text) {
         return None;
     }
     let c = NAMED_PORTRAIT.captures(text.trim())?;

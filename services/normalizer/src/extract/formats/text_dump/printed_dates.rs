@@ -58,6 +58,10 @@ fn block_dates(text: &str) -> BlockDates {
 /// it ("June 17, 2021garden"): the dump lost the space between two
 /// elements. Spaced again, the date reads as one.
 fn unglued(text: &str) -> std::borrow::Cow<'_, str> {
+    // A date has a figure: a text without one has nothing to space.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let text = MONTH_GLUED.replace_all(text, "$1 $2");
     match YEAR_GLUED.replace_all(&text, "$1 $2") {
         std::borrow::Cow::Borrowed(_) => text,
@@ -190,6 +194,10 @@ static UPDATE_LABEL_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 /// right before it ("originally published on 26 Sep 2019").
 fn original_publication(blocks: &[Block]) -> Option<Timestamp> {
     blocks.iter().find_map(|b| {
+        // Searched only where the label's word occurs, in either case.
+        if !b.text.contains("ublished") && !b.text.contains("UBLISHED") {
+            return None;
+        }
         let label = ORIGINALLY_PUBLISHED.find(&b.text)?;
         dates::parse_leading(&b.text[label.end()..])
     })
