@@ -12,8 +12,8 @@ use crate::extract::fields::byline::parse_byline;
 use crate::extract::{fields::dates, support::date_labels};
 
 /// Where a byline stops naming people: a date label, a time or date
-/// after "at" ("at 5:48 PM", "at December 16, 2025"), a category ("in Tagebuch"), a reading time, a bar, a count of
-/// comments.
+/// after "at" ("at 5:48 PM", "at December 16, 2025"), a category ("in
+/// Tagebuch"), a reading time, a bar, a count of comments.
 static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",

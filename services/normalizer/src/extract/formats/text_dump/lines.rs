@@ -252,10 +252,7 @@ fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
         while blanks.len() < MAX_BLANKS_AFTER_BY && lines.peek().is_some_and(|l| l.is_empty()) {
             blanks.extend(lines.next());
         }
-        let names = lines.peek().map(|next| match is_bullet_line(next) {
-            true => item_text(next).to_string(),
-            false => next.to_string(),
-        });
+        let names = lines.peek().map(|next| without_bullet(next).to_string());
         match names {
             Some(names)
                 if !names.is_empty()
@@ -315,6 +312,14 @@ const BULLETS: &[char] = &[
 pub(super) fn is_bullet_line(line: &str) -> bool {
     let mut chars = line.chars();
     matches!((chars.next(), chars.next()), (Some(c), Some(' ') | None) if BULLETS.contains(&c))
+}
+
+/// The line without its list marker, when it has one.
+pub(super) fn without_bullet(line: &str) -> &str {
+    match is_bullet_line(line) {
+        true => item_text(line),
+        false => line,
+    }
 }
 
 /// A list item's text: the line without its marker (a bullet line's

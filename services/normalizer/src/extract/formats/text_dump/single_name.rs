@@ -6,7 +6,7 @@ use wirefeed_model::Author;
 
 use super::authors::{MONTH_DAY, PLACEHOLDERS};
 use super::block::{Block, Role};
-use super::lines::is_date_label;
+use super::lines::{is_date_label, without_bullet};
 use super::person::HEADING_WORDS;
 use crate::extract::fields::byline::is_weekday;
 use crate::extract::fields::dates;
@@ -34,21 +34,15 @@ const SINGLE_NAME_REACH: usize = 2;
 /// "inikosoftseo" over "• September 8, 2025". The date is what makes a
 /// lone word a byline; a lone word alone is a menu item or a tag.
 fn single_name_dated(text: &str, below: &str) -> Option<String> {
-    let unmarked = |t: &str| -> String {
-        let t = t.trim();
-        match super::lines::is_bullet_line(t) {
-            true => super::lines::item_text(t).to_string(),
-            false => t.to_string(),
-        }
-    };
-    let text = unmarked(text);
-    let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((&text, ""));
+    let text = without_bullet(text.trim());
+    let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     // A label ("Dodano:", "Teile:") or a dateline's place ("Lübeck, 31.
     // März 2003") is followed by its mark.
     if word.ends_with([':', ',']) {
         return None;
     }
     let word = word.trim_end_matches('-');
+    let lower = word.to_lowercase();
     let word_like = (3..=30).contains(&word.chars().count())
         && word.chars().next().is_some_and(char::is_alphabetic)
         && word
@@ -57,16 +51,15 @@ fn single_name_dated(text: &str, below: &str) -> Option<String> {
         && !dates::is_month_name(word)
         && !is_weekday(word)
         && !crate::extract::support::weekday_names::is_weekday_name(word)
+        // The label pattern takes a colon or none, so "Updated" alone is
+        // one too.
         && !is_date_label(word)
-        && !is_date_label(&format!("{word}:"))
-        && !HEADING_WORDS.contains(&word.to_lowercase().as_str())
-        && !crate::extract::support::byline_words::NOT_NAMES
-            .contains(&word.to_lowercase().as_str());
+        && !HEADING_WORDS.contains(&lower.as_str())
+        && !crate::extract::support::byline_words::NOT_NAMES.contains(&lower.as_str());
     if !word_like {
         return None;
     }
-    let below = unmarked(below);
-    let below = below.as_str();
+    let below = without_bullet(below.trim());
     let dated = match rest.trim() {
         // The block under it is a date and nothing else: "Essay" over
         // "25.10.2022 - Reiner Nagel" is a section's name.
