@@ -7,6 +7,7 @@ pub mod article;
 pub mod envelope;
 pub mod field_caps;
 pub mod identity;
+mod json_fields;
 pub mod json_repair;
 pub mod raw;
 

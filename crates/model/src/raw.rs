@@ -112,16 +112,18 @@ impl RawMessage {
         }
         // Some producers write a UTF-8 byte order mark first; JSON has none.
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        let (value, repairs): (Value, Vec<String>) = match serde_json::from_slice(bytes) {
-            Ok(value) => (value, Vec::new()),
-            // One bad optional field must not lose the page: mend what can
-            // be mended, and say so.
-            Err(strict) => crate::json_repair::repair(bytes)
-                .and_then(|(mended, repairs)| {
-                    serde_json::from_slice(&mended).ok().map(|v| (v, repairs))
-                })
-                .ok_or_else(|| RawError::InvalidJson(strict.to_string()))?,
-        };
+        let fast = crate::json_fields::object(bytes, &BODY_ALIASES).map(Value::Object);
+        let (value, repairs): (Value, Vec<String>) =
+            match fast.map_or_else(|| serde_json::from_slice(bytes), Ok) {
+                Ok(value) => (value, Vec::new()),
+                // One bad optional field must not lose the page: mend what can
+                // be mended, and say so.
+                Err(strict) => crate::json_repair::repair(bytes)
+                    .and_then(|(mended, repairs)| {
+                        serde_json::from_slice(&mended).ok().map(|v| (v, repairs))
+                    })
+                    .ok_or_else(|| RawError::InvalidJson(strict.to_string()))?,
+            };
         let Value::Object(mut object) = strip_nul(value) else {
             return Err(RawError::NotAnObject);
         };

@@ -1,6 +1,6 @@
 //! `wirefeed normalize`: the service's own code path, offline.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 
 use serde_json::{json, Value};
 use wirefeed_normalizer::service::{limits_from, process_raw};
@@ -9,6 +9,9 @@ use wirefeed_plumbing::Settings;
 
 #[derive(clap::Args)]
 pub struct Args {}
+
+/// How much of standard input is read at a time.
+const INPUT_BUFFER_BYTES: usize = 1 << 20;
 
 pub fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     // The same large stack the service extracts on (see extraction_thread).
@@ -23,11 +26,21 @@ pub fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
 
 fn run_on_this_thread(settings: &Settings, _args: Args) -> anyhow::Result<()> {
     let limits = limits_from(settings);
-    let stdin = std::io::stdin().lock();
+    // One line buffer kept from page to page, read in large pieces: a
+    // page is hundreds of kilobytes, and a fresh line grown from nothing
+    // was copied about twice over into newly faulted memory.
+    let mut stdin = BufReader::with_capacity(INPUT_BUFFER_BYTES, std::io::stdin().lock());
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut ok, mut failed) = (0usize, 0usize);
-    for (n, line) in stdin.split(b'\n').enumerate() {
-        let line = line?;
+    let mut line = Vec::new();
+    for n in 0usize.. {
+        line.clear();
+        if stdin.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
