@@ -81,7 +81,8 @@ impl<'a> PageIndex<'a> {
                         | "aria-label" => {
                             let start = vocabulary.len() + 1;
                             vocabulary.push(' ');
-                            vocabulary.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
+                            vocabulary.push_str(&a.value);
+                            vocabulary[start..].make_ascii_lowercase();
                             let value = &vocabulary[start..];
                             match name {
                                 "class" => {

@@ -98,7 +98,9 @@ impl Arena {
                                     if !names.is_empty() {
                                         names.push(' ');
                                     }
-                                    names.extend(a.value.chars().map(|c| c.to_ascii_lowercase()));
+                                    let start = names.len();
+                                    names.push_str(&a.value);
+                                    names[start..].make_ascii_lowercase();
                                 }
                                 "itemprop" => {
                                     article_body |= a.value.eq_ignore_ascii_case("articleBody")
