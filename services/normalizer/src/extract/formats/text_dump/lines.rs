@@ -71,6 +71,9 @@ fn byline_cleared(line: &str) -> Cow<'_, str> {
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(concat!(
         r"^(?:(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:posted|submitted|shared) by)\s+",
+        // A label in the plural takes its colon ("Contributors: Janet
+        // Loughrey", "Authors:Jane Doe"): without one it heads a list.
+        r"|(?i:authors|contributors?)\s*:\s*",
         // The same in other languages, the name often run into the label
         // ("Veröffentlicht vonChris Jung").
         r"|(?i:geschrieben|veröffentlicht|erstellt|eingestellt|verfasst) von\s*",
@@ -392,6 +395,11 @@ mod tests {
             all("Erstellt von Fabian am Dienstag 6. Mai 2014"),
             ["By Fabian am Dienstag 6. Mai 2014"]
         );
+        assert_eq!(all("Contributors: Janet Loughrey"), ["By Janet Loughrey"]);
+        assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
+        // Without its colon a plural label heads a list, not a byline.
+        let heading = "Contributors Network Members";
+        assert_eq!(all(heading), [heading]);
         // A sentence that goes on after the name is no byline.
         let sentence = "It was built in 1990. By Monday the crowd had gone on Dec. 19, 2025 too";
         assert_eq!(all(sentence), [sentence]);
