@@ -84,7 +84,53 @@ fn cut_byline(text: &str) -> String {
         Some(_) => cut_at_date(&cut),
         None => cut,
     };
-    cut.trim().to_string()
+    cut_at_job_title(cut.trim())
+}
+
+/// Capitalized words that open a job title, or a link, run into the name
+/// without a comma: "Guide by Will Judd Former Deputy Tech Editor",
+/// "Written By: Catherine Boeckmann Executive Digital Editor", "By A. J.
+/// Neal View In Digital Edition".
+const TITLE_OPENERS: &[&str] = &[
+    "Former",
+    "Executive",
+    "Senior",
+    "Deputy",
+    "Associate",
+    "Assistant",
+    "Contributing",
+    "Managing",
+    "Chief",
+    "Editor",
+    "Reporter",
+    "Correspondent",
+    "Writer",
+    "Director",
+    "Founder",
+    "Co-Founder",
+    "CEO",
+    "View",
+];
+
+/// The byline up to a job title run into the name: the opener must follow
+/// two words of a name with no comma or joining word before it ("Jane Doe,
+/// Senior Editor, and John Roe" is left to the comma rules, which keep the
+/// second name).
+fn cut_at_job_title(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !w.ends_with([',', ':', ';'])
+            && !TITLE_OPENERS.contains(&w)
+            && !w.eq_ignore_ascii_case("by")
+    };
+    let at = (2..words.len()).find(|&i| {
+        TITLE_OPENERS.contains(&words[i]) && name_like(words[i - 1]) && name_like(words[i - 2])
+    });
+    match at {
+        Some(i) => words[..i].join(" "),
+        None => text.to_string(),
+    }
 }
 
 fn cut_at_date(text: &str) -> String {
@@ -102,6 +148,34 @@ fn cut_at_date(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_title_run_into_the_name_is_cut_off() {
+        for (byline, name) in [
+            (
+                "Guide by Will Judd Former Deputy Tech Editor",
+                "Guide by Will Judd",
+            ),
+            (
+                "Written By: Catherine Boeckmann Executive Digital Editor and Master Gardener",
+                "Written By: Catherine Boeckmann",
+            ),
+            ("By A. J. Neal View In Digital Edition", "By A. J. Neal"),
+            // A desk's byline, a surname, a comma's title: left whole.
+            ("By Resy Staff", "By Resy Staff"),
+            (
+                "By Practical Horseman Editorial Staff",
+                "By Practical Horseman Editorial Staff",
+            ),
+            (
+                "By Jane Doe, Senior Editor, and John Roe",
+                "By Jane Doe, Senior Editor, and John Roe",
+            ),
+            ("By Editor", "By Editor"),
+        ] {
+            assert_eq!(cut_byline(byline), name, "{byline}");
+        }
+    }
 
     #[test]
     fn bylines_naming_a_handle() {
