@@ -18,6 +18,9 @@ use super::portraits::named_portrait;
 pub fn find(blocks: &[Block]) -> Option<Vec<Author>> {
     let text = |i: usize| blocks.get(i).map_or("", |b| b.text.trim());
     (0..blocks.len()).find_map(|i| {
+        if let Some(name) = credit_sentence(&blocks[i]) {
+            return Some(vec![Author { name, email: None }]);
+        }
         // Both a portrait's description and a label are short: a
         // paragraph costs no pattern search.
         if blocks[i].words > PORTRAIT_BLOCK_WORDS {
@@ -41,6 +44,30 @@ pub fn find(blocks: &[Block]) -> Option<Vec<Author>> {
 /// Words a portrait's description or a label block has at most (the
 /// longest description `named_portrait` reads).
 const PORTRAIT_BLOCK_WORDS: usize = 14;
+
+/// Words a block holding a credit sentence has at most: a note under the
+/// story, not a paragraph that quotes one.
+const CREDIT_BLOCK_WORDS: usize = 40;
+
+/// "This post was written by Danielle Padula, Head of Marketing", "This
+/// article was authored by Jane Doe.": the note under a guest post that
+/// names its writer, the name up to its title or the sentence's end.
+static CREDIT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\bthis (?:blog |guest )?(?:post|article|story|piece|column)\b[^.]{0,60}?",
+        r"\bwas (?:written|authored) by\s+(?P<name>[^,.;(|]+)"
+    ))
+    .expect("valid regex")
+});
+
+fn credit_sentence(block: &Block) -> Option<String> {
+    if block.words > CREDIT_BLOCK_WORDS || !block.text.contains("by") {
+        return None;
+    }
+    let named = CREDIT_SENTENCE.captures(&block.text)?;
+    let name = named["name"].split(" and ").next().unwrap_or_default();
+    person(name.trim())
+}
 
 /// A label over someone who did not write the story.
 static OTHER_ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -91,6 +118,16 @@ mod tests {
             ),
             // An avatar without the name under it: a comment's.
             (&["Picture of Ahmet Serhan", "Great post, thanks!"][..], None),
+            // The note under a guest post.
+            (
+                &["This post was written by Danielle Padula, Head of Marketing and Community."][..],
+                Some("Danielle Padula"),
+            ),
+            (
+                &["This story about tutoring was written by Jill Barshay and produced by a newsroom."][..],
+                Some("Jill Barshay"),
+            ),
+            (&["This article was written by a human, me, with a review."][..], None),
         ] {
             assert_eq!(name_of_box(texts).as_deref(), name, "{texts:?}");
         }
