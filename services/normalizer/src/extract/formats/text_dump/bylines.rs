@@ -16,12 +16,16 @@ use crate::extract::{fields::dates, support::date_labels};
 /// Tagebuch"), a reading time, a bar, a count of comments.
 static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
+        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\bin\s*$|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
         date_labels::updated(),
         date_labels::published()
     ))
     .expect("valid regex")
 });
+
+/// An image's placeholder in a dump: its name in brackets, not an
+/// address.
+static ICON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[^\]\[@]*\]").expect("valid regex"));
 
 /// A dating label and "by" opening a byline ("Posted by", "Published
 /// by").
@@ -74,6 +78,10 @@ pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
 
 /// A byline without the date, reading time or labels run into it.
 fn cut_byline(text: &str) -> String {
+    // An icon's placeholder run into the byline is no part of a name ("By
+    // Richard Garner [circle-que] Updated Sep 5, 2024"); an address in
+    // brackets stays for the e-mail rules.
+    let text = &*ICON.replace_all(text, " ");
     // The label before "by" is no end of the names: "Posted by John
     // Scalzi 59 Comments".
     let head = BY_AFTER_LABEL.find(text).map_or(0, |m| m.end());
@@ -150,7 +158,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_job_title_run_into_the_name_is_cut_off() {
+    fn a_job_title_an_icon_or_a_dangling_in_is_cut_off() {
         for (byline, name) in [
             (
                 "Guide by Will Judd Former Deputy Tech Editor",
@@ -172,6 +180,15 @@ mod tests {
                 "By Jane Doe, Senior Editor, and John Roe",
             ),
             ("By Editor", "By Editor"),
+            // An icon's placeholder, a category link's "In" left alone.
+            (
+                "By Richard Garner [circle-que] Updated Sep 5, 2024",
+                "By Richard Garner",
+            ),
+            (
+                "May 18, 2023 By Sara Harberson In",
+                "May 18, 2023 By Sara Harberson",
+            ),
         ] {
             assert_eq!(cut_byline(byline), name, "{byline}");
         }
