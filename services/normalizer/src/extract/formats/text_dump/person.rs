@@ -26,7 +26,8 @@ pub(super) fn person(text: &str) -> Option<String> {
             dates::is_month_name(w.trim_end_matches('.'))
                 || glued_words(w)
                 || HEADING_WORDS.contains(&w.to_lowercase().as_str())
-        });
+        })
+        && !CALL_TO_ACTION.contains(&words[0].to_lowercase().as_str());
     if !name_like {
         return None;
     }
@@ -48,6 +49,53 @@ pub(super) const HEADING_WORDS: &[&str] = &[
     "summary",
     "takeaways",
     "tools",
+    // A dating or review label's words: "Last Updated", "Fact Checked".
+    "updated",
+    "published",
+    "posted",
+    "checked",
+    "reviewed",
+    "edited",
+];
+
+/// Verbs that open a button or a menu entry ("Get A Demo", "Find Care",
+/// "Book Online"), never a name: the first word only, and none that is
+/// also a given name ("Will", "Mark", "Grant").
+const CALL_TO_ACTION: &[&str] = &[
+    "apply",
+    "book",
+    "browse",
+    "buy",
+    "compare",
+    "contact",
+    "discover",
+    "donate",
+    "download",
+    "explore",
+    "find",
+    "follow",
+    "get",
+    "join",
+    "learn",
+    "listen",
+    "log",
+    "order",
+    "print",
+    "register",
+    "request",
+    "save",
+    "schedule",
+    "search",
+    "share",
+    "shop",
+    "sign",
+    "start",
+    "submit",
+    "subscribe",
+    "try",
+    "view",
+    "visit",
+    "watch",
 ];
 
 /// Words the dump ran together, as share widgets print them
@@ -64,6 +112,23 @@ fn glued_words(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn buttons_and_dating_labels_are_not_names() {
+        for text in [
+            "Get A Demo",
+            "Find Care",
+            "Order Reprints",
+            "Last Updated",
+            "Published Monday",
+            "Fact Checked",
+        ] {
+            assert_eq!(person(text), None, "{text}");
+        }
+        // Given names that are also verbs stay names.
+        assert_eq!(person("Will Judd").as_deref(), Some("Will Judd"));
+        assert_eq!(person("Mark Young").as_deref(), Some("Mark Young"));
+    }
 
     #[test]
     fn names_are_two_to_four_capitalised_words() {
