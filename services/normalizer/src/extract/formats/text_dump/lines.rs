@@ -77,6 +77,10 @@ static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         // The same in other languages, the name often run into the label
         // ("Veröffentlicht vonChris Jung").
         r"|(?i:geschrieben|veröffentlicht|erstellt|eingestellt|verfasst) von\s*",
+        // "Eine Kolumne von Nils Pickert", "Ein Artikel von Miriam
+        // Ruhenstroth": a piece's kind, then its writer (not "Ein Kommentar
+        // von", a reader's comment).
+        r"|(?i:(?:eine?\s+)?(?:blog\s*)?(?:kolumne|interview|artikel|beitrag|gastbeitrag|bericht|reportage|analyse|essay|glosse)) von\s+",
         r"|(?i:publié|écrit|rédigé) par\s*|(?i:publicado|escrito) por\s*|(?i:pubblicato|scritto) da\s*)",
         r"(?P<name>\p{{Lu}}.{{2,60}})$"
     ), AUTHOR_WORDS = AUTHOR_WORDS))
@@ -397,6 +401,14 @@ mod tests {
         );
         assert_eq!(all("Contributors: Janet Loughrey"), ["By Janet Loughrey"]);
         assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
+        assert_eq!(all("Eine Kolumne von Nils Pickert"), ["By Nils Pickert"]);
+        assert_eq!(
+            all("Blog Beitrag von Margarita Koreneva"),
+            ["By Margarita Koreneva"]
+        );
+        // A reader's comment is no byline.
+        let comment = "Ein Kommentar von Lisa Meier";
+        assert_eq!(all(comment), [comment]);
         // Without its colon a plural label heads a list, not a byline.
         let heading = "Contributors Network Members";
         assert_eq!(all(heading), [heading]);
