@@ -16,7 +16,7 @@ use crate::extract::{fields::dates, support::date_labels};
 /// Tagebuch"), a reading time, a bar, a count of comments.
 static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\bin\s*$|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|\d+\s+(?:comments?|responses?|replies)\b|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
+        r"(?i)\s*(?:\b(?:reviewed|on|am|{}|{})\b\s*:?|\bat\s+(?:\d|\p{{L}}+\.?\s+\d)|\bin\s+(?-i:\p{{Lu}})|\bin\s*$|\|\s|•|·|\d+\s*min(?:ute)?s?\s+read|(?:\d+|ein|keine|no)\s+(?:comments?|responses?|replies|kommentare?|antworten|commentaires?|comentarios?|commenti)\b|\bdatum\s*:|\bum\s+\d|\bmit\s+(?-i:\p{{Lu}})|\d+\s*[–-]\s*\d+\s+min(?:ute)?s?\b).*$",
         date_labels::updated(),
         date_labels::published()
     ))
@@ -188,6 +188,23 @@ mod tests {
             (
                 "May 18, 2023 By Sara Harberson In",
                 "May 18, 2023 By Sara Harberson",
+            ),
+            // A count of comments, a date's label, a time, a partner.
+            (
+                "1. Januar 2016 von KleineGrüneMonster Ein Kommentar",
+                "1. Januar 2016 von KleineGrüneMonster",
+            ),
+            (
+                "Author: Gàbor Muniér, Datum: 03.Mär.19",
+                "Author: Gàbor Muniér,",
+            ),
+            (
+                "Eingestellt von Michel Roth um 21:11",
+                "Eingestellt von Michel Roth",
+            ),
+            (
+                "Von Eugen Zentner mit Sonja Silberhorn.",
+                "Von Eugen Zentner",
             ),
         ] {
             assert_eq!(cut_byline(byline), name, "{byline}");

@@ -49,6 +49,12 @@ pub(super) const HEADING_WORDS: &[&str] = &[
     "summary",
     "takeaways",
     "tools",
+    // The same in German: "Keine Kommentare", "Inhalt".
+    "kommentar",
+    "kommentare",
+    "antworten",
+    "inhalt",
+    "inhaltsverzeichnis",
     // A dating or review label's words: "Last Updated", "Fact Checked".
     "updated",
     "published",
