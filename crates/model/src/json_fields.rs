@@ -144,6 +144,48 @@ mod tests {
     }
 
     #[test]
+    fn every_run_of_three_pieces_reads_as_serde_json_reads_it() {
+        // Escapes of every kind, broken ones, surrogates alone and in
+        // pairs, a raw control character and a raw non-ASCII letter.
+        let pieces = [
+            "a",
+            r#"\""#,
+            r"\\",
+            r"\/",
+            r"\b",
+            r"\f",
+            r"\n",
+            r"\r",
+            r"\t",
+            r"\u0041",
+            r"\u00e9",
+            r"\u4e2d",
+            r"\ud83d\ude00",
+            r"\uD83D\uDE00",
+            r"\ud800",
+            r"\udc00",
+            r"\ud83dx",
+            r"\u12",
+            r"\x",
+            "\u{1}",
+            "é",
+            " ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let message = format!(r#"{{"url":"https://a.example/","body":"{a}{b}{c}"}}"#);
+                    assert_eq!(
+                        object(message.as_bytes(), &["body"]),
+                        via_serde(message.as_bytes()),
+                        "{message}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn decodes_escapes_like_serde_json() {
         for literal in [
             r#""\u0041\u00e9\u4e2d""#,
