@@ -138,6 +138,12 @@ pub(super) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 fn name_over_role(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
+        // A name goes on past an initial ("Christopher S. Penn") and into
+        // a possessive ("Dr Milan Milanović's avatar").
+        let initial = words[n - 1].trim_end_matches('.').chars().count() == 1;
+        if initial || words[n].ends_with("'s") || words[n].ends_with("’s") {
+            return None;
+        }
         let name = person(&words[..n].join(" "))?;
         marks_author(&words[n..].join(" "), &name).then_some(name)
     })
@@ -200,7 +206,9 @@ fn name_twice(text: &str) -> Option<String> {
     if doubled(text) {
         return person(&words[..words.len() / 2].join(" "));
     }
+    // The longer name first: "Christopher S. Penn", not "S. Penn".
     (2..=3.min(words.len() / 2))
+        .rev()
         .find_map(|n| {
             let name = person(&words[words.len() - n..].join(" "))?;
             words[..words.len() - n]
@@ -430,6 +438,25 @@ mod tests {
             ("Home | World News | Sports", None),
         ] {
             assert_eq!(name_in_facts_line(text).as_deref(), name, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_not_cut_at_an_initial_or_before_its_possessive() {
+        for (text, name) in [
+            (
+                "Christopher S. Penn's avatar Christopher S. Penn",
+                "Christopher S. Penn",
+            ),
+            (
+                "Dr Milan Milanović's avatar Dr Milan Milanović",
+                "Dr Milan Milanović",
+            ),
+        ] {
+            // Not a part of the name marked by the portrait after it…
+            assert_eq!(name_over_role(text), None, "{text}");
+            // …but the whole name printed on both sides of it.
+            assert_eq!(name_twice(text).as_deref(), Some(name), "{text}");
         }
     }
 
