@@ -144,6 +144,14 @@ fn name_over_role(text: &str) -> Option<String> {
         if initial || words[n].ends_with("'s") || words[n].ends_with("’s") {
             return None;
         }
+        // Nor is it cut before a word it is printed with again ("Kelia
+        // Losa Reinoso photo Kelia Losa Reinoso").
+        let longer = words[..=n].join(" ");
+        if words[n].chars().next().is_some_and(char::is_uppercase)
+            && words[n + 1..].join(" ").contains(&longer)
+        {
+            return None;
+        }
         let name = person(&words[..n].join(" "))?;
         marks_author(&words[n..].join(" "), &name).then_some(name)
     })
@@ -458,6 +466,14 @@ mod tests {
             // …but the whole name printed on both sides of it.
             assert_eq!(name_twice(text).as_deref(), Some(name), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_is_not_cut_before_a_word_printed_with_it_again() {
+        assert_eq!(
+            name_over_role("Kelia Losa Reinoso photo Kelia Losa Reinoso").as_deref(),
+            Some("Kelia Losa Reinoso")
+        );
     }
 
     #[test]
