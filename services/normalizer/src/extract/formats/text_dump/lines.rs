@@ -223,7 +223,11 @@ fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
         out.push(Cow::Owned(rest));
         return;
     }
-    if let Some(c) = AUTHOR_LABEL.captures(&line) {
+    // A list item's label too, with its colon or "by" ("• Author: Kashmir
+    // Brummel"; "• Author Website" is a menu's entry).
+    let item = without_bullet(&line);
+    let label_line = item.len() == line.len() || item.contains(':') || item.contains(" by ");
+    if let Some(c) = label_line.then(|| AUTHOR_LABEL.captures(item)).flatten() {
         out.push(Cow::Owned(format!("By {}", &c["name"])));
         return;
     }
@@ -401,6 +405,8 @@ mod tests {
         );
         assert_eq!(all("Contributors: Janet Loughrey"), ["By Janet Loughrey"]);
         assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
+        assert_eq!(all("  • Author: Kashmir Brummel"), ["By Kashmir Brummel"]);
+        assert_eq!(all("  • Author Website"), ["• Author Website"]);
         assert_eq!(all("Eine Kolumne von Nils Pickert"), ["By Nils Pickert"]);
         assert_eq!(
             all("Blog Beitrag von Margarita Koreneva"),
