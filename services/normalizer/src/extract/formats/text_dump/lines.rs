@@ -70,7 +70,7 @@ fn byline_cleared(line: &str) -> Cow<'_, str> {
 /// byline in other words.
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(concat!(
-        r"^(?:(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:posted|submitted|shared) by)\s+",
+        r"^(?:(?:(?i:author|{AUTHOR_WORDS})\s*:?|(?i:(?:posted|submitted|shared|post author) by))\s+",
         // A label in the plural takes its colon ("Contributors: Janet
         // Loughrey", "Authors:Jane Doe"): without one it heads a list.
         r"|(?i:authors|contributors?)\s*:\s*",
@@ -226,7 +226,10 @@ fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
     // A list item's label too, with its colon or "by" ("• Author: Kashmir
     // Brummel"; "• Author Website" is a menu's entry).
     let item = without_bullet(&line);
-    let label_line = item.len() == line.len() || item.contains(':') || item.contains(" by ");
+    let label_line = item.len() == line.len()
+        || item.contains(':')
+        || item.contains(" by ")
+        || item.contains(" By ");
     if let Some(c) = label_line.then(|| AUTHOR_LABEL.captures(item)).flatten() {
         out.push(Cow::Owned(format!("By {}", &c["name"])));
         return;
@@ -407,6 +410,10 @@ mod tests {
         assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
         assert_eq!(all("  • Author: Kashmir Brummel"), ["By Kashmir Brummel"]);
         assert_eq!(all("  • Author Website"), ["• Author Website"]);
+        assert_eq!(
+            all("  • Post author By Helge Fahrnberger"),
+            ["By Helge Fahrnberger"]
+        );
         assert_eq!(all("Eine Kolumne von Nils Pickert"), ["By Nils Pickert"]);
         assert_eq!(
             all("Blog Beitrag von Margarita Koreneva"),

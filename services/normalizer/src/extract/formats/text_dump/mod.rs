@@ -40,6 +40,7 @@ mod portraits;
 mod printed_dates;
 mod region;
 mod single_name;
+mod site_owner;
 mod slug;
 mod teasers;
 mod title_tidy;
@@ -218,6 +219,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .map(|(_, authors)| authors)
         .or_else(|| author_box::find(&blocks))
         .or_else(|| single_name::under_headline(&blocks, anchor))
+        .or_else(|| site_owner::above_headline(&blocks, anchor))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
     out.paragraphs =
