@@ -220,7 +220,9 @@ fn push_dated_byline<'a>(out: &mut Vec<Cow<'a, str>>, line: Cow<'a, str>) {
     if let Some((date, rest)) = labelled_date_lead(&line) {
         let (date, rest) = (date.to_string(), rest.to_string());
         out.push(Cow::Owned(date));
-        out.push(Cow::Owned(rest));
+        // What follows the date may be a byline in other words ("Posted on
+        // December 18, 2025 Posted by John Scalzi 59 Comments").
+        push_dated_byline(out, Cow::Owned(rest));
         return;
     }
     // A list item's label too, with its colon or "by" ("• Author: Kashmir
@@ -410,6 +412,13 @@ mod tests {
         assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
         assert_eq!(all("  • Author: Kashmir Brummel"), ["By Kashmir Brummel"]);
         assert_eq!(all("  • Author Website"), ["• Author Website"]);
+        assert_eq!(
+            all("Posted on December 18, 2025    Posted by John Scalzi      59 Comments"),
+            [
+                "Posted on December 18, 2025",
+                "By John Scalzi      59 Comments"
+            ]
+        );
         assert_eq!(
             all("  • Post author By Helge Fahrnberger"),
             ["By Helge Fahrnberger"]
