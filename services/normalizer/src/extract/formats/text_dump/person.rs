@@ -16,8 +16,14 @@ pub(super) fn person(text: &str) -> Option<String> {
     }
     let name = text.split(',').next()?.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.len().saturating_sub(1);
     let name_like = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
+        && words.iter().enumerate().all(|(i, w)| {
+            // A particle inside a name stays lower case ("Nick van Mead",
+            // "Ursula von der Leyen").
+            if i > 0 && i < last && NAME_PARTICLES.contains(w) {
+                return true;
+            }
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase)
                 && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
@@ -33,6 +39,12 @@ pub(super) fn person(text: &str) -> Option<String> {
     }
     clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
 }
+
+/// Lower-case words inside a name: "van", "von der", "de la", "bin".
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "ibn",
+    "al", "ter", "ten",
+];
 
 /// Words of the short headings and widgets printed around a headline,
 /// never of a name: "Key Highlights", "No Comments", "Key Takeaways".
@@ -118,6 +130,18 @@ fn glued_words(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_particle_inside_a_name() {
+        assert_eq!(person("Nick van Mead").as_deref(), Some("Nick van Mead"));
+        assert_eq!(
+            person("Ursula von der Leyen").as_deref(),
+            Some("Ursula von der Leyen")
+        );
+        // Not first or last: "van Mead", "Nick van" are no names.
+        assert_eq!(person("van Mead"), None);
+        assert_eq!(person("Nick van"), None);
+    }
 
     #[test]
     fn buttons_and_dating_labels_are_not_names() {
