@@ -137,6 +137,12 @@ pub(super) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// King Senior Nutrition Editor", "Jane Doe March 5, 2025").
 fn name_over_role(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // A portrait's word before the name is no part of it ("Avatar Chris
+    // Pardo Vice President of Consulting").
+    let words = match words.split_first() {
+        Some((first, rest)) if PORTRAIT.is_match(first) && rest.len() >= 3 => rest.to_vec(),
+        _ => words,
+    };
     (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
         // A name goes on past an initial ("Christopher S. Penn") and into
         // a possessive ("Dr Milan Milanović's avatar").
@@ -473,6 +479,14 @@ mod tests {
         assert_eq!(
             name_over_role("Kelia Losa Reinoso photo Kelia Losa Reinoso").as_deref(),
             Some("Kelia Losa Reinoso")
+        );
+    }
+
+    #[test]
+    fn a_portraits_word_before_a_name_is_no_part_of_it() {
+        assert_eq!(
+            name_over_role("Avatar Chris Pardo Vice President of Consulting").as_deref(),
+            Some("Chris Pardo")
         );
     }
 

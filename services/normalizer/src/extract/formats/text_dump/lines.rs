@@ -260,7 +260,11 @@ fn with_lone_by_joined(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let mut out = Vec::with_capacity(lines.len());
     let mut lines = lines.into_iter().peekable();
     while let Some(line) = lines.next() {
-        if !LONE_BY.is_match(&line) {
+        // A list item's too ("• Written By" over "John Goreham"), unless
+        // another item follows it (a menu: "• Author", "• Venue").
+        let item = is_bullet_line(&line);
+        let next_is_item = lines.peek().is_some_and(|next| is_bullet_line(next));
+        if !LONE_BY.is_match(without_bullet(&line)) || item && next_is_item {
             out.push(line);
             continue;
         }
@@ -412,6 +416,8 @@ mod tests {
         assert_eq!(all("Authors:Jane Doe"), ["By Jane Doe"]);
         assert_eq!(all("  • Author: Kashmir Brummel"), ["By Kashmir Brummel"]);
         assert_eq!(all("  • Author Website"), ["• Author Website"]);
+        assert_eq!(all("  • Written By\n    John Goreham"), ["By John Goreham"]);
+        assert_eq!(all("  • Author\n  • Venue"), ["• Author", "• Venue"]);
         assert_eq!(
             all("Posted on December 18, 2025    Posted by John Scalzi      59 Comments"),
             [

@@ -61,6 +61,11 @@ pub(super) const HEADING_WORDS: &[&str] = &[
     "summary",
     "takeaways",
     "tools",
+    // A comment's or a quote's header: "Anonymous Coward writes",
+    // "midwestlifeandstyle says".
+    "writes",
+    "wrote",
+    "says",
     // The same in German: "Keine Kommentare", "Inhalt".
     "kommentar",
     "kommentare",
