@@ -48,7 +48,7 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
 /// James is a corporate media reporter for the Los Angeles Times". A
 /// person's name of two to four words (a name printed twice allowed),
 /// "is a" or "was the", and a writing trade within a few words.
-static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"\p{Lu}[\w'’.-]+(?:\s\p{Lu}[\w'’.-]+){1,3}";
     Regex::new(&format!(
         r"^(?:{name}\s)?{name}\s(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){{0,6}}?(?:{})s?\b",

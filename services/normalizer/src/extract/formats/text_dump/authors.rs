@@ -95,9 +95,23 @@ fn marked_name_near(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
         let dated_below = blocks
             .get(i + 1)
             .is_some_and(|o| MONTH_DAY.is_match(&o.text) || is_date_label(&o.text));
-        (doubled(&b.text) || beside(i.checked_sub(1)) || beside(Some(i + 1)) || dated_below)
-            .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
+        (doubled(&b.text)
+            || beside(i.checked_sub(1))
+            || beside(Some(i + 1))
+            || dated_below
+            || introduced_elsewhere(blocks, &name))
+        .then(|| (i.abs_diff(anchor), vec![Author { name, email: None }]))
     })
+}
+
+/// Whether a paragraph of the page introduces the person `name` as one
+/// who writes ("Julia Gralberg is a freelance travel writer…"): the
+/// author's bio box, which marks the name printed alone by the headline
+/// as the author's.
+fn introduced_elsewhere(blocks: &[Block], name: &str) -> bool {
+    blocks
+        .iter()
+        .any(|b| b.text.starts_with(name) && super::author_bio::JOURNALIST_BIO.is_match(&b.text))
 }
 
 /// "Jane Doe Jane Doe": nested markup printed the name twice.
@@ -395,6 +409,32 @@ mod tests {
         // Not a name run into more than its date.
         blocks[7] = block("Mike Kappel May 18, 2016 shared this", Role::Subhead);
         assert_eq!(name_near_headline(&blocks, 0), None);
+    }
+
+    #[test]
+    fn a_name_by_the_headline_that_the_bio_box_introduces() {
+        let block = |t: &str, role: Role| Block::of(t, role, false);
+        let mut blocks = vec![
+            block("Julia Gralberg", Role::Chrome),
+            block("Hotel Travel Hacks", Role::Title),
+            block(
+                "Although you might have booked an epic hotel, there are tips.",
+                Role::Content,
+            ),
+            block(
+                "Julia Gralberg is a freelance travel writer and editor.",
+                Role::Content,
+            ),
+        ];
+        let found = name_near_headline(&blocks, 1).map(|(_, a)| a[0].name.clone());
+        assert_eq!(found.as_deref(), Some("Julia Gralberg"));
+        // A product the page describes is no writer.
+        blocks[0] = block("Qwen Code", Role::Chrome);
+        blocks[3] = block(
+            "Qwen Code is a research-purpose clone of another tool.",
+            Role::Content,
+        );
+        assert_eq!(name_near_headline(&blocks, 1), None);
     }
 
     #[test]
