@@ -150,12 +150,12 @@ pub(super) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// A name and what marks it, run into one block by the dump ("Andrew
 /// King Senior Nutrition Editor", "Jane Doe March 5, 2025").
 fn name_over_role(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let all: Vec<&str> = text.split_whitespace().collect();
     // A portrait's word before the name is no part of it ("Avatar Chris
     // Pardo Vice President of Consulting").
-    let words = match words.split_first() {
-        Some((first, rest)) if PORTRAIT.is_match(first) && rest.len() >= 3 => rest.to_vec(),
-        _ => words,
+    let words = match all.split_first() {
+        Some((first, rest)) if PORTRAIT.is_match(first) && rest.len() >= 3 => rest,
+        _ => &all[..],
     };
     (2..=4.min(words.len().saturating_sub(1))).find_map(|n| {
         // A name goes on past an initial ("Christopher S. Penn") and into
@@ -166,9 +166,8 @@ fn name_over_role(text: &str) -> Option<String> {
         }
         // Nor is it cut before a word it is printed with again ("Kelia
         // Losa Reinoso photo Kelia Losa Reinoso").
-        let longer = words[..=n].join(" ");
         if words[n].chars().next().is_some_and(char::is_uppercase)
-            && words[n + 1..].join(" ").contains(&longer)
+            && words[n + 1..].join(" ").contains(&words[..=n].join(" "))
         {
             return None;
         }

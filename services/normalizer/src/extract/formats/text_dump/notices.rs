@@ -48,9 +48,9 @@ pub(super) fn is_notice(text: &str, words: usize) -> bool {
     if words > MAX_NOTICE_WORDS {
         // A consent tool's cookie table, or its long description of them
         // ("Hotjar sets this cookie to …", "This cookie is set by …").
-        let cookies = || COOKIE.find_iter(text).count();
         return COOKIE_TABLE.is_match(text)
-            || cookies() * WORDS_PER_COOKIE >= words && CONSENT_WORDS.is_match(text);
+            || COOKIE.find_iter(text).count() * WORDS_PER_COOKIE >= words
+                && CONSENT_WORDS.is_match(text);
     }
     COOKIE.find_iter(text).nth(1).is_some() && CONSENT_WORDS.is_match(text)
         || AFFILIATE.is_match(text)

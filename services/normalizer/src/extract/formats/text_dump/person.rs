@@ -17,7 +17,7 @@ pub(super) fn person(text: &str) -> Option<String> {
     let name = text.split(',').next()?.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let last = words.len().saturating_sub(1);
-    let name_like = (2..=4).contains(&words.len())
+    let capitalised = (2..=4).contains(&words.len())
         && words.iter().enumerate().all(|(i, w)| {
             // A particle inside a name stays lower case ("Nick van Mead",
             // "Ursula von der Leyen").
@@ -27,14 +27,18 @@ pub(super) fn person(text: &str) -> Option<String> {
             let mut chars = w.chars();
             chars.next().is_some_and(char::is_uppercase)
                 && chars.all(|c| c.is_alphabetic() || "'’.-".contains(c))
-        })
-        && !words.iter().any(|w| {
-            dates::is_month_name(w.trim_end_matches('.'))
-                || glued_words(w)
-                || HEADING_WORDS.contains(&w.to_lowercase().as_str())
-        })
-        && !CALL_TO_ACTION.contains(&words[0].to_lowercase().as_str());
-    if !name_like {
+        });
+    if !capitalised {
+        return None;
+    }
+    // Each word lower-cased once, for both word lists.
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let other_words = words.iter().zip(&lower).any(|(w, lower)| {
+        dates::is_month_name(w.trim_end_matches('.'))
+            || glued_words(w)
+            || HEADING_WORDS.contains(&lower.as_str())
+    }) || CALL_TO_ACTION.contains(&lower[0].as_str());
+    if other_words {
         return None;
     }
     clean_name(name).filter(|n| n.split_whitespace().count() >= 2)
@@ -83,42 +87,13 @@ pub(super) const HEADING_WORDS: &[&str] = &[
 
 /// Verbs that open a button or a menu entry ("Get A Demo", "Find Care",
 /// "Book Online"), never a name: the first word only, and none that is
-/// also a given name ("Will", "Mark", "Grant").
+/// also a given name ("Will", "Mark", "Grant"). "Subscribe" is a heading
+/// word anywhere (`HEADING_WORDS`).
 const CALL_TO_ACTION: &[&str] = &[
-    "apply",
-    "book",
-    "browse",
-    "buy",
-    "compare",
-    "contact",
-    "discover",
-    "donate",
-    "download",
-    "explore",
-    "find",
-    "follow",
-    "get",
-    "join",
-    "learn",
-    "listen",
-    "log",
-    "order",
-    "print",
-    "register",
-    "request",
-    "save",
-    "schedule",
-    "search",
-    "share",
-    "shop",
-    "sign",
-    "start",
-    "submit",
-    "subscribe",
-    "try",
-    "view",
-    "visit",
-    "watch",
+    "apply", "book", "browse", "buy", "compare", "contact", "discover", "donate", "download",
+    "explore", "find", "follow", "get", "join", "learn", "listen", "log", "order", "print",
+    "register", "request", "save", "schedule", "search", "share", "shop", "sign", "start",
+    "submit", "try", "view", "visit", "watch",
 ];
 
 /// Words the dump ran together, as share widgets print them
