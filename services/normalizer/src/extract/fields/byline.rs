@@ -122,8 +122,14 @@ fn without_job_titles(names: &str) -> String {
         for part in parts {
             let words: Vec<&str> = part.split_whitespace().collect();
             let is_title_word = |w: &&str| is_one_of(w, ROLE_WORDS) || is_one_of(w, TITLE_WORDS);
-            // "Staff Writer", "Security Expert", "Director of Operations".
+            // "Staff Writer", "Security Expert", "Director of Operations";
+            // a desk after a person's name is where the person works
+            // ("Eric Song, IGN Staff"), where a desk alone is a byline
+            // ("Podium Staff").
             let title = words.last().is_some_and(is_title_word)
+                || words
+                    .last()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("staff"))
                 || words
                     .windows(2)
                     .any(|p| is_title_word(&p[0]) && p[1].eq_ignore_ascii_case("of"));
@@ -461,6 +467,14 @@ mod tests {
         assert_eq!(
             names("Benjamin Johnson, Sr. Director of Operations"),
             vec![("Benjamin Johnson".to_string(), None)]
+        );
+        assert_eq!(
+            names("By Eric Song, IGN Staff"),
+            vec![("Eric Song".to_string(), None)]
+        );
+        assert_eq!(
+            names("By Podium Staff"),
+            vec![("Podium Staff".to_string(), None)]
         );
         // A co-author after a comma stays one.
         assert_eq!(

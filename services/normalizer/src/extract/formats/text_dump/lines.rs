@@ -22,7 +22,8 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<by>(?:Written )?[Bb]y)(?P<name>\p{Lu})",
         r"|(?P<end>[\p{Ll}\d])(?P<label>(?:Published|Updated|Posted|Last updated|Reviewed|Modified)(?-u:\b)",
         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)",
-        r"|(?P<before>\p{Ll})(?P<byline>(?:Written by|By) \p{Lu})",
+        // A no-break space may stand for a space ("Written&nbsp;by").
+        r"|(?P<before>\p{Ll})(?P<byline>(?:Written[ \u{A0}]by|By)[ \u{A0}]\p{Lu})",
         // A standfirst with the byline and date after its last sentence:
         // "… beyond the U.S. and Canada. By Lisa Jennings on Dec. 19, 2025".
         r"|(?P<stop>[.!?]) (?P<trailing>By \p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'’-]+){1,3} on ",
@@ -388,6 +389,10 @@ mod tests {
         assert_eq!(
             all("Byline profile imageWritten by Rebecca Lake"),
             ["Byline profile image", "Written by Rebecca Lake"]
+        );
+        assert_eq!(
+            all("Byline profile imageWritten\u{A0}by\u{A0}Rebecca Lake"),
+            ["Byline profile image", "Written\u{A0}by\u{A0}Rebecca Lake"]
         );
         assert_eq!(
             all("Published August 7, 2023 by Nicole Burke"),
