@@ -75,6 +75,14 @@ fn marked_name_near(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Autho
         // An image placeholder before the name is its portrait's
         // ("[Denise_Eve] Denise Everheart").
         let text = PLACEHOLDERS.replace(&b.text, "");
+        // A credit line is printed on a line of its own, never in a list.
+        let one_line = b.lines == 1 && !b.bullet;
+        if let Some(authors) = one_line
+            .then(|| super::credit_line::credited_names(&text))
+            .flatten()
+        {
+            return Some((i.abs_diff(anchor), authors));
+        }
         if let Some(name) = name_over_role(&text)
             .or_else(|| name_after_date(&text))
             .or_else(|| name_twice(&text))

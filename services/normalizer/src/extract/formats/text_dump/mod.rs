@@ -27,6 +27,7 @@ mod authors;
 mod block;
 mod bylines;
 mod copies;
+mod credit_line;
 mod edges;
 mod headline;
 mod image_alt;
