@@ -91,7 +91,7 @@ pub(super) const HEADING_WORDS: &[&str] = &[
 /// word anywhere (`HEADING_WORDS`).
 const CALL_TO_ACTION: &[&str] = &[
     "apply", "book", "browse", "buy", "compare", "contact", "discover", "donate", "download",
-    "explore", "find", "follow", "get", "join", "learn", "listen", "log", "order", "print",
+    "explore", "find", "follow", "get", "join", "learn", "listen", "log", "order", "print", "read",
     "register", "request", "save", "schedule", "search", "share", "shop", "sign", "start",
     "submit", "try", "view", "visit", "watch",
 ];
