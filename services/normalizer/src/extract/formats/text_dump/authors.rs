@@ -157,7 +157,7 @@ pub(super) static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A name and what marks it, run into one block by the dump ("Andrew
 /// King Senior Nutrition Editor", "Jane Doe March 5, 2025").
-fn name_over_role(text: &str) -> Option<String> {
+pub(super) fn name_over_role(text: &str) -> Option<String> {
     let all: Vec<&str> = text.split_whitespace().collect();
     // A portrait's word before the name is no part of it ("Avatar Chris
     // Pardo Vice President of Consulting").
@@ -231,7 +231,7 @@ static YEAR_GLUED: LazyLock<Regex> =
 /// A name a short block ends with and prints before too, around a
 /// portrait's or a label's words: "Picture of Adam Hamilton Adam
 /// Hamilton", "Marco Bambini's avatar Marco Bambini".
-fn name_twice(text: &str) -> Option<String> {
+pub(super) fn name_twice(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() > MAX_NAME_WORDS + 2 {
         return None;

@@ -24,6 +24,7 @@ mod anchor;
 mod author_bio;
 mod author_box;
 mod authors;
+mod bio_box;
 mod block;
 mod bylines;
 mod copies;
@@ -219,6 +220,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, authors)| authors)
         .or_else(|| author_box::find(&blocks))
+        .or_else(|| bio_box::lone_bio_box(&blocks))
         .or_else(|| single_name::under_headline(&blocks, anchor))
         .or_else(|| site_owner::above_headline(&blocks, anchor))
         .unwrap_or_default();
