@@ -59,18 +59,42 @@ static HANDLE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A first name alone after an author's label and its colon, as blogs
+/// sign their posts: "Posted By: Kiersten · In: Sides", "About the
+/// Author: Tom". Without the colon, "Written by Kiersten" may go on in a
+/// sentence.
+static LABELLED_FIRST_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?i:posted by|written by|about the author|author)\s*:\s*",
+        r"(?P<name>\p{Lu}\p{Ll}{1,20})\s*(?:[·•|].*)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// The author a block names, if it is a byline.
+fn byline_authors(block: &Block) -> Option<Vec<Author>> {
+    if is_menu_facet(&block.text) {
+        return None;
+    }
+    // A handle's byline keeps the role its block has (a blog's index
+    // prints one per post, and bylines bound the story region).
+    if block.role == Role::Byline || is_handle_byline(&block.text) {
+        return Some(parse_byline(&cut_byline(&block.text)));
+    }
+    let first_name = LABELLED_FIRST_NAME.captures(block.text.trim())?;
+    Some(vec![Author {
+        name: first_name["name"].to_string(),
+        email: None,
+    }])
+}
+
 /// The authors of the byline block nearest the headline (`anchor`), and
 /// how many blocks away it is.
 pub fn from_bylines(blocks: &[Block], anchor: usize) -> Option<(usize, Vec<Author>)> {
     blocks
         .iter()
         .enumerate()
-        // A handle's byline keeps the role its block has (a blog's index
-        // prints one per post, and bylines bound the story region).
-        .filter(|(_, b)| {
-            (b.role == Role::Byline || is_handle_byline(&b.text)) && !is_menu_facet(&b.text)
-        })
-        .map(|(i, b)| (i, parse_byline(&cut_byline(&b.text))))
+        .filter_map(|(i, b)| Some((i, byline_authors(b)?)))
         .filter(|(_, authors)| !authors.is_empty())
         .min_by_key(|(i, _)| super::printed_dates::nearness(*i, anchor))
         .map(|(i, authors)| (i.abs_diff(anchor), authors))
@@ -156,6 +180,24 @@ fn cut_at_date(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_name_after_a_label_and_its_colon() {
+        let names = |text: &str| {
+            byline_authors(&Block::of(text, Role::Subhead, false))
+                .map(|a| a.into_iter().map(|a| a.name).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            names("Posted By: Kiersten · In: Sides, Sourdough"),
+            Some(vec!["Kiersten".to_string()])
+        );
+        assert_eq!(
+            names("About the Author: Tom"),
+            Some(vec!["Tom".to_string()])
+        );
+        assert_eq!(names("Written by Kiersten and her friends"), None);
+        assert_eq!(names("Author: Tom is away"), None);
+    }
 
     #[test]
     fn a_job_title_an_icon_or_a_dangling_in_is_cut_off() {
