@@ -39,6 +39,7 @@ mod names;
 mod notices;
 mod person;
 mod portraits;
+mod printed_alone;
 mod printed_dates;
 mod region;
 mod single_name;
@@ -225,6 +226,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         .or_else(|| site_owner::above_headline(&blocks, anchor))
         .unwrap_or_default();
     out.authors = names::tidy(std::mem::take(&mut out.authors));
+    out.authors = printed_alone::cut_to_printed_names(std::mem::take(&mut out.authors), &blocks);
     out.paragraphs =
         author_bio::before_author_bio(std::mem::take(&mut out.paragraphs), &out.authors);
 
