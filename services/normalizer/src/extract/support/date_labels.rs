@@ -60,8 +60,9 @@ const PUBLISHED: &[&str] = &[
 
 /// Labels of the last change, any case.
 const UPDATED: &[&str] = &[
-    // en
+    // en ("update" alone is a common word: only with its colon)
     "last updated",
+    "last update:",
     "updated",
     "modified",
     // de
