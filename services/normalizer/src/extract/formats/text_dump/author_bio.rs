@@ -28,7 +28,13 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
         let bio = || {
             authors.iter().any(|a| opens_bio(&p.text, &a.name)) || JOURNALIST_BIO.is_match(&p.text)
         };
-        if seen * 2 >= total && bio() {
+        // The box's own heading over a paragraph ("About the authors").
+        let headed_box = || {
+            p.subhead
+                && ABOUT_THE_AUTHOR.is_match(p.text.trim())
+                && paragraphs.get(i + 1).is_some_and(|next| !next.subhead)
+        };
+        if seen * 2 >= total && (bio() || headed_box()) {
             cut = Some(i);
             break;
         }
@@ -57,6 +63,15 @@ pub(super) static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The heading of an author box, in the languages the dates are read in.
+static ABOUT_THE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:about the (?:authors?|writers?|contributors?)|meet the authors?",
+        r"|über (?:den autor|die autorin|die autoren)|à propos de l'auteur|sobre (?:el|o) autora?)\s*:?$"
+    ))
+    .expect("valid regex")
+});
+
 /// "Jane Doe", "About Jane Doe", "Jane Doe is …", "Jane Doe, a reporter …".
 fn opens_bio(text: &str, name: &str) -> bool {
     let text = text.trim();
@@ -64,6 +79,19 @@ fn opens_bio(text: &str, name: &str) -> bool {
     let Some(rest) = text.strip_prefix(name) else {
         return false;
     };
+    // An author box's link and caption print the name twice, and the bio
+    // may go on with the first name ("Shannon Vize Shannon Vize Shannon
+    // is …").
+    let rest = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.strip_prefix(name))
+        .unwrap_or(rest);
+    let first = name.split(' ').next().unwrap_or(name);
+    let rest = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.strip_prefix(first))
+        .filter(|r| r.starts_with(' '))
+        .unwrap_or(rest);
     rest.is_empty()
         || rest.starts_with(", ")
         || rest
@@ -106,6 +134,23 @@ mod tests {
         german.truncate(3);
         assert_eq!(
             before_author_bio(german, &[author("Anna Schmidt")]).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_headed_or_doubled_author_box_ends_the_story() {
+        let story = "The council voted on Tuesday to widen the road past the school and the park.";
+        let heading = Paragraph {
+            text: "About the authors".into(),
+            subhead: true,
+        };
+        let bio = paragraph("Shannon Vize Shannon Vize Shannon is the content manager here.");
+        let paragraphs = vec![paragraph(story), paragraph(story), heading, bio.clone()];
+        assert_eq!(before_author_bio(paragraphs, &[]).len(), 2);
+        let paragraphs = vec![paragraph(story), paragraph(story), bio];
+        assert_eq!(
+            before_author_bio(paragraphs, &[author("Shannon Vize")]).len(),
             2
         );
     }
