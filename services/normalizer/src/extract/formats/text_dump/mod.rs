@@ -41,6 +41,7 @@ mod person;
 mod portraits;
 mod printed_alone;
 mod printed_dates;
+mod references;
 mod region;
 mod single_name;
 mod site_owner;
@@ -433,7 +434,10 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if looks_like_byline(text) {
         return Role::Byline;
     }
-    if is_chrome_phrase(text) || notices::is_notice(text, block.words) {
+    if is_chrome_phrase(text)
+        || notices::is_notice(text, block.words)
+        || references::is_reference(text)
+    {
         return Role::Chrome;
     }
     if is_teaser(text) {
