@@ -179,15 +179,28 @@ static COMMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A comment widget's heading: its count of likes, the commenter's name
+/// (a reply's "Reply to" another) and how long ago it was written: "9
+/// Tyan 1 year ago", "1 Reply O-H Reply to The White Coat Investor 6
+/// months ago". The count comes first, so "Updated 2 hours ago" under a
+/// headline is none.
+static AGO_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\d{1,4}\s+\S.{0,80}?\s\d{1,3}\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$",
+    )
+    .expect("valid regex")
+});
+
 /// Whether a text is a reader comment's heading: a name and the date it
 /// was written, nothing more.
 fn is_comment_heading(text: &str) -> bool {
-    text.len() <= 120
-        && COMMENT_HEADING.captures(text).is_some_and(|c| {
-            c.name("after")
-                .or(c.name("between"))
-                .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
-        })
+    text.len() <= 120 && AGO_HEADING.is_match(text)
+        || text.len() <= 120
+            && COMMENT_HEADING.captures(text).is_some_and(|c| {
+                c.name("after")
+                    .or(c.name("between"))
+                    .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
+            })
 }
 
 /// Where the story is over: the header of the comments or of a block of
@@ -199,4 +212,23 @@ pub(super) fn ends_story(text: &str) -> bool {
 /// Where reader comments begin: their header or the first one's heading.
 pub(super) fn starts_comments(text: &str) -> bool {
     COMMENTS_HEADER.is_match(text) || is_comment_heading(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_widget_headings_start_the_comments() {
+        for heading in [
+            "9 Tyan 1 year ago",
+            "1 Reply O-H Reply to The White Coat Investor 6 months ago",
+            "1. thelastchargersfan says: November 19, 2019 at 6:34 am",
+        ] {
+            assert!(starts_comments(heading), "{heading}");
+        }
+        for line in ["Updated 2 hours ago", "Posted by Jane Doe 3 days ago"] {
+            assert!(!starts_comments(line), "{line}");
+        }
+    }
 }
