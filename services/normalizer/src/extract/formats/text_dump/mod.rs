@@ -43,6 +43,7 @@ mod printed_alone;
 mod printed_dates;
 mod references;
 mod region;
+mod share_bar;
 mod single_name;
 mod site_owner;
 mod slug;
@@ -437,6 +438,7 @@ fn classify(block: &Block, repeated: bool) -> Role {
     if is_chrome_phrase(text)
         || notices::is_notice(text, block.words)
         || references::is_reference(text)
+        || share_bar::is_share_bar(text)
     {
         return Role::Chrome;
     }

@@ -1,0 +1,47 @@
+//! A share bar the dump ran into a block ("Share on Facebook Share on X
+//! Email this Story Print this Story Leave a Comment …"): the buttons'
+//! labels, two or more, name a network or what the button does to the
+//! story; prose that mentions a network has none of them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static SHARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:share|tweet|post|pin) (?:on|to|via) ",
+        r"(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|flipboard|email|threads|bluesky|telegram)\b",
+        r"|\b(?:email|print|share) this (?:story|article|page|post)\b",
+        r"|\b(?:compartir en|teilen auf|partager sur|condividi su|delen op) (?:facebook|twitter|x|linkedin|whatsapp)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Labels a share bar prints at least.
+const MIN_LABELS: usize = 2;
+
+/// Whether a block holds a share bar.
+pub(super) fn is_share_bar(text: &str) -> bool {
+    SHARE_LABEL.find_iter(text).nth(MIN_LABELS - 1).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buttons_not_prose() {
+        assert!(is_share_bar(
+            "View Story Comments 10 Like This Story Share on Facebook Share on X Email this Story"
+        ));
+        assert!(is_share_bar(
+            "Filed in: cheap laptops Share: Share on Facebook Tweet on Twitter Share on LinkedIn"
+        ));
+        assert!(!is_share_bar(
+            "Getting started with Facebook Shops is easy: share on Facebook what you sell."
+        ));
+        assert!(!is_share_bar(
+            "Pinterest is where users come for inspiration; Facebook and LinkedIn less so."
+        ));
+    }
+}
