@@ -34,6 +34,13 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A search box printed at the end of the headline's line ("… 20
+/// December 2025 Search [ ]", "Search for: [ ] [Search]").
+static SEARCH_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?i:search(?: for)?\s*:?)\s*\[\s*\](?:\s*\[?(?i:search|go)\]?)?$")
+        .expect("valid regex")
+});
+
 /// The headline without what the line holds around it; the line as it
 /// is when nothing is found.
 pub(super) fn tidy(title: &str, url: &str) -> String {
@@ -46,6 +53,9 @@ pub(super) fn tidy(title: &str, url: &str) -> String {
     }
     if COMMENT_COUNT.is_match(title.trim()) {
         t = t.trim_end_matches(['”', '"', '’', '\'']);
+    }
+    if let Some(m) = SEARCH_BOX.find(t) {
+        t = keep(t, &t[..m.start()]);
     }
     t = without_date(t);
     t = before_bar(t);
@@ -96,6 +106,30 @@ fn without_date(t: &str) -> &str {
         let end = words[n - 1].0 + words[n - 1].1.len();
         if dates::parse_whole(t[..end].trim_end_matches([',', ':', '|', '-', '–'])).is_some() {
             return keep(t, &t[end..]);
+        }
+    }
+    // A whole date of a day run on after the headline ("Advent of Code
+    // 2025 week 2 20 December 2025"): three or four words, a day's.
+    for n in (3..=4).rev() {
+        if words.len() >= n + MIN_WORDS {
+            let (at, _) = words[words.len() - n];
+            let tail = t[at..].trim_end_matches([',', '.']);
+            if dates::parse_whole(tail).is_some() && tail.bytes().any(|b| b.is_ascii_digit()) {
+                let day = tail
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+                    .count()
+                    >= 2;
+                // Not the end of a range ("Wochenbericht 14. - 20. Januar").
+                let head = t[..at].trim_end();
+                let range = head.ends_with(['-', '–', '—', '/', ','])
+                    || head.rsplit(' ').next().is_some_and(|w| {
+                        w.ends_with('.') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                    });
+                if day && !range {
+                    return keep(t, head);
+                }
+            }
         }
     }
     for separator in [" / ", " | ", " – ", " - "] {
@@ -204,6 +238,16 @@ mod tests {
                 "AoAH Day 15: Porting an HTML5 parser / Dec 2025",
                 "",
                 "AoAH Day 15: Porting an HTML5 parser",
+            ),
+            (
+                "Wochenbericht 14. - 20. Januar 2022",
+                "",
+                "Wochenbericht 14. - 20. Januar 2022",
+            ),
+            (
+                "Advent of Code 2025 week 2 20 December 2025 Search [ ]",
+                "",
+                "Advent of Code 2025 week 2",
             ),
             (
                 "How to help babies sleep | Patient Education | UC Davis Children's Hospital",
