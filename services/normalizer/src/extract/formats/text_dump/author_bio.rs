@@ -34,7 +34,7 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
                 && ABOUT_THE_AUTHOR.is_match(p.text.trim())
                 && paragraphs.get(i + 1).is_some_and(|next| !next.subhead)
         };
-        if seen * 2 >= total && (bio() || headed_box()) {
+        if seen * 2 >= total && (bio() || headed_box() || portrait_box(&p.text)) {
             cut = Some(i);
             break;
         }
@@ -62,6 +62,27 @@ pub(super) static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// An author box's portrait described before the name it shows, the name
+/// printed again after it: "Headshot of Ollie Simpson Oliver Simpson Senior
+/// Research Executive …", "Picture of Selin Romano Selin Romano Selin is
+/// …".
+static PORTRAIT_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?i:headshot|picture|photo|image|portrait|profile (?:photo|picture)|avatar)(?i: of)?\s+",
+        r"(?:\p{Lu}[\p{L}'’-]+\s)+?(?P<last>\p{Lu}[\p{L}'’-]+)\s"
+    ))
+    .expect("valid regex")
+});
+
+/// Whether a paragraph opens as an author box's portrait and name.
+fn portrait_box(text: &str) -> bool {
+    PORTRAIT_OPENING.captures(text).is_some_and(|c| {
+        let rest = &text[c.get(0).map_or(0, |m| m.end())..];
+        // The surname again within the next few words.
+        rest.split_whitespace().take(6).any(|w| w == &c["last"])
+    })
+}
 
 /// The heading of an author box, in the languages the dates are read in.
 static ABOUT_THE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,6 +174,15 @@ mod tests {
             before_author_bio(paragraphs, &[author("Shannon Vize")]).len(),
             2
         );
+        let portrait = paragraph(
+            "Headshot of Ollie Simpson Oliver Simpson Senior Research Executive Oliver Simpson is a researcher.",
+        );
+        let paragraphs = vec![paragraph(story), paragraph(story), portrait];
+        assert_eq!(before_author_bio(paragraphs, &[]).len(), 2);
+        // A photo's caption in the story names no one twice.
+        let caption = paragraph("Photo of Main Street Bridge after the storm, taken on Monday.");
+        let paragraphs = vec![paragraph(story), paragraph(story), caption];
+        assert_eq!(before_author_bio(paragraphs, &[]).len(), 3);
     }
 
     #[test]
