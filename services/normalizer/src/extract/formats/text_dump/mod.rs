@@ -38,6 +38,7 @@ mod menu_facets;
 mod names;
 mod notices;
 mod person;
+mod photo_captions;
 mod portraits;
 mod printed_alone;
 mod printed_dates;
@@ -446,6 +447,9 @@ fn classify(block: &Block, repeated: bool) -> Role {
         return Role::Chrome;
     }
     if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
+        return Role::Caption;
+    }
+    if photo_captions::opens_as_caption(text, block.words) {
         return Role::Caption;
     }
     // A paragraph printed twice on one page is a caption or a teaser; so

@@ -1,0 +1,62 @@
+//! Photo captions a dump prints as paragraphs, told by how agencies open
+//! them: a gallery's count ("Image 1 of 8 U.S. Defense Secretary …",
+//! "1of4Grass Valley's …"), "In this photo …", "FILE - In this Monday,
+//! Oct. 28, 2019, file photo, …", "An aerial photo shows …".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?i:image|photo|picture|slide) \d{1,3} of \d{1,3}\b",
+        r"|\d{1,3} ?of ?\d{1,3}\p{Lu}",
+        // Only a date may stand between "In this" and "photo".
+        r"|(?:FILE\s*[-–—]\s*)?In this (?:(?:\p{Lu}[\p{L}.]*|\d{1,4}),?\s){0,5}(?:file |handout |undated )?photo(?:graph)?\b",
+        r"|(?:This|An?) (?:aerial |undated |handout |file )?(?:photo|image|picture|photograph) ",
+        r"(?:shows|taken|provided|released|issued|made|obtained)\b)"
+    ))
+    .expect("valid regex")
+});
+
+/// Words a caption has at most: a story may open "In this photo essay, …"
+/// and go on for paragraphs.
+const MAX_CAPTION_WORDS: usize = 90;
+
+/// Whether a block is a photo's caption by its opening.
+pub(super) fn opens_as_caption(text: &str, words: usize) -> bool {
+    words <= MAX_CAPTION_WORDS && CAPTION_OPENING.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caption(text: &str) -> bool {
+        opens_as_caption(text, text.split_whitespace().count())
+    }
+
+    #[test]
+    fn agency_captions() {
+        for text in [
+            "Image 1 of 8 U.S. Defense Secretary Mark Esper, left, shakes hands in Hanoi.",
+            "1of4Grass Valley's Dionicio Torres looks at the gas can selection.",
+            "In this photo issued by ITV, Jeremy Corbyn reacts during the debate.",
+            "FILE - In this Monday, Oct. 28, 2019, file photo, Gordon Sondland walks to the Capitol.",
+            "An aerial photo shows Boeing 737 MAX aircraft at Boeing facilities.",
+        ] {
+            assert!(caption(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn story_sentences() {
+        for text in [
+            "In this article, we look at the photo apps people use most.",
+            "A photo of the minister was shared widely on Tuesday.",
+            "In 2019 the council voted 3 of 5 in favour.",
+        ] {
+            assert!(!caption(text), "{text}");
+        }
+    }
+}
