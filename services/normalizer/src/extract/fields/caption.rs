@@ -21,6 +21,14 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An agency's credit in brackets at the end, as news photos carry it:
+/// "(AP Photo/Evan Vucci)", "(Elias Funez/The Union via AP)", "(Joshua
+/// Roberts/Reuters)": an agency named in it ("(Men's/Women's)" is none).
+static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?s)(.*?)\s*\(([^()]{0,60}\b(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Yonhap|Bloomberg|Shutterstock|Alamy)\b[^()]{0,60})\)\s*$")
+        .expect("valid regex")
+});
+
 /// Splits a caption from its credit. The credit of a bracketed form must be
 /// mostly upper-case (an agency or ministry), so "[sic]" stays in the text.
 pub fn split_credit(text: &str) -> Caption {
@@ -36,6 +44,14 @@ pub fn split_credit(text: &str) -> Caption {
     }
     if let Some(c) = LABELLED_CREDIT.captures(text) {
         if !c[1].trim().is_empty() {
+            return Caption {
+                text: c[1].trim().to_string(),
+                credit: Some(c[2].trim().to_string()),
+            };
+        }
+    }
+    if let Some(c) = AGENCY_CREDIT.captures(text) {
+        if c[1].split_whitespace().count() >= 3 {
             return Caption {
                 text: c[1].trim().to_string(),
                 credit: Some(c[2].trim().to_string()),
@@ -72,6 +88,29 @@ fn is_mostly_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agency_credits_in_brackets() {
+        let c = split_credit("A shopper looks at extension cords, in Grass Valley, Calif. (Elias Funez/The Union via AP)");
+        assert_eq!(c.credit.as_deref(), Some("Elias Funez/The Union via AP"));
+        assert_eq!(
+            c.text,
+            "A shopper looks at extension cords, in Grass Valley, Calif."
+        );
+        let c = split_credit("President Trump speaks in the Rose Garden. (AP Photo/Evan Vucci)");
+        // The labelled form keeps its older reading: the photographer.
+        assert_eq!(c.credit.as_deref(), Some("Evan Vucci"));
+        let c = split_credit("An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)");
+        assert_eq!(c.credit.as_deref(), Some("AP"));
+        for text in [
+            "Split the bill evenly (50/50)",
+            "Pick one of the two (and/or)",
+            "Best Value: Under Armour Sonic 7 (Men’s/Women’s)",
+            "5. Google Cloud (Pub/Sub, Dataflow and BigQuery)",
+        ] {
+            assert_eq!(split_credit(text).credit, None, "{text}");
+        }
+    }
 
     #[test]
     fn credited_captions_in_other_languages() {
