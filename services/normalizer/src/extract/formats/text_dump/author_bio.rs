@@ -57,7 +57,10 @@ pub fn before_author_bio(mut paragraphs: Vec<Paragraph>, authors: &[Author]) -> 
 pub(super) static JOURNALIST_BIO: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"\p{Lu}[\w'’.-]+(?:\s\p{Lu}[\w'’.-]+){1,3}";
     Regex::new(&format!(
-        r"^(?:{name}\s)?{name}\s(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){{0,6}}?(?:{})s?\b",
+        // The trade in any case ("a Staff Writer at WIRED"); a handle may
+        // follow the name ("Molly Wood (@mollywood) is an Ideas
+        // contributor").
+        r"^(?:{name}\s)?{name}\s(?:\(@\w+\)\s)?(?:is|was)\s(?:an?|the)\s(?:[\w-]+\s){{0,6}}?(?i:{})s?\b",
         "writer|reporter|journalist|editor|columnist|correspondent|contributor|author|freelancer|producer|blogger|photographer"
     ))
     .expect("valid regex")
@@ -196,6 +199,13 @@ mod tests {
             paragraph("Company Town Diversity among directors improves"),
         ];
         assert_eq!(before_author_bio(paragraphs, &[]).len(), 2);
+        for bio in [
+            "Louise Matsakis is a Staff Writer at WIRED covering Amazon, security, and online platforms.",
+            "Molly Wood (@mollywood) is an Ideas contributor at WIRED and the host of a radio show.",
+        ] {
+            let paragraphs = vec![paragraph(story), paragraph(story), paragraph(bio)];
+            assert_eq!(before_author_bio(paragraphs, &[]).len(), 2, "{bio}");
+        }
         // Not a tool, not a question.
         for text in [
             "Flatliner is a handy code editor that helps to test expressions.",
