@@ -11,6 +11,7 @@ static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:(?i:image|photo|picture|slide) \d{1,3} of \d{1,3}\b",
         r"|\d{1,3} ?of ?\d{1,3}\p{Lu}",
+        r"|(?:Image|Photo|Picture|Foto|Bild)\s*:\s",
         // Only a date may stand between "In this" and "photo".
         r"|(?:FILE\s*[-–—]\s*)?In this (?:(?:\p{Lu}[\p{L}.]*|\d{1,4}),?\s){0,5}(?:file |handout |undated )?photo(?:graph)?\b",
         r"|(?:This|An?) (?:aerial |undated |handout |file )?(?:photo|image|picture|photograph) ",
@@ -38,9 +39,21 @@ pub(super) fn without_count(text: &str) -> &str {
 /// and go on for paragraphs.
 const MAX_CAPTION_WORDS: usize = 90;
 
-/// Whether a block is a photo's caption by its opening.
+/// Where a person stands in the picture, as agencies write it: "Andreas
+/// Thurner, left, and Todd George …", "Ryan Walters, right, listens …".
+static POSITION_IN_PICTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{L}, (?:left|right|second from (?:left|right))(?:,| and\b)")
+        .expect("valid regex")
+});
+
+/// Words a caption told by a position in the picture has at most.
+const MAX_POSITIONED_WORDS: usize = 60;
+
+/// Whether a block is a photo's caption by its opening or by a position
+/// in the picture.
 pub(super) fn opens_as_caption(text: &str, words: usize) -> bool {
     words <= MAX_CAPTION_WORDS && CAPTION_OPENING.is_match(text)
+        || words <= MAX_POSITIONED_WORDS && POSITION_IN_PICTURE.is_match(text)
 }
 
 #[cfg(test)]
@@ -59,6 +72,8 @@ mod tests {
             "In this photo issued by ITV, Jeremy Corbyn reacts during the debate.",
             "FILE - In this Monday, Oct. 28, 2019, file photo, Gordon Sondland walks to the Capitol.",
             "An aerial photo shows Boeing 737 MAX aircraft at Boeing facilities.",
+            "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham",
+            "State Superintendent Ryan Walters, right, listens during public comment on Thursday.",
         ] {
             assert!(caption(text), "{text}");
         }
@@ -83,6 +98,8 @@ mod tests {
             "In this article, we look at the photo apps people use most.",
             "A photo of the minister was shared widely on Tuesday.",
             "In 2019 the council voted 3 of 5 in favour.",
+            "Turn left, then right, and the station is in front of you.",
+            "Longer breaths help you relax, center, and quiet the mind.",
         ] {
             assert!(!caption(text), "{text}");
         }
