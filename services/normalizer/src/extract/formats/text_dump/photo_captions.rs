@@ -14,7 +14,7 @@ static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:Image|Photo|Picture|Foto|Bild)\s*:\s",
         // Only a date may stand between "In this" and "photo".
         r"|(?:FILE\s*[-–—]\s*)?In this (?:(?:\p{Lu}[\p{L}.]*|\d{1,4}),?\s){0,5}(?:file |handout |undated )?photo(?:graph)?\b",
-        r"|(?:This|An?) (?:aerial |undated |handout |file )?(?:photo|image|picture|photograph) ",
+        r"|(?:\d{1,2}\. )?(?:This|An?) (?:aerial |undated |handout |file )?(?:photo|image|picture|photograph) ",
         r"(?:shows|taken|provided|released|issued|made|obtained)\b)"
     ))
     .expect("valid regex")
@@ -36,8 +36,9 @@ pub(super) fn without_count(text: &str) -> &str {
 }
 
 /// Words a caption has at most: a story may open "In this photo essay, …"
-/// and go on for paragraphs.
-const MAX_CAPTION_WORDS: usize = 90;
+/// and go on for paragraphs. A gallery prints an image's description and
+/// its caption together, so a caption may come twice in one block.
+const MAX_CAPTION_WORDS: usize = 160;
 
 /// Where a person stands in the picture, as agencies write it: "Andreas
 /// Thurner, left, and Todd George …", "Ryan Walters, right, listens …".
