@@ -29,10 +29,25 @@ static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A gallery's count before a caption ("Image 1 of 8 ", "1of4").
+static GALLERY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:image|photo|picture|slide) \d{1,3} of \d{1,3}\s*|\d{1,3} ?of ?\d{1,3})")
+        .expect("valid regex")
+});
+
+/// The caption without a gallery's count before it.
+fn without_gallery_count(text: &str) -> &str {
+    match GALLERY_COUNT.find(text) {
+        // "1of4" only when a capital follows ("1of4Grass Valley's").
+        Some(m) if text[m.end()..].starts_with(char::is_uppercase) => &text[m.end()..],
+        _ => text,
+    }
+}
+
 /// Splits a caption from its credit. The credit of a bracketed form must be
 /// mostly upper-case (an agency or ministry), so "[sic]" stays in the text.
 pub fn split_credit(text: &str) -> Caption {
-    let text = text.trim();
+    let text = without_gallery_count(text.trim());
     if let Some(c) = BRACKET_CREDIT.captures(text) {
         let credit = c[2].trim();
         if is_mostly_upper(credit) && !c[1].trim().is_empty() {
@@ -88,6 +103,19 @@ fn is_mostly_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_gallery_count_comes_off() {
+        assert_eq!(
+            without_gallery_count("Image 1 of 8 Mark Esper shakes hands."),
+            "Mark Esper shakes hands."
+        );
+        assert_eq!(
+            without_gallery_count("1of4Grass Valley's Dionicio Torres"),
+            "Grass Valley's Dionicio Torres"
+        );
+        assert_eq!(without_gallery_count("3 of 5 voted"), "3 of 5 voted");
+    }
 
     #[test]
     fn agency_credits_in_brackets() {

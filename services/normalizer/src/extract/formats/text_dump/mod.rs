@@ -189,7 +189,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
                 out.section = breadcrumb_parts(&block.text)
             }
             Role::Caption => {
-                let caption = split_credit(photo_captions::without_count(&block.text));
+                let caption = split_credit(&block.text);
                 if !out.captions.iter().any(|c| c.text == caption.text) {
                     out.captions.push(caption);
                 }

@@ -20,21 +20,6 @@ static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A gallery's count before a caption ("Image 1 of 8 ", "1of4").
-static GALLERY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:image|photo|picture|slide) \d{1,3} of \d{1,3}\s*|\d{1,3} ?of ?\d{1,3})")
-        .expect("valid regex")
-});
-
-/// The caption without a gallery's count before it.
-pub(super) fn without_count(text: &str) -> &str {
-    match GALLERY_COUNT.find(text) {
-        // "1of4" only when a capital follows ("1of4Grass Valley's").
-        Some(m) if text[m.end()..].starts_with(char::is_uppercase) => &text[m.end()..],
-        _ => text,
-    }
-}
-
 /// Words a caption has at most: a story may open "In this photo essay, …"
 /// and go on for paragraphs. A gallery prints an image's description and
 /// its caption together, so a caption may come twice in one block.
@@ -78,19 +63,6 @@ mod tests {
         ] {
             assert!(caption(text), "{text}");
         }
-    }
-
-    #[test]
-    fn the_gallery_count_comes_off() {
-        assert_eq!(
-            without_count("Image 1 of 8 Mark Esper shakes hands."),
-            "Mark Esper shakes hands."
-        );
-        assert_eq!(
-            without_count("1of4Grass Valley's Dionicio Torres"),
-            "Grass Valley's Dionicio Torres"
-        );
-        assert_eq!(without_count("3 of 5 voted"), "3 of 5 voted");
     }
 
     #[test]
