@@ -21,9 +21,10 @@ const EDGE_WORDS: usize = 80;
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:subscribe|sign up|join|follow|download|stay (?:up to date|informed|in touch)|",
-        r"keep an eye on|don[’']t miss|never miss|get (?:the latest|breaking|our))\b",
+        r"keep an eye on|don[’']t miss|never miss|get (?:the latest|breaking|our)|get access to|support \p{Lu})\b",
         r"|\b(?:your inbox|our newsletter|the newsletter|unsubscribe|no spam|follow us|",
-        r"email us|contact us|have a (?:news )?tip)\b"
+        r"email us|contact us|have a (?:news )?tip|activation link|news service|",
+        r"an error has occurred|(?:personal, )?non-commercial use only)\b"
     ))
     .expect("valid regex")
 });
@@ -102,6 +103,23 @@ mod tests {
         ];
         trim(&mut blocks, (0, 2));
         assert!(blocks.iter().all(|b| b.role == Role::Content));
+    }
+
+    #[test]
+    fn notices_and_appeals_that_close_a_story_go() {
+        let story =
+            "The council met on Tuesday to debate the budget; the vote is expected next week.";
+        let mut blocks = vec![
+            block(story),
+            block(story),
+            block(story),
+            block("An error has occurred, please try again later."),
+            block("This copy is for your personal, non-commercial use only. Distribution is governed by our agreement."),
+            block("Support Snopes so we continue to pursue the facts for you."),
+        ];
+        trim(&mut blocks, (0, 6));
+        let chrome = blocks.iter().filter(|b| b.role == Role::Chrome).count();
+        assert_eq!(chrome, 3);
     }
 
     #[test]
