@@ -109,15 +109,13 @@ mod tests {
     fn notices_and_appeals_that_close_a_story_go() {
         let story =
             "The council met on Tuesday to debate the budget; the vote is expected next week.";
-        let mut blocks = vec![
-            block(story),
-            block(story),
-            block(story),
+        let mut blocks: Vec<Block> = std::iter::repeat_n(story, 6).map(block).collect();
+        blocks.extend([
             block("An error has occurred, please try again later."),
             block("This copy is for your personal, non-commercial use only. Distribution is governed by our agreement."),
             block("Support Snopes so we continue to pursue the facts for you."),
-        ];
-        trim(&mut blocks, (0, 6));
+        ]);
+        trim(&mut blocks, (0, 9));
         let chrome = blocks.iter().filter(|b| b.role == Role::Chrome).count();
         assert_eq!(chrome, 3);
     }
