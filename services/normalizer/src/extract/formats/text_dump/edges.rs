@@ -21,7 +21,7 @@ const EDGE_WORDS: usize = 80;
 static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:subscribe|sign up|join|follow|download|stay (?:up to date|informed|in touch)|",
-        r"keep an eye on|don[’']t miss|never miss|get (?:the latest|breaking|our)|get access to|support \p{Lu})\b",
+        r"keep an eye on|don[’']t miss|never miss|get (?:the latest|breaking|our)|get access to|support (?-i:\p{Lu})\p{L}*)\b",
         r"|\b(?:your inbox|our newsletter|the newsletter|unsubscribe|no spam|follow us|",
         r"email us|contact us|have a (?:news )?tip|activation link|news service|",
         r"an error has occurred|(?:personal, )?non-commercial use only)\b"
