@@ -27,6 +27,7 @@ mod authors;
 mod bio_box;
 mod block;
 mod bylines;
+mod cards;
 mod copies;
 mod credit_line;
 mod edges;
@@ -443,7 +444,7 @@ fn classify(block: &Block, repeated: bool) -> Role {
     {
         return Role::Chrome;
     }
-    if is_teaser(text) {
+    if is_teaser(text) || cards::is_card(text, block.words) {
         return Role::Chrome;
     }
     if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
