@@ -10,21 +10,48 @@ const HEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=8;
 /// Words a card has at most.
 const MAX_CARD_WORDS: usize = 80;
 
-/// Whether a block is a card: its heading's words are words (a table's
-/// header row repeated, "Pos Player Plays % Stats", or a row of rating
-/// stars is something else).
+/// Doubled headings a block of cards run together holds at least, at
+/// any length ("Белковая диета Белковая диета … Гречневая диета Гречневая
+/// диета … Капустная диета Капустная диета …").
+const MIN_RUN_CARDS: usize = 3;
+
+/// Whether a block is a card, or a run of them: its heading's words are
+/// words (a table's header row repeated, "Pos Player Plays % Stats", or a
+/// row of rating stars is something else).
 pub(super) fn is_card(text: &str, words: usize) -> bool {
-    if words > MAX_CARD_WORDS {
-        return false;
+    let all: Vec<&str> = text.split_whitespace().collect();
+    if words <= MAX_CARD_WORDS && doubled_at(&all, 0).is_some() {
+        return true;
     }
-    let head: Vec<&str> = text
-        .split_whitespace()
-        .take(2 * HEAD_WORDS.end() + 1)
-        .collect();
-    HEAD_WORDS.clone().any(|k| {
-        head.len() > 2 * k
-            && head[..k] == head[k..2 * k]
-            && head[..k].iter().all(|w| w.starts_with(char::is_alphabetic))
+    let (mut cards, mut doubled_words) = (0, 0);
+    let mut i = 0;
+    while i < all.len() {
+        match doubled_at(&all, i) {
+            Some(k) => {
+                cards += 1;
+                doubled_words += 2 * k;
+                i += 2 * k;
+            }
+            None => i += 1,
+        }
+    }
+    // The headings are much of the block: a long table may repeat a
+    // name or two by chance.
+    cards >= MIN_RUN_CARDS && doubled_words * 100 >= all.len() * MIN_HEADING_SHARE
+}
+
+/// Share of a run of cards' words, in percent, that the doubled headings
+/// take at least.
+const MIN_HEADING_SHARE: usize = 20;
+
+/// The length of a heading printed twice running from word `at`, with
+/// words after it.
+fn doubled_at(words: &[&str], at: usize) -> Option<usize> {
+    let rest = &words[at..];
+    HEAD_WORDS.clone().find(|&k| {
+        rest.len() > 2 * k
+            && rest[..k] == rest[k..2 * k]
+            && rest[..k].iter().all(|w| w.starts_with(char::is_alphabetic))
     })
 }
 
@@ -42,6 +69,21 @@ mod tests {
         assert!(card(
             "Brian Becker Brian Becker Brian Becker is the co-founder of FlowCandy."
         ));
+    }
+
+    #[test]
+    fn cards_run_together_at_any_length() {
+        let cards = [
+            "Белковая диета Белковая диета Популярная диета при активном ритме жизни.",
+            "Гречневая диета Гречневая диета Самая популярная диета.",
+            "Капустная диета Капустная диета Высокоэффективная диета с результатом.",
+        ]
+        .join(" ");
+        assert!(is_card(&cards, 90));
+        // Three doubled names by chance in a long table are no cards.
+        let rows = "Knecht, Carina 1993 DJK Ellwangen 1,54 m Benz, Julia 1993 LG Filstal 1,48 m "
+            .repeat(3);
+        assert!(!is_card(&format!("{cards} {rows}"), 200));
     }
 
     #[test]
