@@ -22,8 +22,9 @@ static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words a caption has at most: a story may open "In this photo essay, …"
 /// and go on for paragraphs. A gallery prints an image's description and
-/// its caption together, so a caption may come twice in one block.
-const MAX_CAPTION_WORDS: usize = 160;
+/// its caption together, so a caption may come twice in one block, and
+/// an agency story's captions may come three in a row.
+const MAX_CAPTION_WORDS: usize = 200;
 
 /// Where a person stands in the picture, as agencies write it: "Andreas
 /// Thurner, left, and Todd George …", "Ryan Walters, right, listens …".
