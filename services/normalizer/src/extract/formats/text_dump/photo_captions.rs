@@ -27,9 +27,10 @@ static CAPTION_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_CAPTION_WORDS: usize = 200;
 
 /// Where a person stands in the picture, as agencies write it: "Andreas
-/// Thurner, left, and Todd George …", "Ryan Walters, right, listens …".
+/// Thurner, left, and Todd George …", "Ryan Walters, right, listens …",
+/// "… the settlement of Revava (background) on November 19, 2019".
 static POSITION_IN_PICTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{L}, (?:left|right|second from (?:left|right))(?:,| and\b)")
+    Regex::new(r"\p{L}, (?:left|right|second from (?:left|right))(?:,| and\b)|\s\((?:background|foreground|L|R|left|right)\)")
         .expect("valid regex")
 });
 
@@ -40,7 +41,23 @@ const MAX_POSITIONED_WORDS: usize = 60;
 /// in the picture.
 pub(super) fn opens_as_caption(text: &str, words: usize) -> bool {
     words <= MAX_CAPTION_WORDS && CAPTION_OPENING.is_match(text)
-        || words <= MAX_POSITIONED_WORDS && POSITION_IN_PICTURE.is_match(text)
+        || (words <= MAX_POSITIONED_WORDS || words <= MAX_CAPTION_WORDS && printed_again(text))
+            && POSITION_IN_PICTURE.is_match(text)
+}
+
+/// Words of a caption's opening that a gallery prints again with the
+/// caption, in the same block.
+const OPENING_WORDS: usize = 6;
+
+/// Whether the block's opening words come again later in it (an image's
+/// description and its caption, run together).
+fn printed_again(text: &str) -> bool {
+    let opening: Vec<&str> = text.split_whitespace().take(OPENING_WORDS).collect();
+    if opening.len() < OPENING_WORDS {
+        return false;
+    }
+    let opening = opening.join(" ");
+    text.match_indices(opening.as_str()).nth(1).is_some()
 }
 
 #[cfg(test)]
@@ -61,6 +78,11 @@ mod tests {
             "An aerial photo shows Boeing 737 MAX aircraft at Boeing facilities.",
             "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham",
             "State Superintendent Ryan Walters, right, listens during public comment on Thursday.",
+            "A man rides on a donkey opposite the settlement of Revava (background) on November 19, 2019.",
+            &format!(
+                "A man rides on a donkey opposite Revava (background). {} A man rides on a donkey opposite Revava (background).",
+                "The prime minister hailed the announcement. ".repeat(10)
+            ),
         ] {
             assert!(caption(text), "{text}");
         }
