@@ -24,10 +24,24 @@ static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// An agency's credit in brackets at the end, as news photos carry it:
 /// "(AP Photo/Evan Vucci)", "(Elias Funez/The Union via AP)", "(Joshua
 /// Roberts/Reuters)": an agency named in it ("(Men's/Women's)" is none).
-static AGENCY_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?s)(.*?)\s*\(([^()]{0,60}\b(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Yonhap|Bloomberg|Shutterstock|Alamy)\b[^()]{0,60})\)\s*$")
+static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Yonhap|Bloomberg|Shutterstock|Alamy)\b")
         .expect("valid regex")
 });
+
+/// Characters an agency's credit in brackets has at most.
+const MAX_AGENCY_CREDIT: usize = 120;
+
+/// The text before an agency's credit in brackets at the end, and the
+/// credit. Only the last brackets are read: a caption is searched from
+/// its end, not scanned whole.
+fn agency_credit(text: &str) -> Option<(&str, &str)> {
+    let inside = text.trim_end().strip_suffix(')')?;
+    let open = inside.rfind('(')?;
+    let credit = &inside[open + 1..];
+    let fits = credit.len() <= MAX_AGENCY_CREDIT && !credit.contains(')');
+    (fits && AGENCY.is_match(credit)).then(|| (inside[..open].trim_end(), credit.trim()))
+}
 
 /// A gallery's count before a caption ("Image 1 of 8 ", "1of4").
 static GALLERY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,11 +79,11 @@ pub fn split_credit(text: &str) -> Caption {
             };
         }
     }
-    if let Some(c) = AGENCY_CREDIT.captures(text) {
-        if c[1].split_whitespace().count() >= 3 {
+    if let Some((caption, credit)) = agency_credit(text) {
+        if caption.split_whitespace().count() >= 3 {
             return Caption {
-                text: c[1].trim().to_string(),
-                credit: Some(c[2].trim().to_string()),
+                text: caption.trim().to_string(),
+                credit: Some(credit.to_string()),
             };
         }
     }

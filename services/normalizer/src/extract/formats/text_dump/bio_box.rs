@@ -30,9 +30,23 @@ pub(super) fn lone_bio_box(blocks: &[Block]) -> Option<Vec<Author>> {
         .then(|| vec![Author { name, email: None }])
 }
 
+/// Words a block holding a name (twice, or over a job title) has at most.
+const NAME_BLOCK_WORDS: usize = 14;
+
 /// The name the block at `at` prints when a bio of that person follows it.
 fn name_over_bio(blocks: &[Block], at: usize) -> Option<String> {
     let text = blocks[at].text.trim();
+    // A short block, then a paragraph whose first word the block prints
+    // (the name's first word) or that opens with a job title in brackets:
+    // the name rules run on few blocks.
+    let bio_below = blocks.iter().skip(at + 1).take(BIO_REACH).any(|b| {
+        b.words >= BIO_WORDS
+            && (b.text.starts_with('(')
+                || b.text.split(' ').next().is_some_and(|w| text.contains(w)))
+    });
+    if blocks[at].words > NAME_BLOCK_WORDS || !bio_below {
+        return None;
+    }
     let name = person(text)
         .filter(|name| name == text)
         .or_else(|| name_twice(text))

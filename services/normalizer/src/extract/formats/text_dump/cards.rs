@@ -19,9 +19,17 @@ const MIN_RUN_CARDS: usize = 3;
 /// words (a table's header row repeated, "Pos Player Plays % Stats", or a
 /// row of rating stars is something else).
 pub(super) fn is_card(text: &str, words: usize) -> bool {
+    // Three cards hold fifteen words at least (two words twice and one
+    // of summary each).
+    if words < 2 * *HEAD_WORDS.start() + 1 {
+        return false;
+    }
     let all: Vec<&str> = text.split_whitespace().collect();
     if words <= MAX_CARD_WORDS && doubled_at(&all, 0).is_some() {
         return true;
+    }
+    if words < MIN_RUN_CARDS * (2 * HEAD_WORDS.start() + 1) {
+        return false;
     }
     let (mut cards, mut doubled_words) = (0, 0);
     let mut i = 0;
@@ -52,6 +60,9 @@ fn doubled_at(words: &[&str], at: usize) -> Option<usize> {
         rest.len() > 2 * k
             && rest[..k] == rest[k..2 * k]
             && rest[..k].iter().all(|w| w.starts_with(char::is_alphabetic))
+            // A heading of one word said over ("word word word …") is no
+            // heading.
+            && rest[1..k].iter().any(|w| *w != rest[0])
     })
 }
 
@@ -94,5 +105,6 @@ mod tests {
         assert!(!card("1 • 1 • 1 • 1 • 1 • 1"));
         assert!(!card("The council met on Tuesday to debate the budget."));
         assert!(!card("Very very good, said the chef."));
+        assert!(!is_card(&"word ".repeat(1000), 1000));
     }
 }

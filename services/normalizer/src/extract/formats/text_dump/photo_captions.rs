@@ -40,8 +40,19 @@ const MAX_POSITIONED_WORDS: usize = 60;
 /// Whether a block is a photo's caption by its opening or by a position
 /// in the picture.
 pub(super) fn opens_as_caption(text: &str, words: usize) -> bool {
-    words <= MAX_CAPTION_WORDS && CAPTION_OPENING.is_match(text)
-        || (words <= MAX_POSITIONED_WORDS || words <= MAX_CAPTION_WORDS && printed_again(text))
+    if words > MAX_CAPTION_WORDS {
+        return false;
+    }
+    // Every opening starts with a digit or one of these letters, and
+    // every position names a side or the ground: most blocks are passed
+    // over without a pattern search.
+    let opening = text.starts_with(|c: char| c.is_ascii_digit() || "IiFTAPpSsB".contains(c));
+    let position = ["left", "right", "ground)", "(L)", "(R)"]
+        .iter()
+        .any(|w| text.contains(w));
+    opening && CAPTION_OPENING.is_match(text)
+        || position
+            && (words <= MAX_POSITIONED_WORDS || printed_again(text))
             && POSITION_IN_PICTURE.is_match(text)
 }
 

@@ -194,7 +194,11 @@ static AGO_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a text is a reader comment's heading: a name and the date it
 /// was written, nothing more.
 fn is_comment_heading(text: &str) -> bool {
-    text.len() <= 120 && AGO_HEADING.is_match(text)
+    // Most blocks neither open with a count nor end in "ago": no search.
+    text.len() <= 120
+        && text.ends_with(" ago")
+        && text.starts_with(|c: char| c.is_ascii_digit())
+        && AGO_HEADING.is_match(text)
         || text.len() <= 120
             && COMMENT_HEADING.captures(text).is_some_and(|c| {
                 c.name("after")

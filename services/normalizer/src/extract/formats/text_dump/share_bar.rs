@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 static SHARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -20,9 +21,37 @@ static SHARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Labels a share bar prints at least.
 const MIN_LABELS: usize = 2;
 
+/// Words every label holds one of, in any case: a block without any is
+/// passed over without a pattern search.
+static LABEL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "facebook",
+            "twitter",
+            "linkedin",
+            "pinterest",
+            "reddit",
+            "whatsapp",
+            "flipboard",
+            "email",
+            "threads",
+            "bluesky",
+            "telegram",
+            "on x",
+            "to x",
+            "via x",
+            "this story",
+            "this article",
+            "this page",
+            "this post",
+        ])
+        .expect("literal words")
+});
+
 /// Whether a block holds a share bar.
 pub(super) fn is_share_bar(text: &str) -> bool {
-    SHARE_LABEL.find_iter(text).nth(MIN_LABELS - 1).is_some()
+    LABEL_WORDS.is_match(text) && SHARE_LABEL.find_iter(text).nth(MIN_LABELS - 1).is_some()
 }
 
 #[cfg(test)]
