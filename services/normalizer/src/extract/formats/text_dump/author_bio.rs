@@ -80,6 +80,10 @@ static PORTRAIT_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a paragraph opens as an author box's portrait and name.
 fn portrait_box(text: &str) -> bool {
+    // Every portrait word starts with one of these letters.
+    if !text.starts_with(|c: char| "HhPpIiAa".contains(c)) {
+        return false;
+    }
     PORTRAIT_OPENING.captures(text).is_some_and(|c| {
         let rest = &text[c.get(0).map_or(0, |m| m.end())..];
         // The surname again within the next few words.

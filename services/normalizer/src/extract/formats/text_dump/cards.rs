@@ -10,8 +10,12 @@ const HEAD_WORDS: std::ops::RangeInclusive<usize> = 2..=8;
 /// Words a card has at most.
 const MAX_CARD_WORDS: usize = 80;
 
-/// Doubled headings a block of cards run together holds at least, at
-/// any length ("Белковая диета Белковая диета … Гречневая диета Гречневая
+/// Words a run of cards has at most: a longer block is a story's text
+/// (the longest run of cards seen held about 200).
+const MAX_RUN_WORDS: usize = 400;
+
+/// Doubled headings a block of cards run together holds at least, in a
+/// block of any length up to `MAX_RUN_WORDS` ("Белковая диета Белковая диета … Гречневая диета Гречневая
 /// диета … Капустная диета Капустная диета …").
 const MIN_RUN_CARDS: usize = 3;
 
@@ -21,7 +25,7 @@ const MIN_RUN_CARDS: usize = 3;
 pub(super) fn is_card(text: &str, words: usize) -> bool {
     // Three cards hold fifteen words at least (two words twice and one
     // of summary each).
-    if words < 2 * *HEAD_WORDS.start() + 1 {
+    if words < 2 * *HEAD_WORDS.start() + 1 || words > MAX_RUN_WORDS {
         return false;
     }
     let all: Vec<&str> = text.split_whitespace().collect();

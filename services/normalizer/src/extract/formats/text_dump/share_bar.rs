@@ -18,40 +18,49 @@ static SHARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Bytes a block holding a share bar has at most.
+const MAX_BAR_BYTES: usize = 4000;
+
 /// Labels a share bar prints at least.
 const MIN_LABELS: usize = 2;
 
-/// Words every label holds one of, in any case: a block without any is
-/// passed over without a pattern search.
-static LABEL_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// The verb and its preposition every label opens with, in any case: a
+/// block without any is passed over without a pattern search.
+static LABEL_OPENINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build([
-            "facebook",
-            "twitter",
-            "linkedin",
-            "pinterest",
-            "reddit",
-            "whatsapp",
-            "flipboard",
-            "email",
-            "threads",
-            "bluesky",
-            "telegram",
-            "on x",
-            "to x",
-            "via x",
-            "this story",
-            "this article",
-            "this page",
-            "this post",
+            "share on ",
+            "share to ",
+            "share via ",
+            "tweet on ",
+            "tweet to ",
+            "tweet via ",
+            "post on ",
+            "post to ",
+            "post via ",
+            "pin on ",
+            "pin to ",
+            "pin via ",
+            "email this ",
+            "print this ",
+            "share this ",
+            "compartir en ",
+            "teilen auf ",
+            "partager sur ",
+            "condividi su ",
+            "delen op ",
         ])
         .expect("literal words")
 });
 
 /// Whether a block holds a share bar.
 pub(super) fn is_share_bar(text: &str) -> bool {
-    LABEL_WORDS.is_match(text) && SHARE_LABEL.find_iter(text).nth(MIN_LABELS - 1).is_some()
+    // A share bar and what the dump ran into it are a few hundred words
+    // at most (the longest seen: 304); a longer block is a story's text.
+    text.len() <= MAX_BAR_BYTES
+        && LABEL_OPENINGS.is_match(text)
+        && SHARE_LABEL.find_iter(text).nth(MIN_LABELS - 1).is_some()
 }
 
 #[cfg(test)]
