@@ -82,7 +82,7 @@ pub fn split_credit(text: &str) -> Caption {
     if let Some((caption, credit)) = agency_credit(text) {
         if caption.split_whitespace().count() >= 3 {
             return Caption {
-                text: caption.trim().to_string(),
+                text: caption.to_string(),
                 credit: Some(credit.to_string()),
             };
         }

@@ -36,13 +36,18 @@ const NAME_BLOCK_WORDS: usize = 14;
 /// The name the block at `at` prints when a bio of that person follows it.
 fn name_over_bio(blocks: &[Block], at: usize) -> Option<String> {
     let text = blocks[at].text.trim();
+    let paragraphs_below = || {
+        blocks
+            .iter()
+            .skip(at + 1)
+            .take(BIO_REACH)
+            .filter(|b| b.words >= BIO_WORDS)
+    };
     // A short block, then a paragraph whose first word the block prints
     // (the name's first word) or that opens with a job title in brackets:
     // the name rules run on few blocks.
-    let bio_below = blocks.iter().skip(at + 1).take(BIO_REACH).any(|b| {
-        b.words >= BIO_WORDS
-            && (b.text.starts_with('(')
-                || b.text.split(' ').next().is_some_and(|w| text.contains(w)))
+    let bio_below = paragraphs_below().any(|b| {
+        b.text.starts_with('(') || b.text.split(' ').next().is_some_and(|w| text.contains(w))
     });
     if blocks[at].words > NAME_BLOCK_WORDS || !bio_below {
         return None;
@@ -51,28 +56,21 @@ fn name_over_bio(blocks: &[Block], at: usize) -> Option<String> {
         .filter(|name| name == text)
         .or_else(|| name_twice(text))
         .or_else(|| name_over_role(text))?;
-    blocks
-        .iter()
-        .skip(at + 1)
-        .take(BIO_REACH)
-        .any(|b| b.words >= BIO_WORDS && opens_with(&b.text, &name) && about_a_person(&b.text))
+    paragraphs_below()
+        .any(|b| opens_with(&b.text, &name) && about_a_person(&b.text))
         .then_some(name)
 }
 
-/// Words that speak of a person: a paragraph under a product's or a
-/// heading's name ("Proton VPN is …", "Lorem Ipsum is …") has none.
-const PERSONAL_WORDS: &[&str] = &["he", "she", "his", "her", "him", "I", "I'm", "I’m", "my"];
+/// Words that speak of a person, as they stand in a sentence or open
+/// one: a paragraph under a product's or a heading's name ("Proton VPN is
+/// …", "Lorem Ipsum is …") has none.
+const PERSONAL_WORDS: &[&str] = &[
+    "he", "He", "she", "She", "his", "His", "her", "Her", "him", "I", "I'm", "I’m", "my", "My",
+];
 
 fn about_a_person(text: &str) -> bool {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(|w| {
-            PERSONAL_WORDS.contains(&w)
-                || w == "He"
-                || w == "She"
-                || w == "His"
-                || w == "Her"
-                || w == "My"
-        })
+        .any(|w| PERSONAL_WORDS.contains(&w))
 }
 
 /// Whether a paragraph starts by naming the person (whole name or first

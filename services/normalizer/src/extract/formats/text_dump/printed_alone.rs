@@ -38,20 +38,22 @@ pub(super) fn cut_to_printed_names(authors: Vec<Author>, blocks: &[Block]) -> Ve
         if after_cut && words.len() == 1 {
             continue;
         }
-        if words.len() > NAME_WORDS {
-            // A desk's name is whole with its collective word ("NETGEAR
-            // Orbi Team", "The Currency editors").
-            let desk = words
+        // A desk's name is whole with its collective word ("NETGEAR Orbi
+        // Team", "The Currency editors").
+        let desk = || {
+            words
                 .iter()
-                .any(|w| COLLECTIVE_WORDS.contains(&w.to_lowercase().as_str()));
-            let printed = (NAME_WORDS..words.len()).rev().find(|&n| {
+                .any(|w| COLLECTIVE_WORDS.contains(&w.to_lowercase().as_str()))
+        };
+        if words.len() > NAME_WORDS && !desk() {
+            let printed = (NAME_WORDS..words.len()).rev().find_map(|n| {
                 let prefix = words[..n].join(" ");
-                !desk
-                    && person(&prefix).as_deref() == Some(prefix.as_str())
-                    && blocks.iter().any(|b| b.text.trim() == prefix)
+                let alone = person(&prefix).as_deref() == Some(prefix.as_str())
+                    && blocks.iter().any(|b| b.text.trim() == prefix);
+                alone.then_some(prefix)
             });
-            if let Some(n) = printed {
-                author.name = words[..n].join(" ");
+            if let Some(name) = printed {
+                author.name = name;
                 after_cut = true;
             }
         }

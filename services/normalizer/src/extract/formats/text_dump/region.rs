@@ -194,17 +194,18 @@ static AGO_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a text is a reader comment's heading: a name and the date it
 /// was written, nothing more.
 fn is_comment_heading(text: &str) -> bool {
+    if text.len() > 120 {
+        return false;
+    }
     // Most blocks neither open with a count nor end in "ago": no search.
-    text.len() <= 120
-        && text.ends_with(" ago")
+    let ago = text.ends_with(" ago")
         && text.starts_with(|c: char| c.is_ascii_digit())
-        && AGO_HEADING.is_match(text)
-        || text.len() <= 120
-            && COMMENT_HEADING.captures(text).is_some_and(|c| {
-                c.name("after")
-                    .or(c.name("between"))
-                    .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
-            })
+        && AGO_HEADING.is_match(text);
+    ago || COMMENT_HEADING.captures(text).is_some_and(|c| {
+        c.name("after")
+            .or(c.name("between"))
+            .is_some_and(|d| dates::parse_whole(d.as_str().trim()).is_some())
+    })
 }
 
 /// Where the story is over: the header of the comments or of a block of

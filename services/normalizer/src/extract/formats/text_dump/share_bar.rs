@@ -8,12 +8,35 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+/// A button's verb and the preposition before the network: "Share on",
+/// "Tweet to", "Pin via".
+const VERBS: [&str; 4] = ["share", "tweet", "post", "pin"];
+const PREPOSITIONS: [&str; 3] = ["on", "to", "via"];
+/// Verbs of a button that names what it does to the story: "Email this
+/// Story", "Print this Article".
+const THIS_VERBS: [&str; 3] = ["email", "print", "share"];
+/// "Share on" in the other languages read: the networks they name are
+/// fewer.
+const OTHER_LANGUAGES: [&str; 5] = [
+    "compartir en",
+    "teilen auf",
+    "partager sur",
+    "condividi su",
+    "delen op",
+];
+
 static SHARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)\b(?:share|tweet|post|pin) (?:on|to|via) ",
-        r"(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|flipboard|email|threads|bluesky|telegram)\b",
-        r"|\b(?:email|print|share) this (?:story|article|page|post)\b",
-        r"|\b(?:compartir en|teilen auf|partager sur|condividi su|delen op) (?:facebook|twitter|x|linkedin|whatsapp)\b"
+    Regex::new(&format!(
+        concat!(
+            r"(?i)\b(?:{verbs}) (?:{prepositions}) ",
+            r"(?:facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|flipboard|email|threads|bluesky|telegram)\b",
+            r"|\b(?:{this_verbs}) this (?:story|article|page|post)\b",
+            r"|\b(?:{other}) (?:facebook|twitter|x|linkedin|whatsapp)\b"
+        ),
+        verbs = VERBS.join("|"),
+        prepositions = PREPOSITIONS.join("|"),
+        this_verbs = THIS_VERBS.join("|"),
+        other = OTHER_LANGUAGES.join("|"),
     ))
     .expect("valid regex")
 });
@@ -24,33 +47,18 @@ const MAX_BAR_BYTES: usize = 4000;
 /// Labels a share bar prints at least.
 const MIN_LABELS: usize = 2;
 
-/// The verb and its preposition every label opens with, in any case: a
-/// block without any is passed over without a pattern search.
+/// What every label opens with (the verb and its preposition, the verb
+/// and "this", the other languages' words), then a space, in any case:
+/// a block without any is passed over without a pattern search.
 static LABEL_OPENINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let openings = VERBS
+        .iter()
+        .flat_map(|verb| PREPOSITIONS.iter().map(move |p| format!("{verb} {p} ")))
+        .chain(THIS_VERBS.iter().map(|verb| format!("{verb} this ")))
+        .chain(OTHER_LANGUAGES.iter().map(|words| format!("{words} ")));
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build([
-            "share on ",
-            "share to ",
-            "share via ",
-            "tweet on ",
-            "tweet to ",
-            "tweet via ",
-            "post on ",
-            "post to ",
-            "post via ",
-            "pin on ",
-            "pin to ",
-            "pin via ",
-            "email this ",
-            "print this ",
-            "share this ",
-            "compartir en ",
-            "teilen auf ",
-            "partager sur ",
-            "condividi su ",
-            "delen op ",
-        ])
+        .build(openings)
         .expect("literal words")
 });
 
