@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 
 use super::block::{Block, Role};
+use super::region::ends_story;
+use super::title_case;
 use crate::extract::support::text::is_chrome_phrase;
 
 /// Words a list's items average at least to count between two paragraphs.
@@ -39,6 +41,92 @@ pub(super) fn keep_story_lists(blocks: &mut [Block]) {
         }
         i = end;
     }
+}
+
+/// Headed lists in a row that make a checklist.
+const CHECKLIST_LISTS: usize = 3;
+/// Items each of a checklist's lists has at least.
+const CHECKLIST_ITEMS: usize = 3;
+/// Blocks from one headed list to the next at most: an image, its
+/// caption and the next heading.
+const CHECKLIST_GAP: usize = 4;
+/// Words a checklist heading has at most ("8-10 Months Before the
+/// Wedding").
+const CHECKLIST_HEADING_WORDS: usize = 8;
+
+/// A story told as lists of steps, each under its heading ("12 Months
+/// Before The Wedding", then "Book photographer", "Order wedding cake"):
+/// no paragraph stands beside the lists, only their headings and the
+/// photos between them. Their items are steps in sentence case and a few
+/// words each, where a menu's items are a word or two and a list of
+/// other stories prints headlines in title case; three such lists a few
+/// blocks apart, the first after a paragraph, are story text. Not lists
+/// of other stories ("Sur le même sujet", "Most read": their headlines
+/// are printed twice, in tabs and teasers) or a footer's lists of the
+/// group's sites (a name and its motto, a dash between).
+pub(super) fn keep_checklists(blocks: &mut [Block], repeated: &[bool]) {
+    let mut lists: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        if !blocks[i].bullet {
+            i += 1;
+            continue;
+        }
+        let end = blocks[i..]
+            .iter()
+            .position(|b| !b.bullet)
+            .map_or(blocks.len(), |n| i + n);
+        let once = repeated[i..end].iter().filter(|r| !**r).count();
+        if i > 0 && once * 2 > end - i && is_checklist(&blocks[i - 1], &blocks[i..end]) {
+            lists.push((i, end));
+        }
+        i = end;
+    }
+    let mut from = 0;
+    while from < lists.len() {
+        let mut to = from + 1;
+        while to < lists.len() && lists[to].0 - lists[to - 1].1 <= CHECKLIST_GAP {
+            to += 1;
+        }
+        let (first, last) = (lists[from].0 - 1, lists[to - 1].1);
+        let prose_before = blocks[first.saturating_sub(CHECKLIST_GAP + 1)..first]
+            .iter()
+            .any(|b| b.role == Role::Content);
+        let other_stories = blocks[first..last].iter().any(|b| ends_story(&b.text));
+        if to - from >= CHECKLIST_LISTS && prose_before && !other_stories {
+            for &(start, end) in &lists[from..to] {
+                for item in &mut blocks[start..end] {
+                    if item.role == Role::Chrome && item.words >= 2 && !is_chrome_phrase(&item.text)
+                    {
+                        item.role = Role::Content;
+                    }
+                }
+            }
+        }
+        from = to;
+    }
+}
+
+/// Whether a run of items under `heading` reads as a checklist's.
+fn is_checklist(heading: &Block, items: &[Block]) -> bool {
+    let refs: Vec<&Block> = items.iter().collect();
+    let steps = items.iter().filter(|b| !title_case(&b.text)).count();
+    let dashed = items
+        .iter()
+        .filter(|b| {
+            [" – ", " — ", " - ", " | "]
+                .iter()
+                .any(|d| b.text.contains(d))
+        })
+        .count();
+    !heading.bullet
+        && heading.role != Role::Content
+        && (1..=CHECKLIST_HEADING_WORDS).contains(&heading.words)
+        && items.len() >= CHECKLIST_ITEMS
+        && items.iter().map(|b| b.words).sum::<usize>() >= items.len() * LIST_ITEM_WORDS
+        && steps * 3 >= items.len() * 2
+        && dashed * 2 <= items.len()
+        && !templated(&refs)
 }
 
 /// A list of links made from one template: most items end in the same
@@ -174,6 +262,66 @@ mod tests {
         ];
         keep_story_lists(&mut blocks);
         assert!(blocks
+            .iter()
+            .filter(|b| b.bullet)
+            .all(|b| b.role == Role::Chrome));
+    }
+
+    /// A paragraph, then lists of steps under their headings, a photo's
+    /// caption between two of them.
+    fn checklist(items: [&str; 3]) -> Vec<Block> {
+        let mut blocks = vec![content(
+            "Start by reading through the list below, then download the printable at the end.",
+        )];
+        for heading in [
+            "When you start planning",
+            "12 Months Before",
+            "6 Months Before",
+        ] {
+            blocks.push(chrome(heading));
+            blocks.extend(items.iter().map(|text| item(text)));
+            blocks.push(chrome("Image by Studio Brown via One Fab Day"));
+        }
+        blocks
+    }
+
+    #[test]
+    fn lists_of_steps_under_their_headings_are_story() {
+        let mut blocks = checklist([
+            "Sit down together and discuss your ideal wedding",
+            "Draw up a budget for the day",
+            "Pick potential dates and check with important guests",
+        ]);
+        let repeated = vec![false; blocks.len()];
+        keep_checklists(&mut blocks, &repeated);
+        assert!(blocks
+            .iter()
+            .filter(|b| b.bullet)
+            .all(|b| b.role == Role::Content));
+    }
+
+    #[test]
+    fn lists_of_sites_or_of_headlines_printed_twice_are_not() {
+        let mut sites = checklist([
+            "Aamulehti – Pirkanmaan uutiset ja urheilu",
+            "Kauppalehti – Talousuutiset ja pörssikurssit",
+            "Iltalehti.fi – Uutiset, urheilu, viihde",
+        ]);
+        let repeated = vec![false; sites.len()];
+        keep_checklists(&mut sites, &repeated);
+        assert!(sites
+            .iter()
+            .filter(|b| b.bullet)
+            .all(|b| b.role == Role::Chrome));
+
+        let mut headlines = checklist([
+            "Quel est le plus gros QI du monde ?",
+            "Etoiles filantes : ne manquez pas les Taurides",
+            "Fibromyalgie : ce que la science sait de ce syndrome",
+        ]);
+        let repeated: Vec<bool> = headlines.iter().map(|b| b.bullet).collect();
+        keep_checklists(&mut headlines, &repeated);
+        assert!(headlines
             .iter()
             .filter(|b| b.bullet)
             .all(|b| b.role == Role::Chrome));

@@ -17,7 +17,7 @@ use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase,
 use block::{content_words, Block, Role};
 use copies::Printing;
 use lines::{is_bullet_line, is_date_line};
-use lists::keep_story_lists;
+use lists::{keep_checklists, keep_story_lists};
 use region::best_region;
 
 mod anchor;
@@ -153,6 +153,7 @@ fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
         };
     }
     keep_story_lists(blocks);
+    keep_checklists(blocks, repeated);
 }
 
 /// The headline printed just above the story: the nearest
@@ -508,7 +509,7 @@ const SUBHEAD_REACH: usize = 3;
 
 /// Headline style: nearly every longer word capitalised ("Military Armored
 /// Car Massively Misjudges Its Speed"), which sentences never are.
-fn title_case(text: &str) -> bool {
+pub(super) fn title_case(text: &str) -> bool {
     let long: Vec<&str> = text
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)

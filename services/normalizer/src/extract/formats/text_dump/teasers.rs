@@ -36,6 +36,9 @@ pub(super) fn without_dated_teasers(
             b.role != Role::Content
                 && !b.bullet
                 && !b.text.contains(['[', '_'])
+                // A date that introduces what follows ("2025-12-19:" over
+                // a day's notes in a story's example) is no teaser's.
+                && !b.text.trim_end().ends_with(':')
                 && b.words <= DATE_BLOCK_WORDS
                 && b.text.bytes().any(|c| c.is_ascii_digit())
         })
