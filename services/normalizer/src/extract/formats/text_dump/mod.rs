@@ -19,6 +19,7 @@ use copies::Printing;
 use lines::{is_bullet_line, is_date_line};
 use lists::{keep_checklists, keep_story_lists};
 use region::best_region;
+use teasers::{cut_off, is_teaser, SUSPENSES, SUSPENSE_WORDS};
 
 mod anchor;
 mod author_bio;
@@ -146,11 +147,21 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
 /// Each block's role: the headline's as `find_title` left them, the
 /// others' from their text and whether the page repeats them.
 fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
+    // A story trails off once or twice; teasers and captions cut short
+    // run on down a list.
+    let cut_short = blocks
+        .iter()
+        .filter(|b| b.words >= SUSPENSE_WORDS && cut_off(&b.text))
+        .count();
+    let mut after_prose = false;
     for (i, block) in blocks.iter_mut().enumerate() {
         block.role = match titled[i] {
-            Role::Unknown => classify(block, repeated[i]),
+            Role::Unknown => classify(block, repeated[i], after_prose && cut_short <= SUSPENSES),
             role => role,
         };
+        // A paragraph, not a headline that reads as a sentence ("Wald
+        // verwüstet: Waren es Mountainbiker?") over a teaser's summary.
+        after_prose = block.role == Role::Content && block.words >= SUSPENSE_WORDS;
     }
     keep_story_lists(blocks);
     keep_checklists(blocks, repeated);
@@ -430,7 +441,9 @@ fn is_menu(block: &Block) -> bool {
     block.lines >= 3 && block.words < block.lines * 4
 }
 
-fn classify(block: &Block, repeated: bool) -> Role {
+/// `after_prose`: the block before is a paragraph of prose (on a page
+/// with few paragraphs cut short).
+fn classify(block: &Block, repeated: bool, after_prose: bool) -> Role {
     let text = &block.text;
     if BREADCRUMB.is_match(text) && block.words <= 16 {
         return Role::Breadcrumb;
@@ -445,7 +458,7 @@ fn classify(block: &Block, repeated: bool) -> Role {
     {
         return Role::Chrome;
     }
-    if is_teaser(text) || cards::is_card(text, block.words) {
+    if is_teaser(text, block.words, after_prose) || cards::is_card(text, block.words) {
         return Role::Chrome;
     }
     if has_credit(text) && block.words >= 4 && (repeated || block.words <= 80) {
@@ -563,22 +576,6 @@ fn smallest_period(items: &[&str]) -> usize {
 /// Words of a text printed twice running, each time: a caption's.
 const MIN_TWICE_WORDS: usize = 5;
 const MAX_TWICE_WORDS: usize = 200;
-
-static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
-    // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":
-    // a teaser's headline run into its summary when rendered as text.
-    Regex::new(r"^(?:[A-Z0-9][\w'’,;:&-]*\s+){3,}[A-Z0-9][\w'’-]*[a-z][A-Z][a-z]")
-        .expect("valid regex")
-});
-
-/// Teasers of other stories: a headline glued to its summary, or a summary
-/// cut off with an ellipsis.
-fn is_teaser(text: &str) -> bool {
-    GLUED_TEASER.is_match(text)
-        || text.ends_with("…")
-        || text.ends_with("...")
-        || text.ends_with("[…]")
-}
 
 fn breadcrumb_parts(text: &str) -> Vec<String> {
     let parts: Vec<String> = text

@@ -4,7 +4,12 @@
 //! story prints its own date once, by its headline; three dates a few
 //! blocks apart each, newest first, after the story has begun, are
 //! teasers', and the story ended at its last paragraph before the first
-//! of them.
+//! of them. Also what a teaser is as one block: a headline glued to its
+//! summary, or a summary cut short.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::block::{content_words, Block, Role};
 use wirefeed_model::Timestamp;
@@ -86,6 +91,39 @@ fn date_alone(text: &str) -> Option<Timestamp> {
     }
     first.filter(|_| dated * 3 >= printed * 2)
 }
+
+static GLUED_TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    // "Ford Recalls F-150s; Loose Cable Can Cause FiresFord is recalling…":
+    // a teaser's headline run into its summary when rendered as text.
+    Regex::new(r"^(?:[A-Z0-9][\w'’,;:&-]*\s+){3,}[A-Z0-9][\w'’-]*[a-z][A-Z][a-z]")
+        .expect("valid regex")
+});
+
+/// Teasers of other stories: a headline glued to its summary, or a summary
+/// cut off with an ellipsis. Not a paragraph of a few sentences' words
+/// after another that trails off to build suspense ("…or staying in
+/// cheaper temporary housing..."): a teaser's summary follows its
+/// headline, and a link to more ("More from Space...") names it.
+pub(super) fn is_teaser(text: &str, words: usize, after_prose: bool) -> bool {
+    let trails_off = || {
+        text.split_whitespace()
+            .rev()
+            .take(2)
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+    };
+    GLUED_TEASER.is_match(text)
+        || cut_off(text) && !(after_prose && words >= SUSPENSE_WORDS && trails_off())
+}
+
+pub(super) fn cut_off(text: &str) -> bool {
+    text.ends_with("…") || text.ends_with("...") || text.ends_with("[…]")
+}
+
+/// Paragraphs cut short with an ellipsis a story has at most.
+pub(super) const SUSPENSES: usize = 2;
+
+/// Words a paragraph trailing off after another has at least.
+pub(super) const SUSPENSE_WORDS: usize = 12;
 
 #[cfg(test)]
 mod tests {

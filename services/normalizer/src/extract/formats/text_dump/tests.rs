@@ -417,3 +417,26 @@ fn byline_read_by_the_chosen_headline_not_a_later_printing_of_it() {
         }]
     );
 }
+
+#[test]
+fn a_paragraph_trailing_off_after_another_is_the_story_a_link_to_more_is_not() {
+    let dump = "Airfare Costs for Relocating Employees\n\n\
+        Airfare can cost a pretty decent chunk of money, especially for a relocating employee \
+        and a family of four flying across the country at short notice in the summer.\n\n\
+        When left to employees, there will be a desire to make the funds go as far as possible, \
+        even if it means staying in cheaper temporary housing...\n\n\
+        Skiplagging is when a traveler buys a plane ticket with a layover in the city they \
+        actually want to reach and leaves the airport there instead of boarding the last leg.\n\n\
+        Get breaking news and the latest updates on relocation, travel policy and more from \
+        our team of editors every week. More from Relocation Weekly...\n";
+    let x = extract(dump, None, "https://example.com/airfare-costs");
+    let body: Vec<&str> = x.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        body.iter().any(|p| p.starts_with("When left to employees")),
+        "{body:#?}"
+    );
+    assert!(
+        !body.iter().any(|p| p.starts_with("Get breaking news")),
+        "{body:#?}"
+    );
+}
