@@ -114,18 +114,27 @@ fn inline_box(blocks: &[Block], header: usize) -> bool {
         return false;
     }
     let after = &blocks[header + 1..];
-    after
+    let resumes_at = |first: usize| {
+        let run: Vec<&Block> = after[first..]
+            .iter()
+            .take_while(|b| b.role == Role::Content)
+            .collect();
+        run.len() >= RESUMED_PARAGRAPHS
+            && run.iter().map(|b| b.words).sum::<usize>() >= RESUMED_WORDS
+    };
+    // The box's own headlines may read as paragraphs: the story
+    // resumes at a run of paragraphs past them, before any other header
+    // of other stories.
+    let window = after
         .iter()
         .take(INLINE_BOX_LINKS + 1)
-        .position(|b| b.role == Role::Content)
-        .is_some_and(|first| {
-            let run: Vec<&Block> = after[first..]
-                .iter()
-                .take_while(|b| b.role == Role::Content)
-                .collect();
-            run.len() >= RESUMED_PARAGRAPHS
-                && run.iter().map(|b| b.words).sum::<usize>() >= RESUMED_WORDS
-        })
+        .position(|b| ends_story(&b.text))
+        .unwrap_or(after.len().min(INLINE_BOX_LINKS + 1));
+    (0..window).any(|i| {
+        after[i].role == Role::Content
+            && (i == 0 || after[i - 1].role != Role::Content)
+            && resumes_at(i)
+    })
 }
 
 /// Blocks an inline box holds at most (three teasers, each a section
@@ -235,5 +244,34 @@ mod tests {
         for line in ["Updated 2 hours ago", "Posted by Jane Doe 3 days ago"] {
             assert!(!starts_comments(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_read_next_box_with_its_headlines_inside_the_story_does_not_end_it() {
+        let paragraph = |n: usize| {
+            Block::of(
+                &format!("Paragraph {n} of the story about growing vegetables in a small garden, with enough words."),
+                Role::Content,
+                false,
+            )
+        };
+        let mut blocks = vec![Block::of(
+            "How to Start a Vegetable Garden",
+            Role::Title,
+            false,
+        )];
+        blocks.extend((1..=2).map(paragraph));
+        blocks.push(Block::of("Read Next", Role::Subhead, false));
+        for headline in [
+            "How to Lay Out a Vegetable Garden",
+            "Sowing Seeds in the Vegetable Garden",
+            "Understanding When to Plant Vegetables",
+        ] {
+            blocks.push(Block::of(headline, Role::Content, false));
+        }
+        blocks.push(Block::of("Pick the Right Location", Role::Subhead, false));
+        blocks.extend((3..=6).map(paragraph));
+        let (start, end) = best_region(&blocks);
+        assert_eq!((start, end), (1, blocks.len()));
     }
 }
