@@ -17,6 +17,7 @@ pub use envelope::{
     SCHEMA_VERSION,
 };
 pub use identity::{canonical_url, story_key};
+pub use json_fields::reads_as_serde_json;
 pub use raw::{RawError, RawMessage};
 
 /// Topic names used when the configuration does not override them.

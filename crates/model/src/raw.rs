@@ -89,7 +89,8 @@ pub struct RawMessage {
     pub repairs: Vec<String>,
 }
 
-const BODY_ALIASES: [&str; 4] = ["body", "html", "text", "content"];
+/// The names a page's body may come under, the first present winning.
+pub const BODY_ALIASES: [&str; 4] = ["body", "html", "text", "content"];
 const KNOWN_FIELDS: [&str; 8] = [
     "url",
     "content_type",
