@@ -296,6 +296,11 @@ impl NameMarks {
     pub(super) const UNLIKELY: u8 = 4;
     pub(super) const MAYBE: u8 = 8;
     pub(super) const HOVER: u8 = 16;
+    /// `class_weight`'s words, read once per distinct name as the others
+    /// are (it is asked of every element in every pass).
+    pub(super) const ARTICLE_BODY: u8 = 32;
+    pub(super) const POSITIVE: u8 = 64;
+    pub(super) const NEGATIVE: u8 = 128;
 
     pub(super) fn of(names: &str) -> u8 {
         let mut marks = 0;
@@ -303,6 +308,9 @@ impl NameMarks {
             (Self::COMMENTS, &*COMMENTS),
             (Self::MAYBE_STORY, &*MAYBE_STORY),
             (Self::MAYBE, &*MAYBE),
+            (Self::ARTICLE_BODY, &*ARTICLE_BODY),
+            (Self::POSITIVE, &*POSITIVE),
+            (Self::NEGATIVE, &*NEGATIVE),
         ] {
             if words.is_match(names) {
                 marks |= bit;

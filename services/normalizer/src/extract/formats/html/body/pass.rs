@@ -2,7 +2,7 @@
 //! element's text, link text, commas and prose summed bottom-up.
 
 use super::arena::{Arena, Kind, Stats, NONE};
-use super::names::{NameMarks, ARTICLE_BODY, BLOCK_TAGS, NEGATIVE, POSITIVE};
+use super::names::{NameMarks, BLOCK_TAGS};
 
 /// How much an element's class and id move its score (strict pass only):
 /// `itemprop="articleBody"`, a story-body name (`ARTICLE_BODY`), another
@@ -192,15 +192,13 @@ impl<'a> Pass<'a> {
         if node.article_body {
             w += ARTICLE_BODY_PROP_WEIGHT;
         }
-        if node.names.is_empty() {
-            return w;
-        }
-        if ARTICLE_BODY.is_match(&node.names) {
+        let marks = self.arena.marks[i as usize];
+        if marks & NameMarks::ARTICLE_BODY != 0 {
             w += ARTICLE_BODY_CLASS_WEIGHT;
-        } else if POSITIVE.is_match(&node.names) {
+        } else if marks & NameMarks::POSITIVE != 0 {
             w += POSITIVE_CLASS_WEIGHT;
         }
-        if NEGATIVE.is_match(&node.names) {
+        if marks & NameMarks::NEGATIVE != 0 {
             w -= NEGATIVE_CLASS_WEIGHT;
         }
         w

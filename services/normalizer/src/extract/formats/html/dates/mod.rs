@@ -248,7 +248,7 @@ fn restamped<'s>(
     let first = dateline(header)
         .filter(|d| printed::surely_earlier(*d, p))
         .or_else(|| {
-            (page.html.contains("riginally published") || page.html.contains("irst published"))
+            says_first_published(page.html)
                 .then(|| stated().original)
                 .flatten()
                 .filter(|d| printed::surely_earlier(*d, p))
@@ -292,4 +292,16 @@ fn address_day(p: Timestamp, day: Timestamp, metadata_published: Option<Timestam
     } else {
         p
     }
+}
+
+/// Whether a page's source says anywhere that it was "originally" or
+/// "first published": one search for "published" over the whole page
+/// (it is long, and a page that says neither is read to its end), each
+/// occurrence's preceding words looked at.
+fn says_first_published(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, b" published").any(|at| {
+        let before = &bytes[..at];
+        before.ends_with(b"riginally") || before.ends_with(b"irst")
+    })
 }

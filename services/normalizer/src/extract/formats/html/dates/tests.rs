@@ -458,3 +458,16 @@ fn labels_begin_a_word_as_a_boundary_in_the_pattern_would_say() {
         assert_eq!(found, expected, "{text:?}");
     }
 }
+
+#[test]
+fn a_first_publication_is_looked_for_in_the_whole_source() {
+    for (html, says) in [
+        ("<p>Originally published May 9</p>", true),
+        ("<p>This story was first published in print.</p>", true),
+        ("<p>published first</p><p>originally, published</p>", false),
+        ("<p>First  published</p>", false),
+        ("", false),
+    ] {
+        assert_eq!(super::says_first_published(html), says, "{html}");
+    }
+}
