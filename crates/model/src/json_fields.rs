@@ -117,35 +117,31 @@ fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
 fn read_string(bytes: &[u8], mut at: usize) -> Option<(String, usize)> {
     // Decoding never lengthens the text; eight bytes spare for the last
     // word copied whole.
-    let mut out = vec![0u8; bytes.len().saturating_sub(at) + WORD];
-    let mut written = 0;
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len().saturating_sub(at) + WORD);
     loop {
         while let Some(chunk) = bytes.get(at..at + WORD) {
-            out[written..written + WORD].copy_from_slice(chunk);
-            let special = special_bytes(u64::from_le_bytes(chunk.try_into().expect("a word")));
+            let word: [u8; WORD] = chunk.try_into().expect("a word");
+            out.extend_from_slice(&word);
+            let special = special_bytes(u64::from_le_bytes(word));
             if special != 0 {
+                // The word's bytes from the first special one on go again.
                 let plain = (special.trailing_zeros() / 8) as usize;
+                out.truncate(out.len() - WORD + plain);
                 at += plain;
-                written += plain;
                 break;
             }
             at += WORD;
-            written += WORD;
         }
         // The last few bytes, one at a time.
-        while bytes.get(at).is_some_and(|&b| !is_special(b)) {
-            out[written] = bytes[at];
+        while let Some(&b) = bytes.get(at).filter(|&&b| !is_special(b)) {
+            out.push(b);
             at += 1;
-            written += 1;
         }
         match *bytes.get(at)? {
-            b'"' => {
-                out.truncate(written);
-                return String::from_utf8(out).ok().map(|text| (text, at + 1));
-            }
+            b'"' => return String::from_utf8(out).ok().map(|text| (text, at + 1)),
             b'\\' => {
                 let (decoded, len) = escape(&bytes[at..])?;
-                written += decoded.encode_utf8(&mut out[written..]).len();
+                out.extend_from_slice(decoded.encode_utf8(&mut [0; 4]).as_bytes());
                 at += len;
             }
             // A control character, which JSON allows only escaped.
