@@ -171,7 +171,7 @@ static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
 
 static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
     r"related (?:posts|stories|articles|news|content|reading)|more (?:stories|from\b.*|news|articles)|",
-    r"you (?:may|might) (?:also )?like|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
+    r"you (?:may|might) (?:also )?like(?: to read)?|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
     r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
     r"você pode gostar|leia também|te puede interesar|lee também|lesen sie auch|mehr zum thema|",
     r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",

@@ -166,6 +166,7 @@ fn comment_headers_and_headings_end_the_story() {
         "1. thelastchargersfan says: November 19, 2019 at 6:34 am",
         "Milan Griffes on September 12, 2018 at 4:47 pm said:",
         "Comments",
+        "You may like to read:",
     ] {
         assert!(ends_story(text), "{text}");
     }
