@@ -5,13 +5,12 @@
 //! nothing and then copies it into the `String` it hands over, and checks
 //! a string a few bytes at a time; for a body of hundreds of kilobytes
 //! that was most of the cost of reading a message (docs/measurements.md).
-//! Here the top-level object is walked by hand: a body string's end is
-//! found with one vectorised search, the string is checked as JSON requires
-//! (no control character, UTF-8, well-formed escapes) and decoded once
-//! into a buffer of its final size. Names and every other value are read by
-//! `serde_json`, and anything this reader does not handle the common way (a
-//! surrogate pair, anything malformed) goes to `serde_json` whole, so the
-//! fields come out exactly as `serde_json::Value` would have them.
+//! Here the top-level object is walked by hand, and each name and each
+//! body string is checked as JSON requires (no control character,
+//! well-formed escapes, UTF-8) and decoded in one pass over its bytes.
+//! Every other value is read by `serde_json`, and anything malformed sends
+//! the whole message to `serde_json`, so the fields come out exactly as
+//! `serde_json::Value` would have them.
 
 use serde_json::{Map, Value};
 
@@ -19,12 +18,9 @@ use serde_json::{Map, Value};
 /// object this reader takes (the caller then reads them the general way,
 /// which also says what is wrong).
 ///
-/// The object's structure is walked here; each name and each value that
-/// is not one of `long_strings` is read by `serde_json`, and a long
-/// string is found with one search for its closing quote, checked for
-/// what JSON forbids in a string (a control character, bytes that are not
-/// UTF-8; an escape is checked as it is decoded) and decoded once. Any
-/// doubt, and the whole message goes to the general reader.
+/// Names and the strings of `long_strings` are read by `read_string`,
+/// other values by `serde_json`; any doubt, and the whole message goes to
+/// the general reader.
 pub(crate) fn object(bytes: &[u8], long_strings: &[&str]) -> Option<Map<String, Value>> {
     let mut map = Map::new();
     let mut at = skip_whitespace(bytes, 0);
@@ -39,15 +35,15 @@ pub(crate) fn object(bytes: &[u8], long_strings: &[&str]) -> Option<Map<String, 
         if bytes.get(at) != Some(&b'"') {
             return None;
         }
-        let end = string_end(bytes, at)?;
-        let name: String = serde_json::from_slice(&bytes[at..=end]).ok()?;
-        at = skip_whitespace(bytes, end + 1);
+        let (name, end) = read_string(bytes, at + 1, NAME_BYTES)?;
+        at = skip_whitespace(bytes, end);
         if bytes.get(at) != Some(&b':') {
             return None;
         }
         at = skip_whitespace(bytes, at + 1);
         let value = if long_strings.contains(&name.as_str()) && bytes.get(at) == Some(&b'"') {
-            let (text, end) = read_string(bytes, at + 1)?;
+            // A body is most of what is left of the message.
+            let (text, end) = read_string(bytes, at + 1, bytes.len() - at)?;
             at = end;
             Value::String(text)
         } else {
@@ -72,26 +68,19 @@ pub(crate) fn object(bytes: &[u8], long_strings: &[&str]) -> Option<Map<String, 
 /// object, or both no object (for the fuzz target that compares them).
 #[doc(hidden)]
 pub fn reads_as_serde_json(bytes: &[u8], long_strings: &[&str]) -> bool {
-    let theirs = match serde_json::from_slice(bytes) {
-        Ok(Value::Object(map)) => Some(map),
-        _ => None,
-    };
-    object(bytes, long_strings) == theirs
+    object(bytes, long_strings) == serde_object(bytes)
 }
 
-/// Where the string literal opening at `start` closes (a field's name,
-/// which is short): the index of its closing quote, past every escaped
-/// character.
-fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut at = start + 1;
-    loop {
-        let found = at + memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
-        if bytes[found] == b'"' {
-            return Some(found);
-        }
-        at = found + 2;
+/// The top-level object as `serde_json` reads it, if the bytes are one.
+fn serde_object(bytes: &[u8]) -> Option<Map<String, Value>> {
+    match serde_json::from_slice(bytes).ok()? {
+        Value::Object(map) => Some(map),
+        _ => None,
     }
 }
+
+/// Bytes a field's name is given to begin with.
+const NAME_BYTES: usize = 16;
 
 /// The first byte from `at` that is not JSON whitespace.
 fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
@@ -105,7 +94,8 @@ fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// The string whose characters start at `at` (just past its opening
-/// quote), decoded, and the index just past its closing quote; None for
+/// quote), decoded into a buffer of `capacity` bytes to begin with, and
+/// the index just past its closing quote; None for
 /// what JSON forbids in a string (a control character, a malformed
 /// escape, a lone surrogate, bytes that are not UTF-8).
 ///
@@ -114,10 +104,10 @@ fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
 /// escape every twenty bytes or so (each attribute's quotes, each line
 /// break), so what each escape costs is what reading a body costs: no
 /// call to copy the text between two escapes, one store of eight bytes.
-fn read_string(bytes: &[u8], mut at: usize) -> Option<(String, usize)> {
-    // Decoding never lengthens the text; eight bytes spare for the last
-    // word copied whole.
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len().saturating_sub(at) + WORD);
+fn read_string(bytes: &[u8], mut at: usize, capacity: usize) -> Option<(String, usize)> {
+    // Eight bytes spare for the last word, appended whole before the
+    // bytes past an escape are taken back.
+    let mut out: Vec<u8> = Vec::with_capacity(capacity + WORD);
     loop {
         while let Some(chunk) = bytes.get(at..at + WORD) {
             let word: [u8; WORD] = chunk.try_into().expect("a word");
@@ -214,13 +204,6 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn via_serde(bytes: &[u8]) -> Option<Map<String, Value>> {
-        match serde_json::from_slice(bytes).ok()? {
-            Value::Object(map) => Some(map),
-            _ => None,
-        }
-    }
-
     #[test]
     fn reads_what_serde_json_reads() {
         let cases: &[&[u8]] = &[
@@ -234,7 +217,7 @@ mod tests {
         for case in cases {
             assert_eq!(
                 object(case, &["body", "text"]),
-                via_serde(case),
+                serde_object(case),
                 "{}",
                 String::from_utf8_lossy(case)
             );
@@ -254,7 +237,7 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(object(case, &["body"]), None);
-            assert_eq!(via_serde(case), None);
+            assert_eq!(serde_object(case), None);
         }
     }
 
@@ -294,7 +277,7 @@ mod tests {
                     let message = format!(r#"{{"url":"https://a.example/","body":"{a}{b}{c}"}}"#);
                     assert_eq!(
                         object(message.as_bytes(), &["body"]),
-                        via_serde(message.as_bytes()),
+                        serde_object(message.as_bytes()),
                         "{message}"
                     );
                 }
@@ -331,7 +314,7 @@ mod tests {
                         let message = format!("{open}{a}{g}{b}{close}");
                         assert_eq!(
                             object(message.as_bytes(), &["body", "text"]),
-                            via_serde(message.as_bytes()),
+                            serde_object(message.as_bytes()),
                             "{message}"
                         );
                     }
@@ -349,7 +332,7 @@ mod tests {
             r#""\ud83d\ude00""#,
         ] {
             let theirs: String = serde_json::from_str(literal).unwrap();
-            let ours = read_string(literal.as_bytes(), 1);
+            let ours = read_string(literal.as_bytes(), 1, literal.len());
             assert_eq!(ours, Some((theirs, literal.len())));
         }
     }
