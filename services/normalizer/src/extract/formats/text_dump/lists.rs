@@ -72,10 +72,7 @@ pub(super) fn keep_checklists(blocks: &mut [Block], repeated: &[bool]) {
             i += 1;
             continue;
         }
-        let end = blocks[i..]
-            .iter()
-            .position(|b| !b.bullet)
-            .map_or(blocks.len(), |n| i + n);
+        let end = items_end(blocks, i);
         let once = repeated[i..end].iter().filter(|r| !**r).count();
         if i > 0 && once * 2 > end - i && is_checklist(&blocks[i - 1], &blocks[i..end]) {
             lists.push((i, end));
@@ -156,13 +153,7 @@ const TEMPLATE_ITEMS: usize = 4;
 /// Where a group of lists starting at `start` ends: runs of items, with
 /// at most a few short headings between one run and the next.
 fn group_end(blocks: &[Block], start: usize) -> usize {
-    let run_end = |from: usize| {
-        blocks[from..]
-            .iter()
-            .position(|b| !b.bullet)
-            .map_or(blocks.len(), |n| from + n)
-    };
-    let mut end = run_end(start);
+    let mut end = items_end(blocks, start);
     loop {
         let headings = blocks[end..]
             .iter()
@@ -170,10 +161,18 @@ fn group_end(blocks: &[Block], start: usize) -> usize {
             .take_while(|b| is_list_heading(b))
             .count();
         match blocks.get(end + headings) {
-            Some(next) if headings > 0 && next.bullet => end = run_end(end + headings),
+            Some(next) if headings > 0 && next.bullet => end = items_end(blocks, end + headings),
             _ => return end,
         }
     }
+}
+
+/// Where the run of list items starting at `from` ends.
+fn items_end(blocks: &[Block], from: usize) -> usize {
+    blocks[from..]
+        .iter()
+        .position(|b| !b.bullet)
+        .map_or(blocks.len(), |n| from + n)
 }
 
 /// Whether the first block past a few list headings, read outward from a
@@ -203,6 +202,11 @@ mod tests {
 
     fn item(text: &str) -> Block {
         Block::of(text, Role::Chrome, true)
+    }
+
+    /// Whether every list item of `blocks` has `role`.
+    fn items_are(blocks: &[Block], role: Role) -> bool {
+        blocks.iter().filter(|b| b.bullet).all(|b| b.role == role)
     }
 
     #[test]
@@ -242,10 +246,7 @@ mod tests {
             "A paragraph of the page after the list, which is prose.",
         ));
         keep_story_lists(&mut blocks);
-        assert!(blocks
-            .iter()
-            .filter(|b| b.bullet)
-            .all(|b| b.role == Role::Chrome));
+        assert!(items_are(&blocks, Role::Chrome));
     }
 
     #[test]
@@ -261,10 +262,7 @@ mod tests {
             content("A paragraph of the page after the list, which is prose."),
         ];
         keep_story_lists(&mut blocks);
-        assert!(blocks
-            .iter()
-            .filter(|b| b.bullet)
-            .all(|b| b.role == Role::Chrome));
+        assert!(items_are(&blocks, Role::Chrome));
     }
 
     /// A paragraph, then lists of steps under their headings, a photo's
@@ -294,10 +292,7 @@ mod tests {
         ]);
         let repeated = vec![false; blocks.len()];
         keep_checklists(&mut blocks, &repeated);
-        assert!(blocks
-            .iter()
-            .filter(|b| b.bullet)
-            .all(|b| b.role == Role::Content));
+        assert!(items_are(&blocks, Role::Content));
     }
 
     #[test]
@@ -309,10 +304,7 @@ mod tests {
         ]);
         let repeated = vec![false; sites.len()];
         keep_checklists(&mut sites, &repeated);
-        assert!(sites
-            .iter()
-            .filter(|b| b.bullet)
-            .all(|b| b.role == Role::Chrome));
+        assert!(items_are(&sites, Role::Chrome));
 
         let mut headlines = checklist([
             "Quel est le plus gros QI du monde ?",
@@ -321,9 +313,6 @@ mod tests {
         ]);
         let repeated: Vec<bool> = headlines.iter().map(|b| b.bullet).collect();
         keep_checklists(&mut headlines, &repeated);
-        assert!(headlines
-            .iter()
-            .filter(|b| b.bullet)
-            .all(|b| b.role == Role::Chrome));
+        assert!(items_are(&headlines, Role::Chrome));
     }
 }
