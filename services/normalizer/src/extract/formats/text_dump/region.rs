@@ -125,11 +125,11 @@ fn inline_box(blocks: &[Block], header: usize) -> bool {
     // The box's own headlines may read as paragraphs: the story
     // resumes at a run of paragraphs past them, before any other header
     // of other stories.
-    let window = after
+    let reach = after.len().min(INLINE_BOX_LINKS + 1);
+    let window = after[..reach]
         .iter()
-        .take(INLINE_BOX_LINKS + 1)
         .position(|b| ends_story(&b.text))
-        .unwrap_or(after.len().min(INLINE_BOX_LINKS + 1));
+        .unwrap_or(reach);
     (0..window).any(|i| {
         after[i].role == Role::Content
             && (i == 0 || after[i - 1].role != Role::Content)
