@@ -300,6 +300,20 @@ static CHROME_ANYWHERE_ANY: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
     regex::Regex::new(&alternatives.join("|")).expect("escaped literals")
 });
 
+/// `CHROME_PHRASES` and the other languages' phrases by their first byte:
+/// a phrase must open the block, and asking only those that begin as it
+/// does spares the hundred and fifty others, for every block of a page.
+static CHROME_PHRASES_BY_FIRST_BYTE: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut by_first = vec![Vec::new(); 256];
+        for phrase in CHROME_PHRASES.iter().chain(chrome_words::PHRASES) {
+            if let Some(&first) = phrase.as_bytes().first() {
+                by_first[usize::from(first)].push(*phrase);
+            }
+        }
+        by_first
+    });
+
 /// Whether a block is page chrome by its wording alone.
 pub fn is_chrome_phrase(block: &str) -> bool {
     let lower = block.trim().to_lowercase();
@@ -331,15 +345,18 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     if chrome_words::WORDS.contains(&bare) {
         return true;
     }
-    CHROME_PHRASES.iter().chain(chrome_words::PHRASES).any(|p| {
-        lower == *p
-            || (words <= 12
-                && lower.starts_with(p)
-                && lower[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric()))
-    })
+    let first = lower.as_bytes()[0];
+    CHROME_PHRASES_BY_FIRST_BYTE[usize::from(first)]
+        .iter()
+        .any(|p| {
+            lower == *p
+                || (words <= 12
+                    && lower.starts_with(p)
+                    && lower[p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric()))
+        })
 }
 
 #[cfg(test)]

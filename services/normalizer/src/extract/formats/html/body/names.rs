@@ -4,7 +4,6 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
 
 /// Elements whose text is never the article's.
 pub(super) const SKIPPED_TAGS: &[&str] = &[
@@ -80,9 +79,8 @@ pub(super) const BLOCK_TAGS: &[&str] = &[
 
 /// Class or id words of page chrome (Readability's list with the news
 /// widgets added): such an element is left out in the strict pass unless
-/// it also names the article.
-/// Class and id words of page chrome (Readability's list and news
-/// widgets), and "widget" at the start of a name (`unlikely_widget`).
+/// it also names the article. Besides these, "widget" opening a name
+/// (`NameMarks::of`).
 pub(super) const UNLIKELY_WORDS: &[&str] = &[
     "-ad-",
     "ai2html",
@@ -209,12 +207,6 @@ pub(super) const UNLIKELY_WORDS: &[&str] = &[
     "disclaimer",
 ];
 
-/// `UNLIKELY_WORDS` as one automaton: every distinct class and id string
-/// of a page is read against it, and for a list this long one pass of
-/// Aho-Corasick costs less than the regex engine's search.
-pub(super) static UNLIKELY: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(UNLIKELY_WORDS).expect("literal words"));
-
 /// Whether an id is a React streamed-rendering segment's ("S:0", "S:1e"):
 /// the server sends the content hidden and a script shows it.
 pub(super) fn is_streamed_segment_id(id: &str) -> bool {
@@ -222,73 +214,182 @@ pub(super) fn is_streamed_segment_id(id: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// Whether class and id names hold a chrome word. "hidden" in a layout
-/// utility that clips overflow ("overflow-hidden", "overflow-x-hidden")
-/// hides nothing: such a container of a story's text is not chrome.
-pub(super) fn unlikely(names: &str) -> bool {
-    unlikely_widget(names)
-        || UNLIKELY.find_iter(names).any(|m| {
-            let word = &names[m.start()..m.end()];
-            let before = &names[..m.start()];
-            !(word == "hidden"
-                && (before.ends_with("overflow-")
-                    || before.ends_with("overflow-x-")
-                    || before.ends_with("overflow-y-")))
-        })
-}
-
-/// "widget" opening a class or id name ("widget-area", not
-/// "elementor-widget-text").
-pub(super) fn unlikely_widget(names: &str) -> bool {
-    names.starts_with("widget") || names.contains(" widget")
-}
-
 /// Class or id words of reader comments.
-pub(super) static COMMENTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"comment|disqus|replies|respond").expect("valid regex"));
+const COMMENTS_WORDS: &[&str] = &["comment", "disqus", "replies", "respond"];
 
 /// Class words of hover cards: `<span class="rollover-people"><a>Name</a>
 /// <span class="rollover-people-block">…card…</span></span>`. The outer
 /// element holds the name in the text; an element so named inside another
 /// (the card) is left out.
-pub(super) static HOVER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"rollover|popover|tooltip|hovercard").expect("valid regex"));
+const HOVER_WORDS: &[&str] = &["rollover", "popover", "tooltip", "hovercard"];
 
 /// Words that say an element holds the story itself.
-pub(super) static MAYBE_STORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"article|story|entry-content|post-content|main").expect("valid regex")
-});
+const MAYBE_STORY_WORDS: &[&str] = &["article", "story", "entry-content", "post-content", "main"];
 
 /// Words that keep an element despite an `UNLIKELY` word.
-pub(super) static MAYBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post-text|text|embed")
-        .expect("valid regex")
-});
+const MAYBE_WORDS: &[&str] = &[
+    "and",
+    "article",
+    "body",
+    "column",
+    "content",
+    "main",
+    "shadow",
+    "story",
+    "entry",
+    "post-text",
+    "text",
+    "embed",
+];
 
-pub(super) static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-text|richtext",
-    )
-    .expect("valid regex")
-});
+const POSITIVE_WORDS: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "rich-text",
+    "richtext",
+];
 
-pub(super) static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|(^|\s)widget|byline|caption|newsletter|subscribe|recommend|trending|teaser|card",
-    )
-    .expect("valid regex")
-});
+/// Besides these, "hid" as a whole space-separated name and "widget"
+/// opening a name (`NameMarks::of`).
+const NEGATIVE_WORDS: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "byline",
+    "caption",
+    "newsletter",
+    "subscribe",
+    "recommend",
+    "trending",
+    "teaser",
+    "card",
+];
 
 /// Names publishers give the element that holds exactly the story's text.
-pub(super) static ARTICLE_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"articlebody|article-body|article__body|article_body|articletext|article-text|article__text|article-content|article__content|articlecontent|story-body|storybody|story-text|story-content|storycontent|entry-content|post-content|post-body|postbody|post-entry|post_content|entry-body|body-text|bodytext|content-body|rich-text|richtext|news-text|newstext|text-body|article-main|main-text|field-body|field--name-body",
-    )
-    .expect("valid regex")
-});
+const ARTICLE_BODY_WORDS: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article__body",
+    "article_body",
+    "articletext",
+    "article-text",
+    "article__text",
+    "article-content",
+    "article__content",
+    "articlecontent",
+    "story-body",
+    "storybody",
+    "story-text",
+    "story-content",
+    "storycontent",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "postbody",
+    "post-entry",
+    "post_content",
+    "entry-body",
+    "body-text",
+    "bodytext",
+    "content-body",
+    "rich-text",
+    "richtext",
+    "news-text",
+    "newstext",
+    "text-body",
+    "article-main",
+    "main-text",
+    "field-body",
+    "field--name-body",
+];
 
 /// Bits of `Arena::marks`.
 pub(super) struct NameMarks;
+
+/// Every word list above in one automaton, each word with the mark it
+/// gives. A page has hundreds of distinct class and id strings; reading
+/// each once for all the lists, instead of once per list, was a third of
+/// building the arena.
+struct MarkWords {
+    words: AhoCorasick,
+    /// Per pattern: the mark its match gives (`NameMarks` bits), or one
+    /// of the two words whose match needs a look at what precedes it.
+    marks: Vec<WordMark>,
+}
+
+#[derive(Clone, Copy)]
+enum WordMark {
+    Always(u8),
+    /// `UNLIKELY_WORDS`' "hidden": not after "overflow-" and the like.
+    UnlikelyHidden,
+    /// "widget" opening a name: after a space, chrome (`UNLIKELY`) and
+    /// negative; after other white space, negative only.
+    Widget,
+}
+
+static MARK_WORDS: LazyLock<MarkWords> = LazyLock::new(|| {
+    let lists: [(&[&str], u8); 8] = [
+        (COMMENTS_WORDS, NameMarks::COMMENTS),
+        (MAYBE_STORY_WORDS, NameMarks::MAYBE_STORY),
+        (UNLIKELY_WORDS, NameMarks::UNLIKELY),
+        (MAYBE_WORDS, NameMarks::MAYBE),
+        (HOVER_WORDS, NameMarks::HOVER),
+        (ARTICLE_BODY_WORDS, NameMarks::ARTICLE_BODY),
+        (POSITIVE_WORDS, NameMarks::POSITIVE),
+        (NEGATIVE_WORDS, NameMarks::NEGATIVE),
+    ];
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut marks = Vec::new();
+    for (words, bit) in lists {
+        for &word in words {
+            patterns.push(word);
+            marks.push(if bit == NameMarks::UNLIKELY && word == "hidden" {
+                WordMark::UnlikelyHidden
+            } else {
+                WordMark::Always(bit)
+            });
+        }
+    }
+    patterns.push("widget");
+    marks.push(WordMark::Widget);
+    MarkWords {
+        // Standard semantics: the overlapping search reports every word
+        // at every place, as a search per list would.
+        words: AhoCorasick::new(&patterns).expect("literal words"),
+        marks,
+    }
+});
 
 impl NameMarks {
     pub(super) const COMMENTS: u8 = 1;
@@ -302,25 +403,37 @@ impl NameMarks {
     pub(super) const POSITIVE: u8 = 64;
     pub(super) const NEGATIVE: u8 = 128;
 
+    /// The marks of a class and id string (lower-case, space-separated).
     pub(super) fn of(names: &str) -> u8 {
+        let table = &*MARK_WORDS;
         let mut marks = 0;
-        for (bit, words) in [
-            (Self::COMMENTS, &*COMMENTS),
-            (Self::MAYBE_STORY, &*MAYBE_STORY),
-            (Self::MAYBE, &*MAYBE),
-            (Self::ARTICLE_BODY, &*ARTICLE_BODY),
-            (Self::POSITIVE, &*POSITIVE),
-            (Self::NEGATIVE, &*NEGATIVE),
-        ] {
-            if words.is_match(names) {
-                marks |= bit;
-            }
+        for m in table.words.find_overlapping_iter(names) {
+            let before = &names[..m.start()];
+            marks |= match table.marks[m.pattern().as_usize()] {
+                WordMark::Always(bit) => bit,
+                // "hidden" in a layout utility that clips overflow
+                // ("overflow-hidden", "overflow-x-hidden") hides nothing:
+                // such a container of a story's text is not chrome.
+                WordMark::UnlikelyHidden => {
+                    if ["overflow-", "overflow-x-", "overflow-y-"]
+                        .iter()
+                        .any(|utility| before.ends_with(utility))
+                    {
+                        0
+                    } else {
+                        Self::UNLIKELY
+                    }
+                }
+                // "widget-area", not "elementor-widget-text".
+                WordMark::Widget => match before.chars().next_back() {
+                    None | Some(' ') => Self::UNLIKELY | Self::NEGATIVE,
+                    Some(c) if c.is_whitespace() => Self::NEGATIVE,
+                    Some(_) => 0,
+                },
+            };
         }
-        if unlikely(names) {
-            marks |= Self::UNLIKELY;
-        }
-        if HOVER.is_match(names) {
-            marks |= Self::HOVER;
+        if names.split(' ').any(|name| name == "hid") {
+            marks |= Self::NEGATIVE;
         }
         marks
     }

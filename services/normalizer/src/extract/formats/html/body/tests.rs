@@ -1,4 +1,8 @@
-use super::names::{is_streamed_segment_id, unlikely};
+use super::names::{is_streamed_segment_id, NameMarks};
+
+fn unlikely(names: &str) -> bool {
+    NameMarks::of(names) & NameMarks::UNLIKELY != 0
+}
 use super::*;
 
 fn body(html: &str) -> Vec<String> {
