@@ -166,6 +166,39 @@ pub fn word_count(s: &str) -> usize {
         .sum()
 }
 
+/// `word_count(s)`, or `limit` when that is more: the count stops there,
+/// for tests of a few words asked of long paragraphs.
+pub fn word_count_up_to(s: &str, limit: usize) -> usize {
+    if s.is_ascii() {
+        let mut count = 0;
+        let mut in_word = false;
+        for &b in s.as_bytes() {
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            count += usize::from(!space && !in_word);
+            if count >= limit {
+                return limit;
+            }
+            in_word = !space;
+        }
+        return count;
+    }
+    let mut count = 0;
+    for token in s.split_whitespace() {
+        count += if token.is_ascii() {
+            1
+        } else {
+            match token.chars().filter(|c| written_without_spaces(*c)).count() {
+                0 => 1,
+                n => n,
+            }
+        };
+        if count >= limit {
+            return limit;
+        }
+    }
+    count
+}
+
 /// Words of ASCII text: runs between the characters `split_whitespace`
 /// splits at (tab to carriage return, space), counted a byte at a time;
 /// most page text is ASCII, and decoding it as characters cost more than
@@ -320,7 +353,8 @@ pub fn is_chrome_phrase(block: &str) -> bool {
     if lower.is_empty() {
         return true;
     }
-    let words = word_count(&lower);
+    // No test below asks about more than thirty words.
+    let words = word_count_up_to(&lower, 31);
     if CHROME_ANYWHERE_ANY.is_match(&lower)
         || words <= 6
             && CHROME_IN_SHORT
@@ -370,6 +404,26 @@ mod tests {
             word_count("報道によると、今回販売されたのは iPhone。"),
             15 + 1
         );
+    }
+
+    #[test]
+    fn counting_up_to_a_limit_is_the_count_or_the_limit() {
+        for text in [
+            "",
+            "one",
+            " two  words ",
+            "a b c d e f g h",
+            "\u{65e5}\u{672c}\u{8a9e} and words \u{e9}t\u{e9}",
+            "\u{65e5}\u{672c}\u{8a9e}\u{306e}\u{6587}\u{7ae0}",
+        ] {
+            for limit in 0..10 {
+                assert_eq!(
+                    word_count_up_to(text, limit),
+                    word_count(text).min(limit),
+                    "{text:?} {limit}"
+                );
+            }
+        }
     }
 
     #[test]
