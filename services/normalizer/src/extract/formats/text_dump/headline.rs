@@ -136,30 +136,54 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
     (!text.is_empty()).then_some((at, text))
 }
 
-/// The headline when the next line prints it again with a subtitle
-/// ("Pros and Cons of Consulting" then "Pros and Cons of Consulting: Is It
-/// a Good Fit for You?"): the short one is the page's label, the long one
-/// its headline.
+/// The headline when a line just after it, or just before it (no prose
+/// between), prints it
+/// again with a subtitle ("Pros and Cons of Consulting" then "Pros and
+/// Cons of Consulting: Is It a Good Fit for You?"; a section's label over
+/// "Different Types of Cameras for Photography and Video Explained"): the
+/// short one is the page's label, the long one its headline.
 fn extended<'a>(lines: &[&'a str], at: usize, text: &'a str) -> (usize, &'a str) {
-    let Some((next_at, next)) = lines
+    // Not past prose: a line after the story's first paragraph is its
+    // subhead, not its headline.
+    let near = |l: &&str| l.split_whitespace().count() < PROSE_WORDS;
+    let after = lines
         .iter()
         .enumerate()
         .skip(at + 1)
-        .find(|(_, l)| !l.is_empty())
-    else {
-        return (at, text);
-    };
-    let longer = next.len() > text.len()
-        && next.is_char_boundary(text.len())
-        && next[..text.len()].eq_ignore_ascii_case(text)
-        && next[text.len()..].starts_with([':', ' ', '?', '!'])
-        && could_be_headline(next)
-        && tokens(next).len() <= MAX_WORDS;
-    if longer {
-        (next_at, next)
-    } else {
-        (at, text)
-    }
+        .filter(|(_, l)| !l.is_empty())
+        .take(EXTENSION_LINES)
+        .take_while(|(_, l)| near(l));
+    let before = lines[..at]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.is_empty())
+        .take(EXTENSION_LINES)
+        .take_while(|(_, l)| near(l));
+    after
+        .chain(before)
+        .find(|(_, next)| extends(next, text))
+        .map_or((at, text), |(next_at, next)| (next_at, *next))
+}
+
+/// Non-empty lines on either side of a headline where a longer print of
+/// it is looked for.
+const EXTENSION_LINES: usize = 3;
+
+/// Whether `longer` is `text` with more words after it, itself shaped as
+/// a headline, and not the description of the image that shows it ("…
+/// Header Image").
+fn extends(longer: &str, text: &str) -> bool {
+    longer.len() > text.len()
+        && longer.is_char_boundary(text.len())
+        && longer[..text.len()].eq_ignore_ascii_case(text)
+        && longer[text.len()..].starts_with([':', ' ', '?', '!'])
+        && longer[text.len()..].chars().any(char::is_alphanumeric)
+        && !IMAGE_WORDS
+            .iter()
+            .any(|w| longer.to_lowercase().ends_with(w))
+        && could_be_headline(longer)
+        && tokens(longer).len() <= MAX_WORDS
 }
 
 /// Whether `line` is an image's description: another line of the dump
@@ -456,5 +480,45 @@ mod tests {
         let (_, title) =
             from_slug(&dump, "https://example.com/keeping-it-clean-and-healthy").unwrap();
         assert_eq!(title, "Keeping It Clean and Healthy");
+    }
+
+    #[test]
+    fn a_label_gives_way_to_the_headline_printed_with_more_words_near_it() {
+        let dump = format!(
+            "Menu\nDifferent Types of Cameras - StudioBinder\n\n  • Cinematography\n\n\
+             Different Types of Cameras for Photography and Video Explained\n\n\
+             By Alyssa Maio on January 21, 2023\n\n{PROSE}\n"
+        );
+        let (_, title) = from_slug(&dump, "https://example.com/blog/types-of-cameras/").unwrap();
+        assert_eq!(
+            title,
+            "Different Types of Cameras for Photography and Video Explained"
+        );
+
+        let dump = format!(
+            "Menu\n\nPros and Cons of Consulting: Is It a Good Fit for You?\n\n\
+             Pros and Cons of Consulting\n\n{PROSE}\n"
+        );
+        let (_, title) =
+            from_slug(&dump, "https://example.com/pros-and-cons-of-consulting/").unwrap();
+        assert_eq!(
+            title,
+            "Pros and Cons of Consulting: Is It a Good Fit for You?"
+        );
+    }
+
+    #[test]
+    fn no_longer_print_past_prose_or_of_an_image_replaces_the_headline() {
+        let dump = format!(
+            "1000 Euro Kredit - Online & schnell\n\n{PROSE}\n\n\
+             1000 Euro Kredit: die Vorteile auf einen Blick\n\n{PROSE}\n"
+        );
+        let (_, title) = from_slug(&dump, "https://example.de/1000-euro-kredit").unwrap();
+        assert_eq!(title, "1000 Euro Kredit");
+
+        let dump =
+            format!("The Best Strategy Games\n\nThe Best Strategy Games Header Image\n\n{PROSE}\n");
+        let (_, title) = from_slug(&dump, "https://example.com/best-strategy-games").unwrap();
+        assert_eq!(title, "The Best Strategy Games");
     }
 }
