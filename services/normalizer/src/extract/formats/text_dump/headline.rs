@@ -29,6 +29,11 @@ const MARGIN: f32 = 0.2;
 const LATE_COST: f32 = 0.2;
 /// Share of the slug's words a headline holds at least.
 const MIN_SLUG_SHARE: f32 = 0.5;
+/// Share of the slug's words a headline holds at least when it leads into
+/// the story (prose after it, none just before): an address that names
+/// the story in other words ("…/weight-loss-drugs-wegovy-zepbound-health-plans"
+/// over "Employers drop coverage for weight loss drugs as …").
+const MIN_SLUG_SHARE_LEADING: f32 = 0.3;
 /// Lines after a headline its byline or date is printed in.
 const BYLINE_LINES: usize = 4;
 /// What a byline or date right after a line adds to its score: a story's
@@ -118,7 +123,10 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
     let top = candidates.iter().map(|c| c.score).fold(f32::MIN, f32::max);
     let near: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| c.score >= top - MARGIN && c.share >= MIN_SLUG_SHARE)
+        .filter(|c| {
+            c.score >= top - MARGIN
+                && (c.share >= MIN_SLUG_SHARE || c.share >= MIN_SLUG_SHARE_LEADING && c.leads_story)
+        })
         .collect();
     let leading: Vec<&Candidate> = near.iter().copied().filter(|c| c.leads_story).collect();
     let pool = if leading.is_empty() { near } else { leading };
@@ -287,6 +295,11 @@ fn could_be_headline(line: &str) -> bool {
         // "34 responses to “Budget vote delayed”" names the story too.
         && !super::region::ends_story(line)
         && !NOT_HEADLINE.is_match(line)
+        // A credit or a footer's copyright line ("Pro-Kopf-Konsum … ©
+        // APA/APA", "©2025 TE Certified Electrical …").
+        && !line.contains('©')
+        // A separator left of a breadcrumb ("| : Kenji Fujimori: …").
+        && !line.starts_with(['|', ':', '·', ',', ';'])
 }
 
 /// How well a line names the slug: the share of the slug's words it holds
@@ -480,6 +493,41 @@ mod tests {
         let (_, title) =
             from_slug(&dump, "https://example.com/keeping-it-clean-and-healthy").unwrap();
         assert_eq!(title, "Keeping It Clean and Healthy");
+    }
+
+    #[test]
+    fn a_headline_leading_into_the_story_may_hold_a_third_of_the_slug() {
+        let url = "https://example.com/2025/12/18/weight-loss-drugs-wegovy-zepbound-health-plans/";
+        let dump = format!(
+            "Menu\n\nEmployers drop coverage for weight loss drugs as makers sell direct\n\n\
+             By Jane Doe\n\n{PROSE}\n"
+        );
+        let (_, title) = from_slug(&dump, url).unwrap();
+        assert_eq!(
+            title,
+            "Employers drop coverage for weight loss drugs as makers sell direct"
+        );
+        // The same line inside the story is a subhead, not a headline.
+        let dump = format!(
+            "Menu\n\n{PROSE}\n\nEmployers drop coverage for weight loss drugs\n\n{PROSE}\n"
+        );
+        assert_eq!(from_slug(&dump, url), None);
+    }
+
+    #[test]
+    fn credits_and_breadcrumb_remains_are_no_headlines() {
+        assert!(!could_be_headline(
+            "Pro-Kopf-Konsum von 11,1 Litern pro Jahr © APA/APA"
+        ));
+        assert!(!could_be_headline(
+            "©2025 TE Certified Electrical, Plumbing & Heating"
+        ));
+        assert!(!could_be_headline(
+            "| : Kenji Fujimori: juicio contra excongresista"
+        ));
+        assert!(could_be_headline(
+            "Kenji Fujimori: juicio contra excongresista"
+        ));
     }
 
     #[test]
