@@ -30,11 +30,11 @@ pub fn clean(s: &str) -> String {
 fn clean_unrepaired(s: &str) -> String {
     // Most text is already in NFC (all ASCII text is): the quick check
     // spares composing it again, the costliest step here.
-    if s.is_ascii() {
-        return clean_ascii(s);
-    }
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        clean_chars(s.len(), s.chars())
+    if s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        clean_nfc(s)
     } else {
         clean_chars(s.len(), s.nfc())
     }
@@ -84,27 +84,53 @@ fn repair_double_encoding(s: &str) -> String {
     out
 }
 
-/// `clean_chars` for ASCII text, byte by byte: the same white space
-/// (`char::is_whitespace` holds the vertical tab, `u8::is_ascii_whitespace`
-/// does not) and the same control characters, without decoding and
-/// encoding each character.
-fn clean_ascii(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
+/// `clean_chars` for text already in NFC: runs of printable ASCII are
+/// copied whole, and only the other characters are looked at one by one
+/// (the same white space: `char::is_whitespace` holds the vertical tab,
+/// `u8::is_ascii_whitespace` does not). Most page text is such runs, and
+/// decoding and encoding each character cost more than the rest of the
+/// clean-up.
+fn clean_nfc(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for &b in s.as_bytes() {
-        match b {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => pending_space = !out.is_empty(),
-            0x00..=0x1F | 0x7F => {}
-            _ => {
-                if pending_space {
-                    out.push(b' ');
-                    pending_space = false;
-                }
-                out.push(b);
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..]
+            .iter()
+            .position(|&b| !(0x21..0x7F).contains(&b))
+            .unwrap_or(bytes.len() - at);
+        if run > 0 {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
             }
+            out.push_str(&s[at..at + run]);
+            at += run;
+            continue;
+        }
+        let c = s[at..]
+            .chars()
+            .next()
+            .expect("a character at a char boundary");
+        at += c.len_utf8();
+        let c = match c {
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => ' ',
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
+            c if c.is_control() && !c.is_whitespace() => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
@@ -447,8 +473,14 @@ mod tests {
     }
 
     #[test]
-    fn ascii_cleaning_is_the_general_cleaning() {
+    fn cleaning_by_runs_is_the_general_cleaning() {
         let every_byte: String = (0u8..128).map(char::from).collect();
+        let odd: String = [
+            '\u{a0}', '\u{2007}', '\u{202f}', '\u{2003}', '\u{3000}', '\u{200b}', '\u{feff}',
+            '\u{ad}', '\u{85}', '\u{2028}', '\u{9f}', '\u{1680}', 'é', '’', '中', '😀',
+        ]
+        .iter()
+        .collect();
         for text in [
             every_byte.clone(),
             every_byte.chars().rev().collect(),
@@ -456,9 +488,13 @@ mod tests {
             " \t\x0b\r\n ".to_string(),
             "a\x0bb\x00c \x7f d\x1f\x1fe".to_string(),
             String::new(),
+            odd.clone(),
+            format!("{odd} words {every_byte}{odd}"),
+            odd.chars().rev().flat_map(|c| [c, 'x', ' ']).collect(),
+            "\u{a0}\u{a0}lead and trail\u{200b} \u{3000}".to_string(),
         ] {
             assert_eq!(
-                clean_ascii(&text),
+                clean_nfc(&text),
                 clean_chars(text.len(), text.chars()),
                 "{text:?}"
             );
