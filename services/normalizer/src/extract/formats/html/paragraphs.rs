@@ -105,28 +105,36 @@ const LD_TAG_MAX_CHARS: usize = 2000;
 /// when that is at most `LD_TAG_MAX_CHARS` characters on. Written out, not
 /// as the regex `<[^>]{0,2000}>`: that bounded repetition of a Unicode
 /// class compiles to an automaton that took 10 ms to build, on every page
-/// stream's first such body.
+/// stream's first such body. Linear in the text: every `<` before a `>`
+/// ends at that `>`, so the match is the first `<` close enough to it.
 fn without_tags(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut from = 0;
-    while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|p| from + p) {
-        let Some(close) = memchr::memchr(b'>', &text.as_bytes()[open..]).map(|p| open + p) else {
+    while let Some(first) = memchr::memchr(b'<', &bytes[from..]).map(|p| from + p) {
+        let Some(close) = memchr::memchr(b'>', &bytes[first..]).map(|p| first + p) else {
             break;
         };
-        if text[open + 1..close]
-            .chars()
-            .nth(LD_TAG_MAX_CHARS)
-            .is_some()
-        {
-            // Too long for a tag from here; a later `<` before the same
-            // `>` may be one.
-            from = open + 1;
-            continue;
+        // Fewer bytes than the bound between them are fewer characters
+        // too; only a longer gap is counted, from its `>` back.
+        let open = if close - first - 1 <= LD_TAG_MAX_CHARS {
+            Some(first)
+        } else {
+            let nearest = text[..close]
+                .char_indices()
+                .rev()
+                .nth(LD_TAG_MAX_CHARS - 1)
+                .map_or(0, |(i, _)| i);
+            // A `<` byte is a whole character, wherever it stands.
+            let search_from = nearest.saturating_sub(1).max(first);
+            memchr::memchr(b'<', &bytes[search_from..close]).map(|p| search_from + p)
+        };
+        if let Some(open) = open {
+            let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            buffer.push_str(&text[copied..open]);
+            copied = close + 1;
         }
-        let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        buffer.push_str(&text[copied..open]);
-        copied = close + 1;
         from = close + 1;
     }
     match out {
@@ -220,6 +228,13 @@ mod tests {
             format!("<{long}x>text<b>"),
             format!("<x<{long}>end"),
             format!("a<{long}<b>c"),
+            format!("<{long}"),
+            format!("<x{}>", "é".repeat(1999)),
+            format!("<{}>", "é".repeat(2001)),
+            format!("<<{}>tail", "a".repeat(1999)),
+            format!("<{}<{}>", "a".repeat(10), "é".repeat(2000)),
+            format!("<{}<{}>", "a".repeat(10), "é".repeat(1999)),
+            format!("{}>{}", "<".repeat(5000), "<>".repeat(10)),
         ];
         for text in &cases {
             assert_eq!(
@@ -228,5 +243,15 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn many_openings_before_one_closing_take_linear_time() {
+        // A quadratic scan of this (each `<` searching to the far `>`)
+        // would not finish in the test's time.
+        let text = format!("{}>{}", "<".repeat(200_000), "<>".repeat(200_000));
+        // The tag is the last 2,001 openings and the `>`: 2,000 characters
+        // between its brackets. The openings before it are text.
+        assert_eq!(without_tags(&text), "<".repeat(200_000 - 2_001));
     }
 }
