@@ -187,11 +187,16 @@ fn extends(longer: &str, text: &str) -> bool {
         && longer[..text.len()].eq_ignore_ascii_case(text)
         && longer[text.len()..].starts_with([':', ' ', '?', '!'])
         && longer[text.len()..].chars().any(char::is_alphanumeric)
-        && !IMAGE_WORDS
-            .iter()
-            .any(|w| longer.to_lowercase().ends_with(w))
+        && !ends_with_image_word(longer)
         && could_be_headline(longer)
         && tokens(longer).len() <= MAX_WORDS
+}
+
+/// Whether a line ends with a word an image's description adds ("…
+/// Header Image").
+fn ends_with_image_word(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    IMAGE_WORDS.iter().any(|w| lower.ends_with(w))
 }
 
 /// Whether `line` is an image's description: another line of the dump
