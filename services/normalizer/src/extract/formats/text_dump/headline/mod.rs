@@ -51,6 +51,8 @@ static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b",
         r"|^(?:hero |featured |cover )?(?:image|photo|picture)s?\b",
+        r"|^(?:related|see also|read more|also read|recommended)\s*:",
+        r"|\s(?:featured|hero|header|cover|thumbnail) (?:image|photo|picture)$",
         r"|^https?://"
     ))
     .expect("valid regex")
@@ -107,14 +109,19 @@ pub fn from_slug(dump: &str, url: &str) -> Option<(usize, String)> {
                 .split(line)
                 .filter(|p| p != line && p.chars().next().is_some_and(|c| !c.is_lowercase())),
         );
+        let early = at * 2 <= lines.len();
         for part in parts.map(|p| without_trailing_date(p, &slug)) {
             if let Some((score, share)) = slug_match(&slug, part) {
                 candidates.push(Candidate {
                     at,
                     score: score + if bylined { BYLINE_BONUS } else { 0.0 }
-                        - if at * 2 > lines.len() { LATE_COST } else { 0.0 },
+                        - if early { 0.0 } else { LATE_COST },
                     share,
-                    leads_story: leads && quiet,
+                    // A byline under a line in the page's first half also
+                    // marks the story's start: an author box, a share bar
+                    // and a hero image can hold its prose back past
+                    // `LEAD_LINES`. Teasers lower down have bylines too.
+                    leads_story: leads && quiet || bylined && early,
                     text: part,
                 });
             }

@@ -248,3 +248,34 @@ fn breadcrumbs_and_captions_around_the_headline_do_not_replace_it() {
         assert_eq!(title, label, "{around}");
     }
 }
+
+#[test]
+fn a_headline_with_its_byline_leads_the_story_though_boxes_hold_its_prose_back() {
+    // The story's headline, its byline, then a box of short lines before
+    // the prose; the address's own words label a product's subhead lower
+    // down, after short lines, leading straight into prose.
+    let boxes = "Share\n\nTweet\n\nEmail\n\n[hero]\n\nPhoto: Agency\n\n".repeat(3);
+    let shop = "See it at Amazon\n\n1. Razer DeathAdder\n\n".repeat(3);
+    let filler = "Short line\n\n".repeat(60);
+    let dump = format!(
+        "Menu\n\nThe Best Lightweight Gaming Mice in 2026\n\nBy Jane Doe\n\n{boxes}{PROSE}\n\n\
+         {shop}Best Lightweight Gaming Mouse\n\n{PROSE}\n\n{filler}"
+    );
+    let (_, title) = from_slug(
+        &dump,
+        "https://example.com/articles/best-lightweight-gaming-mouse",
+    )
+    .unwrap();
+    assert_eq!(title, "The Best Lightweight Gaming Mice in 2026");
+}
+
+#[test]
+fn teasers_and_image_descriptions_are_no_headlines() {
+    for line in [
+        "Related: Cybersecurity M&A Roundup: 40 Deals Announced in September 2025",
+        "podcast equipment checklist for beginners featured image",
+    ] {
+        assert!(!could_be_headline(line), "{line}");
+    }
+    assert!(could_be_headline("The Image of a Nation"));
+}
