@@ -333,7 +333,43 @@ fn could_be_headline(line: &str) -> bool {
         && !line.contains('©')
         // A separator left of a breadcrumb ("| : Kenji Fujimori: …").
         && !line.starts_with(['|', ':', '·', ',', ';'])
+        && !ends_mid_sentence(line)
+        && !two_sentences(line)
 }
+
+/// Whether a long line ends a sentence inside it and goes on with another
+/// ("… for specific behaviors. GIM has …"): prose, not a headline. A
+/// short one may be a headline of two ("Vegetarier zu sein. Bedarf,
+/// Trend oder eigene Entscheidung?").
+fn two_sentences(line: &str) -> bool {
+    line.split_whitespace()
+        .nth(TWO_SENTENCE_WORDS - 1)
+        .is_some()
+        && SENTENCE_END.is_match(line)
+}
+
+/// Words from which a line holding two sentences is prose.
+const TWO_SENTENCE_WORDS: usize = 12;
+
+/// A full stop after a word of four lower-case letters or more, and a
+/// capital after it: not an abbreviation ("Dr. Smith", "vs. Reality",
+/// "U.S. Stocks").
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Ll}{4,}\. \p{Lu}").expect("valid regex"));
+
+/// Whether a line stops at a small word ("… pricing data from"): a line
+/// of a paragraph the dump wrapped, which a headline never ends as.
+fn ends_mid_sentence(line: &str) -> bool {
+    line.rsplit(' ')
+        .next()
+        .is_some_and(|last| UNFINISHED_ENDINGS.contains(&last))
+}
+
+/// Lower-case words a sentence goes on after.
+const UNFINISHED_ENDINGS: [&str; 26] = [
+    "the", "a", "an", "of", "from", "to", "and", "or", "with", "for", "in", "on", "by", "that",
+    "which", "as", "at", "is", "are", "was", "its", "their", "your", "our", "this", "these",
+];
 
 /// How well a line names the slug: the share of the slug's words it holds
 /// less a cost for its other words; `None` under two shared words (one for

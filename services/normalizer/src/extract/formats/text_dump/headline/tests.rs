@@ -279,3 +279,21 @@ fn teasers_and_image_descriptions_are_no_headlines() {
     }
     assert!(could_be_headline("The Image of a Nation"));
 }
+
+#[test]
+fn wrapped_lines_and_runs_of_sentences_are_no_headlines() {
+    for line in [
+        "Read on for never-before-published digital marketing pricing data from",
+        "The image is representative of how Google Cloud runs AI inference at scale. AI \
+         workloads grow",
+    ] {
+        assert!(!could_be_headline(line), "{line}");
+    }
+    for line in [
+        "Vegetarier zu sein. Bedarf, Trend oder eigene Entscheidung?",
+        "Dr. Smith and the U.S. Stocks That Fell vs. Rose in a Year of Rate Cuts and Tariffs",
+        "What Comes Next for the Fed",
+    ] {
+        assert!(could_be_headline(line), "{line}");
+    }
+}
