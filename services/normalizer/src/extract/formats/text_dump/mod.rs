@@ -168,8 +168,9 @@ fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
 }
 
 /// The headline printed just above the story: the nearest
-/// headline-shaped block before it, past its byline, date and other short
-/// lines. A page prints its menus' items, widgets and teasers twice as
+/// headline-shaped block before it, past its byline, date, list items (a
+/// share bar's "Manage alerts for this article", a table of contents)
+/// and other short lines. A page prints its menus' items, widgets and teasers twice as
 /// often as its headline, so the block a dump repeats can be one of them.
 fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
     blocks[..story_start]
@@ -177,7 +178,10 @@ fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
         .rev()
         .take(HEADLINE_REACH)
         .find(|b| {
-            unrepeated_headline(b) && b.role != Role::Byline && dates::parse_text(&b.text).is_none()
+            unrepeated_headline(b)
+                && !b.bullet
+                && b.role != Role::Byline
+                && dates::parse_text(&b.text).is_none()
         })
         .map(|b| b.text.clone())
 }

@@ -441,3 +441,20 @@ fn a_paragraph_trailing_off_after_another_is_the_story_a_link_to_more_is_not() {
         "{body:#?}"
     );
 }
+
+#[test]
+fn a_share_bar_under_the_headline_is_not_taken_for_it() {
+    let dump = "Menu\n\nEmployers drop coverage for weight loss drugs as programs grow\n\n\
+         \u{2022} Manage alerts for this article\n\u{2022} Email this article\n\n\
+         When a large hospital system told employees it would stop covering the drugs, \
+         it offered another way to get the treatments: buy them themselves.\n\n\
+         In a notice, the company said use of the drugs surged this year, and that its \
+         costs for them had grown faster than for any other class of medicine.\n\n\
+         Other employers are weighing the same change as the prices stay high for many \
+         workers, and benefits consultants expect more plans to drop coverage next year.\n";
+    let x = extract(dump, None, "https://example.com/2025/12/18/x1");
+    assert_eq!(
+        x.title.as_deref(),
+        Some("Employers drop coverage for weight loss drugs as programs grow")
+    );
+}
