@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use wirefeed_model::Timestamp;
 
+use super::numeric_order::NumericOrder;
 use crate::extract::support::bounded_regex::BoundedRegex;
 use crate::extract::support::month_names::month_of;
 
@@ -157,6 +158,14 @@ static TEXT_DATE: LazyLock<BoundedRegex> = LazyLock::new(|| {
 /// (a word that names no month, a month 13) is passed over by one
 /// character, so a date that starts inside it is still found.
 fn date_matches(s: &str) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp)> {
+    date_matches_in_order(s, None)
+}
+
+/// `date_matches`, all-numeric dates that read both ways read in `order`.
+fn date_matches_in_order(
+    s: &str,
+    order: Option<NumericOrder>,
+) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp)> {
     // Most texts searched hold no date: the quick search says so.
     let mut at = if TEXT_DATE.may_match(s) {
         0
@@ -167,7 +176,7 @@ fn date_matches(s: &str) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp
         while at <= s.len() {
             let c = TEXT_DATE.exact.captures_at(s, at)?;
             let whole = c.get(0)?;
-            if let Some(t) = from_captures(&c) {
+            if let Some(t) = from_captures(&c, order) {
                 at = whole.end().max(whole.start() + 1);
                 return Some((c, t));
             }
@@ -177,9 +186,13 @@ fn date_matches(s: &str) -> impl Iterator<Item = (regex::Captures<'_>, Timestamp
     })
 }
 
-/// Every date printed in `s`, in order, with where it starts and ends.
-pub fn all_in_text(s: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Timestamp)> + '_ {
-    date_matches(s).filter_map(|(c, t)| c.get(0).map(|m| (m.range(), t)))
+/// Every date printed in `s`, in order, with where it starts and ends;
+/// all-numeric dates that read both ways read in the page's `order`.
+pub fn all_in_text(
+    s: &str,
+    order: Option<NumericOrder>,
+) -> impl Iterator<Item = (std::ops::Range<usize>, Timestamp)> + '_ {
+    date_matches_in_order(s, order).filter_map(|(c, t)| c.get(0).map(|m| (m.range(), t)))
 }
 
 /// A date as printed in running text, with its time and zone when given.
@@ -229,7 +242,7 @@ pub fn prints_day(s: &str, day: NaiveDate) -> bool {
                     .iter()
                     .any(|&(m, d)| NaiveDate::from_ymd_opt(y, m, d) == Some(day))
             } else {
-                from_captures(&c).is_some_and(|t| t.date_naive() == day)
+                from_captures(&c, None).is_some_and(|t| t.date_naive() == day)
             }
         })
 }
@@ -260,7 +273,7 @@ pub fn parse_leading(s: &str) -> Option<Timestamp> {
     (c.get(0)?.start() == 0).then_some(t)
 }
 
-fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
+fn from_captures(c: &regex::Captures, order: Option<NumericOrder>) -> Option<Timestamp> {
     let (y, m, d) = if let Some(y) = c.name("y1") {
         (
             y.as_str().parse().ok()?,
@@ -292,7 +305,13 @@ fn from_captures(c: &regex::Captures) -> Option<Timestamp> {
             c["d5"].parse().ok()?,
         )
     } else {
-        let (m, d) = numeric_day_month(c["a4"].parse().ok()?, c["b4"].parse().ok()?, &c["sep4"])?;
+        let (a, b) = (c["a4"].parse().ok()?, c["b4"].parse().ok()?);
+        let (m, d) = numeric_day_month(a, b, &c["sep4"]).or_else(|| {
+            order.map(|o| match o {
+                NumericOrder::MonthFirst => (a, b),
+                NumericOrder::DayFirst => (b, a),
+            })
+        })?;
         (c["y4"].parse().ok()?, m, d)
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
@@ -339,7 +358,8 @@ fn two_digit_year(yy: i32) -> i32 {
 
 /// (month, day) of an all-numeric date written day or month first. A part
 /// over 12 settles the order; dots mean day first (the European form);
-/// "03/10/2023" could be either, so it gives no date rather than a wrong one.
+/// "03/10/2023" could be either, so it gives no date rather than a wrong one
+/// (unless the page's other dates say which: `numeric_order`).
 fn numeric_day_month(a: u32, b: u32, sep: &str) -> Option<(u32, u32)> {
     match (a > 12, b > 12) {
         (true, false) => Some((b, a)),

@@ -4,6 +4,7 @@
 pub mod byline;
 pub mod caption;
 pub mod dates;
+pub mod numeric_order;
 pub mod relative_dates;
 pub mod revision;
 pub mod title;

@@ -9,6 +9,7 @@ use wirefeed_model::Timestamp;
 use super::block::{Block, Role};
 use super::region::starts_comments;
 use crate::extract::fields::dates;
+use crate::extract::fields::numeric_order::{page_order, NumericOrder};
 
 /// The dates one block prints: each is what the label before it says
 /// ("Mental Health December 22, 2022 Updated: January 02, 2026"); of two
@@ -23,12 +24,12 @@ struct BlockDates {
     later: Option<Timestamp>,
 }
 
-fn block_dates(text: &str) -> BlockDates {
+fn block_dates(text: &str, order: Option<NumericOrder>) -> BlockDates {
     let text = &*unglued(text);
     let mut plain: Vec<Timestamp> = Vec::new();
     let mut updated: Option<Timestamp> = None;
     let mut after_last = 0;
-    for (range, t) in dates::all_in_text(text) {
+    for (range, t) in dates::all_in_text(text, order) {
         let before = &text[after_last..range.start];
         after_last = range.end;
         let label = LABEL_BEFORE.captures(before);
@@ -125,11 +126,14 @@ pub(super) fn story_dates(
         .map_or(blocks.len(), |at| end + at);
     let mut published: Option<(usize, Timestamp)> = None;
     let mut updated: Option<(usize, Timestamp)> = None;
+    // "8/1/2025" is read as the page's other numeric dates are written
+    // ("8/27/2025" beside it): a page writes all its dates one way.
+    let order = page_order(blocks.iter().map(|b| b.text.as_str()));
     for (i, block) in blocks[..comments].iter().enumerate() {
         if (start..end).contains(&i) && block.role == Role::Content || block.words > 20 {
             continue;
         }
-        let mut dated = block_dates(&block.text);
+        let mut dated = block_dates(&block.text, order);
         // An update label printed alone above the date ("Updated at" over
         // "Dec 10, 2025") labels it.
         if i > 0 && UPDATE_LABEL_ALONE.is_match(blocks[i - 1].text.trim()) {
@@ -252,7 +256,7 @@ mod tests {
             ),
             ("21:17 18.11.2019Get short URL", Some("2019-11-18"), None),
         ] {
-            let found = block_dates(text);
+            let found = block_dates(text, None);
             assert_eq!(day(found.published).as_deref(), published, "{text}");
             assert_eq!(day(found.updated).as_deref(), updated, "{text}");
         }
@@ -298,9 +302,26 @@ mod tests {
 
     #[test]
     fn of_two_dates_without_labels_the_earlier_is_the_published() {
-        let found = block_dates("May 21, 2025 April 24, 2025 by The Ritualist");
+        let found = block_dates("May 21, 2025 April 24, 2025 by The Ritualist", None);
         assert_eq!(day(found.published).as_deref(), Some("2025-04-24"));
         assert_eq!(day(found.later).as_deref(), Some("2025-05-21"));
         assert!(found.updated.is_none());
+    }
+
+    #[test]
+    fn a_date_that_reads_both_ways_reads_as_the_page_writes_its_others() {
+        let t = |s: &str, r: Role| Block::of(s, r, false);
+        let prose = "From flocked wallpaper in the seventies to mirrored surfaces in the eighties.";
+        let blocks = [
+            t("2025 Renovation Trends & Why They're Smart", Role::Title),
+            t("Design Style 8/1/2025", Role::Subhead),
+            t("8/27/2025", Role::Subhead),
+            t(prose, Role::Content),
+        ];
+        let (published, _) = story_dates(&blocks, (3, 4), 0, "");
+        assert_eq!(day(published).as_deref(), Some("2025-08-01"));
+        // Without the page's other date, "8/1/2025" names no day.
+        let (published, _) = story_dates(&blocks[..2], (2, 2), 0, "");
+        assert!(published.is_none());
     }
 }

@@ -85,7 +85,7 @@ fn date_alone(text: &str) -> Option<Timestamp> {
         .sum();
     let mut first = None;
     let mut dated = 0;
-    for (range, t) in dates::all_in_text(text) {
+    for (range, t) in dates::all_in_text(text, None) {
         first = first.or(Some(t));
         dated += text[range].chars().filter(|c| !c.is_whitespace()).count();
     }
