@@ -4,18 +4,16 @@
 //! across the page, position, sentence shape and byline patterns.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use wirefeed_model::Paragraph;
 
 use crate::extract::extraction::Extraction;
 use crate::extract::fields::byline::looks_like_byline;
 use crate::extract::fields::caption::{has_credit, split_credit};
-use crate::extract::fields::dates;
 use crate::extract::support::text::{clean, ends_like_sentence, is_chrome_phrase, word_count};
 use block::{content_words, Block, Role};
 use copies::Printing;
+use headline_shape::{headline_shaped, is_menu, unrepeated_headline, BREADCRUMB};
 use lines::{is_bullet_line, is_date_line};
 use lists::{keep_checklists, keep_story_lists};
 use region::best_region;
@@ -33,6 +31,8 @@ mod copies;
 mod credit_line;
 mod edges;
 mod headline;
+mod headline_above;
+mod headline_shape;
 mod image_alt;
 mod lines;
 mod lists;
@@ -60,10 +60,6 @@ fn is_widget_line(line: &str) -> bool {
         || line.starts_with("[ ]")
         || line.starts_with("[*]")
 }
-
-static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^>›»]{1,40}(?:\s[>›»]\s[^>›»]{1,40}){1,6}$").expect("valid regex")
-});
 
 /// A page cut into blocks, each with its role, and the story region.
 struct Segmented {
@@ -129,7 +125,7 @@ fn segment(dump: &str, title_hint: Option<&str>, url: &str) -> Segmented {
     edges::trim(&mut blocks, region);
     let title = match title_hint {
         Some(_) => title,
-        None => headline_above(&blocks, region.0).or(title),
+        None => headline_above::headline_above(&blocks, region.0).or(title),
     };
     // A title the scraper sent is kept as sent; a line of the dump loses
     // what was printed on it around the headline.
@@ -166,28 +162,6 @@ fn classify_all(blocks: &mut [Block], titled: &[Role], repeated: &[bool]) {
     keep_story_lists(blocks);
     keep_checklists(blocks, repeated);
 }
-
-/// The headline printed just above the story: the nearest
-/// headline-shaped block before it, past its byline, date, list items (a
-/// share bar's "Manage alerts for this article", a table of contents)
-/// and other short lines. A page prints its menus' items, widgets and teasers twice as
-/// often as its headline, so the block a dump repeats can be one of them.
-fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
-    blocks[..story_start]
-        .iter()
-        .rev()
-        .take(HEADLINE_REACH)
-        .find(|b| {
-            unrepeated_headline(b)
-                && !b.bullet
-                && b.role != Role::Byline
-                && dates::parse_text(&b.text).is_none()
-        })
-        .map(|b| b.text.clone())
-}
-
-/// Blocks read back from the story's start for its headline.
-const HEADLINE_REACH: usize = 6;
 
 pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
     let Segmented {
@@ -419,30 +393,6 @@ fn find_title(
         b.role = Role::Title;
     }
     Some(chosen)
-}
-
-/// A block shaped like a headline: a few words on a line or three, no
-/// full stop, no photo credit, no menu.
-fn headline_shaped(b: &Block) -> bool {
-    (3..=40).contains(&b.words)
-        && b.lines <= 3
-        && !b.text.ends_with('.')
-        && !has_credit(&b.text)
-        && !is_menu(b)
-}
-
-/// A headline the page prints once: headline-shaped, four words or more,
-/// neither a widget's phrase nor a breadcrumb.
-fn unrepeated_headline(b: &Block) -> bool {
-    headline_shaped(b)
-        && b.words >= 4
-        && !is_chrome_phrase(&b.text)
-        && !BREADCRUMB.is_match(&b.text)
-}
-
-/// Menus: several short lines in one block.
-fn is_menu(block: &Block) -> bool {
-    block.lines >= 3 && block.words < block.lines * 4
 }
 
 /// `after_prose`: the block before is a paragraph of prose (on a page

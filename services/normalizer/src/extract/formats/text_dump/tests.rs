@@ -458,3 +458,24 @@ fn a_share_bar_under_the_headline_is_not_taken_for_it() {
         Some("Employers drop coverage for weight loss drugs as programs grow")
     );
 }
+
+#[test]
+fn the_headline_over_its_byline_is_found_past_a_standfirst_and_an_author_box() {
+    let dump = "Menu\n\nIdeas & Advice\n\n\
+         The Ultimate Wedding-Planning Checklist and Timeline\n\n\
+         Here's how to make your to-do list a bit more manageable.\n\n\
+         By Ellen O'Brien\n\nEllen O'Brien\n\nEditorial Guidelines\n\n\
+         Updated on May 27, 2025 09:10AM\n\nFact checked by\n\nJane Roe\n\n\
+         Our Editorial Standards and Guidelines\n\n\
+         Wedding planning takes a long time, and a checklist keeps the months ahead \
+         in order so that nothing is left to the last week before the day.\n\n\
+         Start with the budget and the guest list, then book the venue and the \
+         people who will photograph, feed and marry the couple on the day.\n\n\
+         A year out, most couples choose their wedding party and send save-the-date \
+         cards to guests who will have to travel a long way to be there.\n";
+    let x = extract(dump, None, "https://example.com/story/x1");
+    assert_eq!(
+        x.title.as_deref(),
+        Some("The Ultimate Wedding-Planning Checklist and Timeline")
+    );
+}
