@@ -417,11 +417,25 @@ mod tests {
             ),
             ("Автор: Иван Петров", vec!["Иван Петров"]),
             ("Von Lisa Petrich, Redakteurin", vec!["Lisa Petrich"]),
+            (
+                "Verfasst von Katharina Volkwein",
+                vec!["Katharina Volkwein"],
+            ),
+            ("Escrito por Ana Pérez", vec!["Ana Pérez"]),
+            ("Écrit par Marie Dupont", vec!["Marie Dupont"]),
+            ("Scritto da Mario Rossi", vec!["Mario Rossi"]),
             ("홍길동 기자", vec!["홍길동"]),
             ("记者 张三", vec!["张三"]),
         ] {
             let names: Vec<String> = parse_byline(line).into_iter().map(|a| a.name).collect();
             assert_eq!(names, expected, "{line}");
+        }
+        for line in [
+            "Geschrieben von Anna Schmidt",
+            "Escrito por Ana Pérez",
+            "Écrit par Marie Dupont",
+        ] {
+            assert!(looks_like_byline(line), "{line}");
         }
         for fragment in [
             "Veröffentlicht von Chris Jung",

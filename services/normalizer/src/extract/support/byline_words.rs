@@ -88,9 +88,10 @@ pub(crate) const AUTHOR_WORDS: &str = "autor|autorin|auteur|autore|autora|авт
 
 /// Labels that open a byline, besides `AUTHOR_WORDS`, as a regex
 /// alternation for the start of a line (any case): "By", "Von", "Par",
-/// "Por", "Di", "Door", "Av", "Af", with an optional colon after.
-pub(crate) const BY_LABELS: &str =
-    r"written\s+by|by|von|vom|par|por|di|door|av|af|autorka|作者|记者";
+/// "Por", "Di", "Door", "Av", "Af", and the longer "Geschrieben von",
+/// "Verfasst von", "Escrito por", "Écrit par", "Scritto da", with an
+/// optional colon after.
+pub(crate) const BY_LABELS: &str = r"written\s+by|(?:geschrieben|verfasst|eingestellt|gepostet|veröffentlicht)\s+von|escrito\s+por|écrit\s+par|scritto\s+da|by|von|vom|par|por|di|door|av|af|autorka|作者|记者";
 
 /// Words joining co-authors, as a regex alternation: "Jane Doe und John
 /// Roe", "Marie Dupont et Paul Martin", "Ana Pérez y Luis Gómez".
