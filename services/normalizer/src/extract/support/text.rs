@@ -92,8 +92,7 @@ fn repair_double_encoding(s: &str) -> String {
 /// clean-up.
 fn clean_nfc(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
+    let mut out = Cleaned::with_capacity(s.len());
     let mut at = 0;
     while at < bytes.len() {
         let run = bytes[at..]
@@ -101,11 +100,7 @@ fn clean_nfc(s: &str) -> String {
             .position(|&b| !(0x21..0x7F).contains(&b))
             .unwrap_or(bytes.len() - at);
         if run > 0 {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push_str(&s[at..at + run]);
+            out.push_printable(&s[at..at + run]);
             at += run;
             continue;
         }
@@ -114,46 +109,62 @@ fn clean_nfc(s: &str) -> String {
             .next()
             .expect("a character at a char boundary");
         at += c.len_utf8();
-        let c = match c {
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => ' ',
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_control() && !c.is_whitespace() => continue,
-            c => c,
-        };
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
+        out.push(c);
     }
-    out
+    out.text
 }
 
 fn clean_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::with_capacity(len);
-    let mut pending_space = false;
+    let mut out = Cleaned::with_capacity(len);
     for c in chars {
+        out.push(c);
+    }
+    out.text
+}
+
+/// Text being cleaned: odd spaces made spaces, invisible and control
+/// characters dropped, runs of white space one space, none at the ends.
+struct Cleaned {
+    text: String,
+    /// White space seen since the last character kept, after one.
+    pending_space: bool,
+}
+
+impl Cleaned {
+    fn with_capacity(len: usize) -> Cleaned {
+        Cleaned {
+            text: String::with_capacity(len),
+            pending_space: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
         let c = match c {
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => ' ',
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => continue,
-            c if c.is_control() && !c.is_whitespace() => continue,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return,
+            c if c.is_control() && !c.is_whitespace() => return,
             c => c,
         };
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            self.pending_space = !self.text.is_empty();
         } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+            self.space_if_pending();
+            self.text.push(c);
         }
     }
-    out
+
+    /// Printable ASCII (no space), kept as it is.
+    fn push_printable(&mut self, run: &str) {
+        self.space_if_pending();
+        self.text.push_str(run);
+    }
+
+    fn space_if_pending(&mut self) {
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
+        }
+    }
 }
 
 /// Paragraphs (none a subhead) from lines of plain text, each cleaned,
@@ -177,47 +188,32 @@ pub fn word_count(s: &str) -> usize {
     if s.is_ascii() {
         return ascii_word_count(s.as_bytes());
     }
-    s.split_whitespace()
-        .map(|token| {
-            // Most words are ASCII, which holds no ideograph or kana: one
-            // vector scan instead of decoding every character.
-            if token.is_ascii() {
-                return 1;
-            }
-            match token.chars().filter(|c| written_without_spaces(*c)).count() {
-                0 => 1,
-                n => n,
-            }
-        })
-        .sum()
+    s.split_whitespace().map(token_words).sum()
+}
+
+/// Words of a token between spaces: one, or each ideograph and kana of
+/// one written without spaces.
+fn token_words(token: &str) -> usize {
+    // Most words are ASCII, which holds no ideograph or kana: one vector
+    // scan instead of decoding every character.
+    if token.is_ascii() {
+        return 1;
+    }
+    match token.chars().filter(|c| written_without_spaces(*c)).count() {
+        0 => 1,
+        n => n,
+    }
 }
 
 /// `word_count(s)`, or `limit` when that is more: the count stops there,
 /// for tests of a few words asked of long paragraphs.
 pub fn word_count_up_to(s: &str, limit: usize) -> usize {
     if s.is_ascii() {
-        let mut count = 0;
-        let mut in_word = false;
-        for &b in s.as_bytes() {
-            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
-            count += usize::from(!space && !in_word);
-            if count >= limit {
-                return limit;
-            }
-            in_word = !space;
-        }
-        return count;
+        return ascii_word_starts(s.as_bytes()).take(limit).count();
     }
     let mut count = 0;
     for token in s.split_whitespace() {
-        count += if token.is_ascii() {
-            1
-        } else {
-            match token.chars().filter(|c| written_without_spaces(*c)).count() {
-                0 => 1,
-                n => n,
-            }
-        };
+        count += token_words(token);
         if count >= limit {
             return limit;
         }
@@ -230,14 +226,18 @@ pub fn word_count_up_to(s: &str, limit: usize) -> usize {
 /// most page text is ASCII, and decoding it as characters cost more than
 /// the count.
 fn ascii_word_count(bytes: &[u8]) -> usize {
-    let mut count = 0;
+    ascii_word_starts(bytes).count()
+}
+
+/// The bytes of ASCII text that start a word.
+fn ascii_word_starts(bytes: &[u8]) -> impl Iterator<Item = &u8> {
     let mut in_word = false;
-    for &b in bytes {
+    bytes.iter().filter(move |&&b| {
         let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
-        count += usize::from(!space && !in_word);
+        let starts = !space && !in_word;
         in_word = !space;
-    }
-    count
+        starts
+    })
 }
 
 /// Han ideographs (with extension A and compatibility ideographs),

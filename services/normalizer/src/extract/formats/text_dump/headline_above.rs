@@ -13,32 +13,36 @@ use crate::extract::fields::dates;
 /// prints its menus' items, widgets and teasers twice as often as its
 /// headline, so the block a dump repeats can be one of them.
 pub(super) fn headline_above(blocks: &[Block], story_start: usize) -> Option<String> {
-    let candidate = |b: &Block| {
-        unrepeated_headline(b)
-            && !b.bullet
-            && b.role != Role::Byline
-            && dates::parse_text(&b.text).is_none()
-    };
+    // Each block of the reach is asked once: the tests cost a date search
+    // and the chrome phrases.
+    let candidates: Vec<usize> = (0..story_start)
+        .rev()
+        .take(BYLINED_REACH)
+        .filter(|&i| {
+            let b = &blocks[i];
+            unrepeated_headline(b)
+                && !b.bullet
+                && b.role != Role::Byline
+                && dates::parse_text(&b.text).is_none()
+        })
+        .collect();
     // A headline-shaped block with a byline or a date under it is the
     // headline from further back: the author's box, a standfirst and an
     // image can stand between it and the story.
-    let bylined = (0..story_start).rev().take(BYLINED_REACH).find(|&i| {
-        candidate(&blocks[i])
-            && has_long_word(&blocks[i].text)
+    let bylined = candidates.iter().copied().find(|&i| {
+        has_long_word(&blocks[i].text)
             && blocks[i + 1..story_start]
                 .iter()
                 .take(BYLINE_BLOCKS)
                 .any(|b| b.role == Role::Byline || is_date_line(&b.text))
     });
-    if let Some(i) = bylined {
-        return Some(blocks[i].text.clone());
-    }
-    blocks[..story_start]
-        .iter()
-        .rev()
-        .take(HEADLINE_REACH)
-        .find(|b| candidate(b))
-        .map(|b| b.text.clone())
+    let nearest = || {
+        candidates
+            .first()
+            .copied()
+            .filter(|&i| story_start - i <= HEADLINE_REACH)
+    };
+    bylined.or_else(nearest).map(|i| blocks[i].text.clone())
 }
 
 /// Whether a text has a word of four letters or more: a row of codes

@@ -1,9 +1,9 @@
 use super::names::{is_streamed_segment_id, NameMarks};
+use super::*;
 
 fn unlikely(names: &str) -> bool {
     NameMarks::of(names) & NameMarks::UNLIKELY != 0
 }
-use super::*;
 
 fn body(html: &str) -> Vec<String> {
     extract_body(&Document::from(html))
