@@ -164,8 +164,8 @@ macro_rules! header_regex {
 }
 
 static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
-    r"comments|reader comments|top rated comments|leave a (?:reply|comment)|",
-    r"post a comment|add a comment|join the discussion|responses?|thoughts on\b.*|",
+    r"comments|reader comments|top rated comments|leave a (?:reply|comment)(?:\s*cancel reply)?|",
+    r"post a comment|add a comment|join the discussion|responses?|(?:one )?thoughts? on [“\x22«‘'].*|",
     r"(?:responses?|replies|comments?) (?:to|on) [“\x22«‘'].*",
 );
 
@@ -238,11 +238,33 @@ mod tests {
             "9 Tyan 1 year ago",
             "1 Reply O-H Reply to The White Coat Investor 6 months ago",
             "1. thelastchargersfan says: November 19, 2019 at 6:34 am",
+            // The reply form's title and its "Cancel reply" link, run
+            // together by the text browser.
+            "Leave a ReplyCancel reply",
         ] {
             assert!(starts_comments(heading), "{heading}");
         }
         for line in ["Updated 2 hours ago", "Posted by Jane Doe 3 days ago"] {
             assert!(!starts_comments(line), "{line}");
+        }
+    }
+
+    /// A comment thread's header quotes the story it is under; a headline
+    /// that opens "Thoughts on" names its subject without quotes.
+    #[test]
+    fn thoughts_on_a_quoted_headline_start_the_comments_and_a_headline_does_not() {
+        for header in [
+            "6 thoughts on “Top 10: Best Language Learning App”",
+            "One thought on “How to Adopt an Online Leader Success Mindset”",
+            "Thoughts on \"Budget vote delayed\"",
+        ] {
+            assert!(starts_comments(header), "{header}");
+        }
+        for headline in [
+            "Thoughts on Zig",
+            "Thoughts on travel insurance from a budget traveler",
+        ] {
+            assert!(!starts_comments(headline), "{headline}");
         }
     }
 
