@@ -177,6 +177,18 @@ static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
     r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",
 );
 
+/// What a page prints once a story is over: a feedback widget ("Was this
+/// article helpful?"), the story's related tags. (Not the links to the
+/// previous and next posts: blogs print them under the headline too.)
+static CLOSING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:was (?:this|the) (?:article|page|post|story|information) (?:helpful|useful)",
+        r"|rate this (?:article|post|page|story)|related tags",
+        r"|did you (?:like|enjoy) this (?:article|post|story)\b.*)[\s?:.!]*$",
+    ))
+    .expect("valid regex")
+});
+
 /// A reader comment's heading: "1. thelastchargersfan says: November
 /// 19, 2019 at 6:34 am", "Milan Griffes on September 12, 2018 at 4:47 pm
 /// said:".
@@ -220,7 +232,7 @@ fn is_comment_heading(text: &str) -> bool {
 /// Where the story is over: the header of the comments or of a block of
 /// other stories, or the first reader comment.
 pub(super) fn ends_story(text: &str) -> bool {
-    starts_comments(text) || OTHER_STORIES_HEADER.is_match(text)
+    starts_comments(text) || OTHER_STORIES_HEADER.is_match(text) || CLOSING_HEADER.is_match(text)
 }
 
 /// Where reader comments begin: their header or the first one's heading.
@@ -246,6 +258,26 @@ mod tests {
         }
         for line in ["Updated 2 hours ago", "Posted by Jane Doe 3 days ago"] {
             assert!(!starts_comments(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn feedback_widgets_and_related_tags_end_the_story_and_post_links_do_not() {
+        for closing in [
+            "Was this article helpful?",
+            "Was the article useful?",
+            "Rate this article",
+            "Did you like this article? You can buy me a coffee.",
+            "Related Tags:",
+        ] {
+            assert!(ends_story(closing), "{closing}");
+        }
+        for line in [
+            "Previous Post",
+            "Next Post",
+            "Was this the right call for the city?",
+        ] {
+            assert!(!ends_story(line), "{line}");
         }
     }
 
