@@ -25,6 +25,7 @@ mod author_box;
 mod authors;
 mod bio_box;
 mod block;
+mod box_tables;
 mod bylines;
 mod cards;
 mod copies;
@@ -168,7 +169,7 @@ pub fn extract(dump: &str, title_hint: Option<&str>, url: &str) -> Extraction {
         blocks,
         title,
         region: (start, end),
-    } = segment(dump, title_hint, url);
+    } = segment(&box_tables::unbox(dump), title_hint, url);
     let total_words: usize = blocks.iter().map(|b| b.words).sum();
     let mut out = Extraction {
         title,
@@ -256,7 +257,7 @@ pub fn explain(dump: &str, url: &str) -> Vec<String> {
         blocks,
         title,
         region: (start, end),
-    } = segment(dump, None, url);
+    } = segment(&box_tables::unbox(dump), None, url);
     let anchor = anchor::headline_block(&blocks, (start, end), title.as_deref());
     blocks
         .iter()
