@@ -2,8 +2,9 @@
 //! html5gum's tokenizer.
 //!
 //! Both follow the WHATWG parsing rules, so the tree is the one
-//! `Document::from` builds (checked node for node on every evaluation page
-//! and by the `same_tree` fuzz target); html5gum's tokenizer reads runs of
+//! `Document::from` builds (`parse_whole`, checked node for node on every
+//! evaluation page and by the `same_tree` fuzz target; `parse` leaves out
+//! the attributes nothing reads); html5gum's tokenizer reads runs of
 //! text, names and attribute values with byte searches where html5ever's
 //! goes one character at a time, which makes the whole parse about 40%
 //! faster on news pages (docs/measurements.md).
@@ -19,16 +20,29 @@ use html5ever::{ns, Attribute, LocalName, QualName};
 use html5gum::{Emitter, Error, State};
 
 /// Parses a whole page the way `Document::from` does (scripting off, a
-/// leading byte-order mark dropped).
+/// leading byte-order mark dropped), without the attributes no field reads
+/// (`unread_attribute`): a fifth of a news page's attributes, each of which
+/// the tree builder would copy again.
 pub fn parse(html: &str) -> Document {
+    build(html, false)
+}
+
+/// `parse` with every attribute kept: the tree `Document::from` builds,
+/// node for node.
+pub fn parse_whole(html: &str) -> Document {
+    build(html, true)
+}
+
+fn build(html: &str, every_attribute: bool) -> Document {
     let opts = TreeBuilderOpts {
         scripting_enabled: false,
         ..Default::default()
     };
     let builder = TreeBuilder::new(Document::default(), opts);
     let input = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let tokens = Tokens::new(&builder, every_attribute);
     // The string reader cannot fail: its error type is `Infallible`.
-    let Ok(()) = html5gum::Tokenizer::new_with_emitter(input, Tokens::new(&builder)).finish();
+    let Ok(()) = html5gum::Tokenizer::new_with_emitter(input, tokens).finish();
     TokenSink::end(&builder);
     builder.sink.finish()
 }
@@ -44,6 +58,7 @@ struct Tokens<'a> {
     comment: Vec<u8>,
     doctype: DoctypeParts,
     names: NameCache,
+    every_attribute: bool,
 }
 
 /// A doctype's pieces as bytes: a character may come in two pieces.
@@ -75,8 +90,12 @@ struct AttributeSpan {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(builder: &'a TreeBuilder<<Document as TreeSink>::Handle, Document>) -> Self {
+    fn new(
+        builder: &'a TreeBuilder<<Document as TreeSink>::Handle, Document>,
+        every_attribute: bool,
+    ) -> Self {
         Tokens {
+            every_attribute,
             builder,
             text: Vec::new(),
             tag: TagParts::default(),
@@ -122,18 +141,21 @@ impl<'a> Tokens<'a> {
     }
 
     /// The tag's attributes, the first of any repeated name kept, as the
-    /// tokenizing rules say.
+    /// tokenizing rules say; those no field reads left out unless every
+    /// one is asked for.
     fn attributes(&mut self) -> Vec<Attribute> {
         let (bytes, spans) = (&self.tag.attribute_bytes, &self.tag.attributes);
         let names = &mut self.names;
+        let every = self.every_attribute;
         spans
             .iter()
             .enumerate()
             .filter(|(i, span)| {
                 let name = &bytes[span.name.clone()];
-                !spans[..*i]
-                    .iter()
-                    .any(|earlier| bytes[earlier.name.clone()] == *name)
+                (every || !unread_attribute(name))
+                    && !spans[..*i]
+                        .iter()
+                        .any(|earlier| bytes[earlier.name.clone()] == *name)
             })
             .map(|(_, span)| Attribute {
                 name: QualName::new(None, ns!(), names.get(&bytes[span.name.clone()])),
@@ -312,6 +334,43 @@ impl Emitter for Tokens<'_> {
     }
 }
 
+/// Attributes no field reads: script hooks and data (`data-src`, a lazy
+/// image's address, is read), responsive image sets, drawing and layout
+/// figures, loading hints. None of them changes the tree's shape (the tree
+/// builder asks for `type`, `encoding`, `color`, `face` and `size`, all
+/// kept).
+fn unread_attribute(name: &[u8]) -> bool {
+    (name.starts_with(b"data-") && name != b"data-src")
+        || (name.starts_with(b"on") && name.len() > 2)
+        || matches!(
+            name,
+            b"srcset"
+                | b"sizes"
+                | b"d"
+                | b"width"
+                | b"height"
+                | b"fill"
+                | b"viewbox"
+                | b"tabindex"
+                | b"target"
+                | b"loading"
+                | b"decoding"
+                | b"async"
+                | b"defer"
+                | b"crossorigin"
+                | b"integrity"
+                | b"nonce"
+                | b"media"
+                | b"stroke"
+                | b"stroke-width"
+                | b"transform"
+                | b"fetchpriority"
+                | b"referrerpolicy"
+                | b"xlink:href"
+                | b"xmlns"
+        )
+}
+
 /// Every piece is gathered whole before it becomes text, so the bytes are
 /// the UTF-8 of the `&str` read; the lossy path is only a safety net.
 fn tendril(bytes: &[u8]) -> StrTendril {
@@ -399,7 +458,7 @@ mod tests {
     fn builds_the_tree_html5ever_builds() {
         for html in CASES {
             assert_eq!(
-                parse(html).html().to_string(),
+                parse_whole(html).html().to_string(),
                 Document::from(*html).html().to_string(),
                 "{html:?}"
             );
@@ -407,10 +466,32 @@ mod tests {
     }
 
     #[test]
+    fn leaves_out_only_the_attributes_no_field_reads() {
+        let html = "<p><img class=c alt='A cat' data-src=a.jpg data-id=7 onclick=go() \
+                    srcset='a.jpg 2x' width=10 title=t><svg viewBox='0 0 1 1'><path d='M0'/></svg>\
+                    <input type=hidden value=v data-x=1></p>";
+        let names = |doc: &Document, sel: &str| -> Vec<String> {
+            doc.select(sel)
+                .nodes()
+                .iter()
+                .flat_map(|n| n.attrs().into_iter().map(|a| a.name.local.to_string()))
+                .collect()
+        };
+        let doc = parse(html);
+        assert_eq!(names(&doc, "img"), ["class", "alt", "data-src", "title"]);
+        assert!(names(&doc, "path").is_empty());
+        assert_eq!(names(&doc, "input"), ["type", "value"]);
+        // The same tree, attributes aside.
+        let whole = parse_whole(html);
+        assert_eq!(doc.select("*").length(), whole.select("*").length());
+        assert_eq!(doc.select("body").text(), whole.select("body").text());
+    }
+
+    #[test]
     fn parses_empty_and_unfinished_input() {
         for html in ["", "<", "<a href=", "<!--", "<!DOCTYPE", "&", "<p>x</"] {
             assert_eq!(
-                parse(html).html().to_string(),
+                parse_whole(html).html().to_string(),
                 Document::from(html).html().to_string(),
                 "{html:?}"
             );
