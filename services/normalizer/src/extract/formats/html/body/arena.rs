@@ -22,6 +22,10 @@ pub(super) struct Node {
     pub(super) names: Box<str>,
     /// Text content (text nodes), raw; shares the tree's buffer.
     pub(super) text: StrTendril,
+    /// Characters of the text other than white space, and its commas
+    /// (text nodes): the same in both passes, so counted once.
+    pub(super) chars: u32,
+    pub(super) commas: u32,
     pub(super) parent: u32,
     pub(super) first_child: u32,
     pub(super) next_sibling: u32,
@@ -175,11 +179,14 @@ impl Arena {
                     &*tag,
                     "script" | "style" | "noscript" | "template" | "svg" | "head"
                 );
+            let (chars, commas) = text_counts(&text);
             arena.nodes.push(Node {
                 kind,
                 tag,
                 names,
                 text,
+                chars,
+                commas,
                 parent,
                 first_child: NONE,
                 next_sibling: NONE,
@@ -303,5 +310,44 @@ impl Arena {
             next = self.nodes[current as usize].next_sibling;
             Some(current)
         })
+    }
+}
+
+/// Characters of a text other than white space, and its commas (also the
+/// ideographic "，" and "、"). Most page text is ASCII: counted by bytes.
+fn text_counts(text: &str) -> (u32, u32) {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        // `char::is_whitespace` on ASCII: space, tab to carriage return.
+        let blank = bytes
+            .iter()
+            .filter(|&&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
+            .count();
+        let commas = memchr::memchr_iter(b',', bytes).count();
+        return ((bytes.len() - blank) as u32, commas as u32);
+    }
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let commas = text.matches([',', '，', '、']).count();
+    (chars as u32, commas as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_counts;
+
+    #[test]
+    fn text_counts_count_as_char_by_char() {
+        for text in [
+            "",
+            "Plain text, with commas, and\ttabs\nand lines\r\n",
+            "\u{b}vertical tab\u{c}form feed",
+            "Café, crème brûlée\u{a0}and\u{2003}odd spaces",
+            "中文，标点、逗号, mixed",
+            "   ",
+        ] {
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            let commas = text.matches([',', '，', '、']).count() as u32;
+            assert_eq!(text_counts(text), (chars, commas), "{text:?}");
+        }
     }
 }

@@ -21,10 +21,6 @@ pub(super) struct Pass<'a> {
     pub(super) stats: Vec<Stats>,
 }
 
-pub(super) fn text_chars(s: &str) -> u32 {
-    s.chars().filter(|c| !c.is_whitespace()).count() as u32
-}
-
 impl<'a> Pass<'a> {
     pub(super) fn new(arena: &'a Arena, strict: bool) -> Self {
         let n = arena.nodes.len();
@@ -128,10 +124,8 @@ impl<'a> Pass<'a> {
             }
             let node = &self.arena.nodes[i];
             if node.kind == Kind::Text {
-                let chars = text_chars(&node.text);
-                let commas = node.text.matches([',', '，', '、']).count() as u32;
-                self.stats[i].chars += chars;
-                self.stats[i].commas += commas;
+                self.stats[i].chars += node.chars;
+                self.stats[i].commas += node.commas;
             } else {
                 if &*node.tag == "a" {
                     self.stats[i].link_chars = self.stats[i].chars;
