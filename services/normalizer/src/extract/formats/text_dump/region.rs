@@ -174,7 +174,10 @@ static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
     r"you (?:may|might) (?:also )?like(?: to read)?|recommended(?: for you)?|trending(?: now)?|popular(?: posts| now)?|",
     r"most (?:read|popular|viewed|shared)|latest (?:news|stories|posts)|read next|up next|",
     r"você pode gostar|leia também|te puede interesar|lee também|lesen sie auch|mehr zum thema|",
-    r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait",
+    r"à lire aussi|lire aussi|leggi anche|baca juga|artikel terkait|",
+    r"recommended (?:articles|posts|stories)|(?:what|where) to read next|you (?:may|might) (?:also )?enjoy|",
+    r"related (?:resources|reads|articles and links)|more in this section|recent (?:posts|articles|stories)|",
+    r"further reading|keep exploring(?: this topic)?|explore more(?: articles| posts| stories)?|browse related",
 );
 
 /// What a page prints once a story is over: a feedback widget ("Was this
@@ -264,25 +267,60 @@ mod tests {
         }
     }
 
+    /// Asserts of each text whether it ends a story.
+    fn assert_ends(texts: &[&str], ends: bool) {
+        for text in texts {
+            assert_eq!(ends_story(text), ends, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_of_other_posts_end_the_story() {
+        assert_ends(
+            &[
+                "Recent Posts",
+                "What to read next...",
+                "More in this section",
+                "Keep Exploring This Topic.",
+                "Related articles and links:",
+                "Browse Related:",
+            ],
+            true,
+        );
+        // Each was measured ending a story too soon: a box of one link
+        // with one paragraph after it, teasers with their writers in the
+        // middle of a story, a list the story's run went on past.
+        assert_ends(
+            &[
+                "Related Links",
+                "Recommended Reading",
+                "More Articles You Might Enjoy",
+            ],
+            false,
+        );
+    }
+
     #[test]
     fn feedback_widgets_and_related_tags_end_the_story_and_post_links_do_not() {
-        for closing in [
-            "Was this article helpful?",
-            "Was the article useful?",
-            "Rate this article",
-            "Did you like this article? You can buy me a coffee.",
-            "Related Tags:",
-            "Share this article",
-        ] {
-            assert!(ends_story(closing), "{closing}");
-        }
-        for line in [
-            "Previous Post",
-            "Next Post",
-            "Was this the right call for the city?",
-        ] {
-            assert!(!ends_story(line), "{line}");
-        }
+        assert_ends(
+            &[
+                "Was this article helpful?",
+                "Was the article useful?",
+                "Rate this article",
+                "Did you like this article? You can buy me a coffee.",
+                "Related Tags:",
+                "Share this article",
+            ],
+            true,
+        );
+        assert_ends(
+            &[
+                "Previous Post",
+                "Next Post",
+                "Was this the right call for the city?",
+            ],
+            false,
+        );
     }
 
     /// A comment thread's header quotes the story it is under; a headline
