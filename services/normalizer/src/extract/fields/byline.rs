@@ -67,9 +67,14 @@ pub fn looks_like_byline(line: &str) -> bool {
     let rest = EMAIL.replace_all(&line[m.end()..], "");
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || "[]()<>,;".contains(c));
     let words = rest.split_whitespace().count();
+    // A desk's byline opens with "the" ("By the Lavazza Team").
+    let named = rest
+        .strip_prefix("the ")
+        .filter(|r| r.split_whitespace().count() >= 2)
+        .unwrap_or(rest);
     (1..=16).contains(&words)
         && !rest.ends_with('.')
-        && rest.chars().next().is_some_and(char::is_uppercase)
+        && named.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Parses a byline into people, in order, each with the e-mail printed
@@ -551,5 +556,16 @@ mod tests {
             "By the end of the year, prices had doubled across the region."
         ));
         assert!(!looks_like_byline("The minister said so."));
+        assert!(!looks_like_byline("By the way"));
+    }
+
+    #[test]
+    fn a_desks_byline_opens_with_the() {
+        assert!(looks_like_byline("By the Lavazza Team 2–3 minutes"));
+        let names: Vec<String> = parse_byline("By the Lavazza Team")
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["the Lavazza Team"]);
     }
 }
