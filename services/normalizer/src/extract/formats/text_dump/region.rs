@@ -181,16 +181,20 @@ static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
 );
 
 /// What a page prints once a story is over: a feedback widget ("Was this
-/// article helpful?"), the story's related tags, a share bar's "Share this
-/// article" (one under the headline is a box the story resumes after:
-/// `inline_box`). Not a bare "Share on:", which under a headline split a
-/// story whose paragraphs came one at a time between images, nor the links
-/// to the previous and next posts, which blogs print under the headline.
+/// article helpful?"), a newsletter's call ("Subscribe to our newsletter",
+/// "Want more stories like this?"), the story's related tags, a share
+/// bar's "Share this article" (one under the headline is a box the story
+/// resumes after: `inline_box`). Not a bare "Share on:", which under a
+/// headline split a story whose paragraphs came one at a time between
+/// images, nor the links to the previous and next posts, which blogs
+/// print under the headline.
 static CLOSING_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^(?:was (?:this|the) (?:article|page|post|story|information) (?:helpful|useful)",
         r"|rate this (?:article|post|page|story)|related tags|share (?:this|the) (?:article|post|story|page)(?: on)?",
-        r"|did you (?:like|enjoy) this (?:article|post|story)\b.*)[\s?:.!]*$",
+        r"|did you (?:like|enjoy) this (?:article|post|story)\b.*",
+        r"|want more (?:stories|articles|news) like this|never miss (?:a|another) (?:story|article|post)",
+        r"|(?:sign up for|subscribe to|get|join) (?:our|the) (?:free )?newsletters?)[\s?:.!]*$",
     ))
     .expect("valid regex")
 });
@@ -310,6 +314,9 @@ mod tests {
                 "Did you like this article? You can buy me a coffee.",
                 "Related Tags:",
                 "Share this article",
+                "Want more stories like this?",
+                "Subscribe to our newsletter",
+                "Never miss another article",
             ],
             true,
         );
