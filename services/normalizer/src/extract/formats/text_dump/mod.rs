@@ -28,6 +28,7 @@ mod block;
 mod box_tables;
 mod bylines;
 mod cards;
+mod comment_count;
 mod copies;
 mod credit_line;
 mod edges;

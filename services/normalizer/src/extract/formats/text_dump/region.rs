@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{content_words, Block, Role};
+use super::comment_count::comment_count_words;
 use super::teasers::without_dated_teasers;
 use crate::extract::fields::dates;
 
@@ -151,12 +152,12 @@ const MIN_STORY_WORDS: usize = 40;
 /// A header's words, then nothing but a count, punctuation or closing
 /// quotes after a quoted headline ("34 responses to “Budget vote””").
 macro_rules! header_regex {
-    ($($alternatives:literal),+ $(,)?) => {
+    ($($alternatives:expr),+ $(,)?) => {
         LazyLock::new(|| {
             Regex::new(concat!(
                 r"(?i)^(?:\d+\s+)?(?:",
                 $($alternatives,)+
-                r#")\b[\s:.…(\d)"”’»]*$"#
+                r#")\b[\s:.…(\d)"”“’»!?]*$"#
             ))
             .expect("valid regex")
         })
@@ -166,7 +167,8 @@ macro_rules! header_regex {
 static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
     r"comments|reader comments|top rated comments|leave a (?:reply|comment)(?:\s*cancel reply)?|",
     r"post a comment|add a comment|join the discussion|responses?|(?:one )?thoughts? on [“\x22«‘'].*|",
-    r"(?:responses?|replies|comments?) (?:to|on) [“\x22«‘'].*",
+    comment_count_words!(),
+    r"\s*[“\x22«‘'„‚].*",
 );
 
 static OTHER_STORIES_HEADER: LazyLock<Regex> = header_regex!(
@@ -338,6 +340,8 @@ mod tests {
             "6 thoughts on “Top 10: Best Language Learning App”",
             "One thought on “How to Adopt an Online Leader Success Mindset”",
             "Thoughts on \"Budget vote delayed\"",
+            "45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“",
+            "3 réponses à « Le budget est voté »",
         ] {
             assert!(starts_comments(header), "{header}");
         }

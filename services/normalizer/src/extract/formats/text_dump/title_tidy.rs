@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::comment_count::comment_count_words;
 use crate::extract::fields::dates;
 use crate::extract::support::text::word_count;
 
@@ -21,10 +22,15 @@ static LEADING_TAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// "5 Comments on “Do you need…”", "12 thoughts on …".
+/// "5 Comments on “Do you need…”", "12 thoughts on …", "45 Gedanken zu
+/// „…“".
 static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?i:\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to))\s+[“"'‘]?"#)
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"^(?i:\d+\s+",
+        comment_count_words!(),
+        r#")\s+[“"'‘„«‚]?\s*"#
+    ))
+    .expect("valid regex")
 });
 
 /// A month of a year ("Dec 2025", "December 2025"): dates a blog's entry
@@ -51,8 +57,15 @@ pub(super) fn tidy(title: &str, url: &str) -> String {
             t = keep(t, &t[m.end()..]);
         }
     }
+    // The quote the count opened closes the line: once, as a headline may
+    // end in a quote of its own („„Das wird man ja wohl noch sagen
+    // dürfen!““).
     if COMMENT_COUNT.is_match(title.trim()) {
-        t = t.trim_end_matches(['”', '"', '’', '\'']);
+        t = t.trim_end();
+        t = t
+            .strip_suffix(['”', '“', '"', '’', '\'', '»'])
+            .unwrap_or(t)
+            .trim_end();
     }
     if let Some(m) = SEARCH_BOX.find(t) {
         t = keep(t, &t[..m.start()]);
@@ -228,6 +241,16 @@ mod tests {
                 "5 Comments on “Do you need 14 USB ports on your Pi?”",
                 "",
                 "Do you need 14 USB ports on your Pi?",
+            ),
+            (
+                "45 Gedanken zu „„Das wird man ja wohl noch sagen dürfen!““",
+                "",
+                "„Das wird man ja wohl noch sagen dürfen!“",
+            ),
+            (
+                "11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber immer noch da!”",
+                "",
+                "Sunday Thoughts: Ein wenig lost, aber immer noch da!",
             ),
             (
                 "Dec 18 2025 Preparing a transition in Debusine",

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::comment_count::comment_count_words;
 use super::slug::{same_word, slug_words, tokens};
 use crate::extract::support::text::clean;
 
@@ -49,7 +50,9 @@ static PARTS: LazyLock<Regex> = LazyLock::new(|| {
 /// counts of comments on the story, image descriptions, addresses.
 static NOT_HEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b",
+        r"(?i)^\d+\s+",
+        comment_count_words!(),
+        r"\b",
         r"|^(?:hero |featured |cover )?(?:image|photo|picture)s?\b",
         r"|^(?:related|see also|read more|also read|recommended)\s*:",
         r"|\s(?:featured|hero|header|cover|thumbnail) (?:image|photo|picture)$",
