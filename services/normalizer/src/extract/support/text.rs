@@ -233,11 +233,18 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
 fn ascii_word_starts(bytes: &[u8]) -> impl Iterator<Item = &u8> {
     let mut in_word = false;
     bytes.iter().filter(move |&&b| {
-        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let space = is_space_byte(b);
         let starts = !space && !in_word;
         in_word = !space;
         starts
     })
+}
+
+/// Whether an ASCII byte is white space as `char::is_whitespace` has it
+/// (space, and tab to carriage return, vertical tab included, which
+/// `u8::is_ascii_whitespace` leaves out).
+pub(crate) fn is_space_byte(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// Han ideographs (with extension A and compatibility ideographs),

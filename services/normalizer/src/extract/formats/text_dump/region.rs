@@ -164,9 +164,12 @@ macro_rules! header_regex {
     };
 }
 
+/// A comment thread's header: its title, the reply form's, or a count of
+/// comments naming the story ("12 thoughts on “…”", "45 Gedanken zu
+/// „…“"; WordPress writes a count of one as a word: "One thought on “…”").
 static COMMENTS_HEADER: LazyLock<Regex> = header_regex!(
     r"comments|reader comments|top rated comments|leave a (?:reply|comment)(?:\s*cancel reply)?|",
-    r"post a comment|add a comment|join the discussion|responses?|(?:one )?thoughts? on [“\x22«‘'].*|",
+    r"post a comment|add a comment|join the discussion|responses?|one thoughts? on [“\x22«‘'].*|",
     comment_count_words!(),
     r"\s*[“\x22«‘'„‚].*",
 );
@@ -273,16 +276,17 @@ mod tests {
         }
     }
 
-    /// Asserts of each text whether it ends a story.
-    fn assert_ends(texts: &[&str], ends: bool) {
+    /// Asserts of each text what `test` says of it.
+    fn assert_each(test: fn(&str) -> bool, texts: &[&str], expected: bool) {
         for text in texts {
-            assert_eq!(ends_story(text), ends, "{text}");
+            assert_eq!(test(text), expected, "{text}");
         }
     }
 
     #[test]
     fn lists_of_other_posts_end_the_story() {
-        assert_ends(
+        assert_each(
+            ends_story,
             &[
                 "Recent Posts",
                 "What to read next...",
@@ -296,7 +300,8 @@ mod tests {
         // Each was measured ending a story too soon: a box of one link
         // with one paragraph after it, teasers with their writers in the
         // middle of a story, a list the story's run went on past.
-        assert_ends(
+        assert_each(
+            ends_story,
             &[
                 "Related Links",
                 "Recommended Reading",
@@ -308,7 +313,8 @@ mod tests {
 
     #[test]
     fn feedback_widgets_and_related_tags_end_the_story_and_post_links_do_not() {
-        assert_ends(
+        assert_each(
+            ends_story,
             &[
                 "Was this article helpful?",
                 "Was the article useful?",
@@ -322,7 +328,8 @@ mod tests {
             ],
             true,
         );
-        assert_ends(
+        assert_each(
+            ends_story,
             &[
                 "Previous Post",
                 "Next Post",
@@ -336,21 +343,25 @@ mod tests {
     /// that opens "Thoughts on" names its subject without quotes.
     #[test]
     fn thoughts_on_a_quoted_headline_start_the_comments_and_a_headline_does_not() {
-        for header in [
-            "6 thoughts on “Top 10: Best Language Learning App”",
-            "One thought on “How to Adopt an Online Leader Success Mindset”",
-            "Thoughts on \"Budget vote delayed\"",
-            "45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“",
-            "3 réponses à « Le budget est voté »",
-        ] {
-            assert!(starts_comments(header), "{header}");
-        }
-        for headline in [
-            "Thoughts on Zig",
-            "Thoughts on travel insurance from a budget traveler",
-        ] {
-            assert!(!starts_comments(headline), "{headline}");
-        }
+        assert_each(
+            starts_comments,
+            &[
+                "6 thoughts on “Top 10: Best Language Learning App”",
+                "One thought on “How to Adopt an Online Leader Success Mindset”",
+                "Thoughts on \"Budget vote delayed\"",
+                "45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“",
+                "3 réponses à « Le budget est voté »",
+            ],
+            true,
+        );
+        assert_each(
+            starts_comments,
+            &[
+                "Thoughts on Zig",
+                "Thoughts on travel insurance from a budget traveler",
+            ],
+            false,
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::LocalName;
 
 use super::names::{is_streamed_segment_id, NameMarks, BLOCK_TAGS, SKIPPED_TAGS};
+use crate::extract::support::text::is_space_byte;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
@@ -318,11 +319,7 @@ impl Arena {
 fn text_counts(text: &str) -> (u32, u32) {
     if text.is_ascii() {
         let bytes = text.as_bytes();
-        // `char::is_whitespace` on ASCII: space, tab to carriage return.
-        let blank = bytes
-            .iter()
-            .filter(|&&b| b == b' ' || (b'\t'..=b'\r').contains(&b))
-            .count();
+        let blank = bytes.iter().filter(|&&b| is_space_byte(b)).count();
         let commas = memchr::memchr_iter(b',', bytes).count();
         return ((bytes.len() - blank) as u32, commas as u32);
     }
